@@ -1,0 +1,68 @@
+/// Where a number comes from: a sensor read directly, or a model's estimate.
+public enum SourceKind: String, Codable, Sendable {
+    case measured
+    case estimated
+}
+
+/// How a channel's values behave over time.
+public enum SampleSemantics: String, Codable, Sendable {
+    /// Cumulative since the probe started (energy in J, CPU time in s, bytes); a phase's
+    /// amount is the difference of the values at its ends.
+    case counter
+    /// An instantaneous level (bytes resident, process count).
+    case gauge
+}
+
+/// Whose activity a channel describes.
+public enum SourceScope: String, Codable, Sendable {
+    case node
+    case workload
+}
+
+/// What an energy channel covers, so attribution knows what may be summed
+/// (see measurement notes: core/uncore lie inside their package, psys covers package and dram).
+public enum EnergyRole: String, Codable, Sendable {
+    /// Whole platform (RAPL psys; later wall/PSU meters).
+    case platform
+    /// A CPU package (RAPL `package-N`, `package-N-die-M`).
+    case package
+    /// DRAM (RAPL `dram`), not inside the package.
+    case dram
+    /// Part of another zone (RAPL `core`, `uncore`): shown, never added to its parent.
+    case subzone
+    /// A model's estimate of CPU power integrated over time.
+    case cpuEstimate
+}
+
+/// One channel of samples: its name, unit, provenance and meaning.
+public struct SourceDescriptor: Hashable, Codable, Sendable {
+    /// Stable channel name, e.g. `rapl.package-0`, `node.cpu.busy_seconds`, `workload.cpu_seconds`.
+    public var name: String
+    public var kind: SourceKind
+    /// SI unit symbol of the stored values: `J`, `s`, `B`, `count`.
+    public var unit: String
+    public var semantics: SampleSemantics
+    public var scope: SourceScope
+    /// The file, cgroup or device the values are read from.
+    public var path: String
+    /// For energy channels: what the zone covers.
+    public var energyRole: EnergyRole?
+    /// For estimates: the model's name and parameters, human-readable.
+    public var model: String?
+    /// Relative standard uncertainty (0.3 = ±30 %), when known.
+    public var relativeUncertainty: Double?
+
+    public init(name: String, kind: SourceKind, unit: String, semantics: SampleSemantics,
+                scope: SourceScope, path: String, energyRole: EnergyRole? = nil,
+                model: String? = nil, relativeUncertainty: Double? = nil) {
+        self.name = name
+        self.kind = kind
+        self.unit = unit
+        self.semantics = semantics
+        self.scope = scope
+        self.path = path
+        self.energyRole = energyRole
+        self.model = model
+        self.relativeUncertainty = relativeUncertainty
+    }
+}

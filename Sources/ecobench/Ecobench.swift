@@ -1,0 +1,10 @@
+import ArgumentParser
+import EcobenchCore
+
+@main
+struct Ecobench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ecobench",
+        abstract: "Measure what software costs in energy and CO2e."
+    )
+}
