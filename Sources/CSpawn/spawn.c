@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,4 +63,8 @@ int ecobench_spawn(const char *path, char *const argv[], char *const envp[],
     }
     *pid_out = pid;
     return 0;
+}
+
+int ecobench_become_subreaper(void) {
+    return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0 ? 0 : errno;
 }

@@ -18,4 +18,8 @@ int ecobench_spawn(const char *path, char *const argv[], char *const envp[],
                    int cgroup_procs_fd, int devnull_fd, int stdout_fd, int stderr_fd,
                    const char *workdir, pid_t *pid_out);
 
+/* Makes orphaned descendants of this process its children (PR_SET_CHILD_SUBREAPER), so a
+ * workload that double-forks cannot escape teardown. Returns 0 or an errno value. */
+int ecobench_become_subreaper(void);
+
 #endif

@@ -1,0 +1,56 @@
+/// One phase of one repetition: its window on the run's monotonic clock.
+public struct PhaseWindow: Sendable, Equatable {
+    public var repetition: Int
+    public var name: PhaseName
+    public var startNanoseconds: Int64
+    public var endNanoseconds: Int64
+    public var functionalUnits: Double?
+
+    public init(repetition: Int, name: PhaseName, startNanoseconds: Int64, endNanoseconds: Int64,
+                functionalUnits: Double? = nil) {
+        self.repetition = repetition
+        self.name = name
+        self.startNanoseconds = startNanoseconds
+        self.endNanoseconds = endNanoseconds
+        self.functionalUnits = functionalUnits
+    }
+
+    public var durationSeconds: Double { Double(endNanoseconds - startNanoseconds) / 1e9 }
+}
+
+/// How a phase's node energy splits: idle vs dynamic, and the workload's part vs the rest.
+/// Invariant (tested): `workloadEnergyJoules + unattributedEnergyJoules == nodeEnergyJoules`.
+public struct PhaseAttribution: Sendable {
+    public var window: PhaseWindow
+    public var nodeEnergyJoules: Double
+    /// Every energy channel's own energy in the phase (also those not summed into the node).
+    public var sourceEnergyJoules: [String: Double]
+    /// Baseline power of this repetition (W): node energy of its baseline phase over its duration.
+    public var baselinePowerWatts: Double?
+    /// Baseline power × duration, at most the phase's energy.
+    public var idleEnergyJoules: Double
+    /// Node energy above the baseline: `nodeEnergyJoules - idleEnergyJoules`.
+    public var dynamicEnergyJoules: Double
+    public var nodeBusyCPUSeconds: Double
+    public var workloadCPUSeconds: Double
+    /// Workload CPU seconds over all busy CPU seconds of the node, in [0, 1].
+    public var workloadCPUShare: Double
+    /// The workload's share of the dynamic energy.
+    public var workloadDynamicEnergyJoules: Double
+    /// The part of the idle energy the idle policy gives the workload.
+    public var workloadIdleEnergyJoules: Double
+    public var workloadIOReadBytes: Double
+    public var workloadIOWriteBytes: Double
+
+    public var workloadEnergyJoules: Double { workloadDynamicEnergyJoules + workloadIdleEnergyJoules }
+    public var unattributedEnergyJoules: Double { nodeEnergyJoules - workloadEnergyJoules }
+    public var meanPowerWatts: Double {
+        window.durationSeconds > 0 ? nodeEnergyJoules / window.durationSeconds : 0
+    }
+}
+
+/// Who carries the node's idle (baseline) energy.
+public enum IdlePolicy: String, Codable, Sendable, CaseIterable {
+    /// Nobody: idle energy stays unattributed (as Kepler and Scaphandre do).
+    case none
+}

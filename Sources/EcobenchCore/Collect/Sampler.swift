@@ -1,0 +1,193 @@
+import Foundation
+
+/// Reads every probe at a fixed interval on its own thread, on absolute deadlines of the
+/// monotonic clock (so intervals do not drift), and hands ticks to a writer thread that flushes
+/// them to the sink about once a second (so a slow disk never delays a tick).
+public final class Sampler: @unchecked Sendable {
+    public let channels: [SourceDescriptor]
+    public let intervalNanoseconds: Int64
+    /// Monotonic time (ns) that sample timestamps are relative to: the run's start.
+    public let originNanoseconds: Int64
+    private let probes: [any Probe]
+    private let offsets: [Int]
+    private let sourceIDs: [Int64]
+    private let sink: any SampleSink
+    private let flushIntervalNanoseconds: Int64
+
+    private let state = NSCondition()
+    private var pending: SampleBatch
+    private var stopping = false
+    private var samplerDone = false
+    private var writerDone = false
+    private var latestTime: Int64 = -1
+    private var latestValues: [Double]
+    private var failures: [String] = []
+    private var ticks = 0
+    private var samplerThreadCPUSeconds = 0.0
+
+    public init(probes: [any Probe], sourceIDs: [Int64], sink: any SampleSink,
+                intervalNanoseconds: Int64, originNanoseconds: Int64,
+                flushIntervalNanoseconds: Int64 = 1_000_000_000) {
+        self.probes = probes
+        var offsets: [Int] = []
+        var channels: [SourceDescriptor] = []
+        for probe in probes {
+            offsets.append(channels.count)
+            channels.append(contentsOf: probe.channels)
+        }
+        self.offsets = offsets
+        self.channels = channels
+        self.sourceIDs = sourceIDs
+        self.sink = sink
+        self.intervalNanoseconds = intervalNanoseconds
+        self.originNanoseconds = originNanoseconds
+        self.flushIntervalNanoseconds = flushIntervalNanoseconds
+        self.pending = SampleBatch(sourceIDs: sourceIDs)
+        self.latestValues = Array(repeating: .nan, count: channels.count)
+    }
+
+    public func start() {
+        let sampler = Thread { [self] in samplingLoop() }
+        sampler.name = "ecobench-sampler"
+        sampler.qualityOfService = .userInteractive
+        sampler.start()
+        let writer = Thread { [self] in writerLoop() }
+        writer.name = "ecobench-writer"
+        writer.start()
+    }
+
+    /// Stops sampling after one last tick, flushes everything and returns once written.
+    public func stop() {
+        state.lock()
+        stopping = true
+        state.broadcast()
+        while !(samplerDone && writerDone) { state.wait() }
+        state.unlock()
+    }
+
+    /// The latest tick: time since origin (ns, -1 before the first) and values per channel.
+    public func latest() -> (timeNanoseconds: Int64, values: [Double]) {
+        state.lock()
+        defer { state.unlock() }
+        return (latestTime, latestValues)
+    }
+
+    /// Problems met while sampling or writing (probe errors, a full disk), oldest first.
+    public func problems() -> [String] {
+        state.lock()
+        defer { state.unlock() }
+        return failures
+    }
+
+    /// True when writing to the sink failed: samples are no longer stored, the run must stop.
+    public var writeFailed: Bool {
+        state.lock()
+        defer { state.unlock() }
+        return failures.contains { $0.hasPrefix("store:") }
+    }
+
+    /// Ticks taken and CPU seconds the sampling thread used (its own cost).
+    public func ownCost() -> (ticks: Int, cpuSeconds: Double) {
+        state.lock()
+        defer { state.unlock() }
+        return (ticks, samplerThreadCPUSeconds)
+    }
+
+    private func samplingLoop() {
+        var row = [Double](repeating: .nan, count: channels.count)
+        var deadline = MonotonicClock.nowNanoseconds()
+        var lastProblem: [Int: String] = [:]
+        while true {
+            let now = MonotonicClock.nowNanoseconds()
+            row.withUnsafeMutableBufferPointer { buffer in
+                for (index, probe) in probes.enumerated() {
+                    let slice = UnsafeMutableBufferPointer(rebasing: buffer[offsets[index]..<(offsets[index] + probe.channels.count)])
+                    do {
+                        try probe.read(into: slice)
+                        lastProblem[index] = nil
+                    } catch {
+                        for i in slice.indices { slice[i] = .nan }
+                        let message = "probe: \(error)"
+                        if lastProblem[index] != message {
+                            lastProblem[index] = message
+                            record(problem: message)
+                        }
+                    }
+                }
+            }
+            let cpu = Sampler.threadCPUSeconds()
+            state.lock()
+            let t = now - originNanoseconds
+            row.withUnsafeBufferPointer { pending.append(timeNanoseconds: t, values: $0) }
+            latestTime = t
+            latestValues = row
+            ticks += 1
+            samplerThreadCPUSeconds = cpu
+            let stop = stopping
+            state.unlock()
+            if stop { break }
+            deadline += intervalNanoseconds
+            let after = MonotonicClock.nowNanoseconds()
+            if deadline < after {  // fell behind (suspended VM, overload): skip missed ticks, never burst
+                deadline = after + intervalNanoseconds - (after - deadline) % intervalNanoseconds
+            }
+            sleepUntil(deadline)
+        }
+        state.lock()
+        samplerDone = true
+        state.broadcast()
+        state.unlock()
+    }
+
+    /// Sleeps until `deadline`, waking early when asked to stop (to take the last tick now).
+    private func sleepUntil(_ deadline: Int64) {
+        state.lock()
+        defer { state.unlock() }
+        while !stopping {
+            let remaining = deadline - MonotonicClock.nowNanoseconds()
+            if remaining <= 0 { return }
+            if remaining < 2_000_000 {  // the condition's wall-clock timeout is too coarse: finish precisely
+                state.unlock()
+                MonotonicClock.sleep(untilNanoseconds: deadline)
+                state.lock()
+                return
+            }
+            _ = state.wait(until: Date(timeIntervalSinceNow: Double(remaining - 1_000_000) / 1e9))
+        }
+    }
+
+    private func writerLoop() {
+        var batch = SampleBatch(sourceIDs: sourceIDs)
+        while true {
+            state.lock()
+            let flushAt = Date(timeIntervalSinceNow: Double(flushIntervalNanoseconds) / 1e9)
+            while !samplerDone && Date() < flushAt { _ = state.wait(until: flushAt) }
+            swap(&batch, &pending)
+            let finished = samplerDone
+            state.unlock()
+            do {
+                try sink.write(batch)
+            } catch {
+                record(problem: "store: \(error)")
+            }
+            batch.removeAll()
+            if finished { break }
+        }
+        state.lock()
+        writerDone = true
+        state.broadcast()
+        state.unlock()
+    }
+
+    private func record(problem: String) {
+        state.lock()
+        if failures.count < 100 { failures.append(problem) }
+        state.unlock()
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

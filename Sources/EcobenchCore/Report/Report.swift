@@ -1,0 +1,111 @@
+/// The report of one run, as published in `Reports/schema/report.schema.json`.
+///
+/// Property names mirror the JSON fields (encoded snake_case) and carry their unit:
+/// `energyJ` → `energy_j` (joules), `meanPowerW` → `mean_power_w` (watts), `co2eG` → `co2e_g`.
+public struct Report: Codable, Sendable {
+    public static let schemaVersion = "1.0"
+
+    public var schemaVersion: String = Report.schemaVersion
+    public var generator: Generator
+    public var run: RunSection
+    public var host: ReportHost
+    public var sources: [ReportSource]
+    public var nodeEnergy: NodeEnergyMethod
+    public var phases: [ReportPhase]
+    public var applications: [ReportApplication]
+    public var totals: Totals
+    public var carbon: GridIntensity
+    public var notes: [String]
+
+    public struct Generator: Codable, Sendable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct RunSection: Codable, Sendable {
+        public var id: Int64
+        public var workload: String
+        public var workloadFile: String
+        public var description: String
+        public var functionalUnit: String
+        public var status: RunStatus
+        public var interrupted: Bool
+        /// True when not every planned repetition completed (interrupted or failed run).
+        public var partial: Bool
+        public var startedAt: String
+        public var endedAt: String?
+        public var repetitionsPlanned: Int
+        public var repetitionsCompleted: Int
+        public var intervalS: Double
+        public var idlePolicy: IdlePolicy
+        public var phaseDurationsS: PhaseDurations
+        public var error: String?
+    }
+
+    public struct NodeEnergyMethod: Codable, Sendable {
+        public var kind: SourceKind
+        public var method: String
+        public var channels: [String]
+        public var relativeUncertainty: Double?
+    }
+
+    public struct Totals: Codable, Sendable {
+        public var durationS: Double
+        public var nodeEnergyJ: Double
+        public var attributedEnergyJ: Double
+        public var unattributedEnergyJ: Double
+        public var co2eG: Double
+        public var nodeEnergyKind: SourceKind
+        public var relativeUncertainty: Double?
+    }
+}
+
+/// Planned phase lengths (s).
+public struct PhaseDurations: Codable, Sendable, Equatable {
+    public var baselineS: Double
+    public var idleS: Double
+    public var loadS: Double
+    public var cooldownS: Double
+
+    public init(baselineS: Double, idleS: Double, loadS: Double, cooldownS: Double) {
+        self.baselineS = baselineS
+        self.idleS = idleS
+        self.loadS = loadS
+        self.cooldownS = cooldownS
+    }
+}
+
+/// The machine the run was measured on.
+public struct ReportHost: Codable, Sendable, Equatable {
+    public var hostname: String
+    public var cpuModel: String
+    public var logicalCpus: Int
+    public var sockets: Int?
+    public var memoryBytes: Int64
+    public var kernel: String
+    public var os: String
+
+    public init(hostname: String, cpuModel: String, logicalCpus: Int, sockets: Int?, memoryBytes: Int64,
+                kernel: String, os: String) {
+        self.hostname = hostname
+        self.cpuModel = cpuModel
+        self.logicalCpus = logicalCpus
+        self.sockets = sockets
+        self.memoryBytes = memoryBytes
+        self.kernel = kernel
+        self.os = os
+    }
+}
+
+public struct ReportSource: Codable, Sendable {
+    public var name: String
+    public var kind: SourceKind
+    public var unit: String
+    public var semantics: SampleSemantics
+    public var scope: SourceScope
+    public var path: String
+    public var energyRole: EnergyRole?
+    public var model: String?
+    public var relativeUncertainty: Double?
+    public var usedForNodeEnergy: Bool
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Derives a run's report from what the database holds (samples, phases, sources, settings),
+/// so `ecobench report` can regenerate any report later.
+public struct ReportBuilder {
+    public let store: RunStore
+    public var version: String
+
+    public init(store: RunStore, version: String = EcobenchVersion.current) {
+        self.store = store
+        self.version = version
+    }
+
+    public func build(runID: Int64, carbon override: GridIntensity? = nil) throws -> Report {
+        guard let record = try store.run(id: runID) else { throw ReportError.runNotFound(runID, database: store.path) }
+        let decoder = ReportCoding.decoder()
+        let settings: RunSettings
+        let host: ReportHost
+        do { settings = try decoder.decode(RunSettings.self, from: Data(record.run.settingsJSON.utf8)) } catch {
+            throw ReportError.corruptRecord(run: runID, field: "settings_json", reason: "\(error)")
+        }
+        do { host = try decoder.decode(ReportHost.self, from: Data(record.run.hostJSON.utf8)) } catch {
+            throw ReportError.corruptRecord(run: runID, field: "host_json", reason: "\(error)")
+        }
+        var notes = (try? decoder.decode([String].self, from: Data(record.notesJSON.utf8))) ?? []
+        let carbon = override ?? settings.carbon
+
+        let windows = try store.phases(runID: runID).compactMap { phase -> PhaseWindow? in
+            guard let end = phase.endNanoseconds else { return nil }
+            return PhaseWindow(repetition: phase.repetition, name: phase.name, startNanoseconds: phase.startNanoseconds,
+                               endNanoseconds: end, functionalUnits: phase.functionalUnits)
+        }
+        guard !windows.isEmpty else { throw ReportError.noCompletedPhase(run: runID) }
+        let sources = try store.sources(runID: runID).map(\.descriptor)
+        guard let selection = NodeEnergySelection.choose(from: sources) else { throw AttributionError.noEnergySource }
+        let energyChannels = sources.filter { $0.unit == "J" && $0.semantics == .counter }.map(\.name)
+        let attributor = Attributor(selection: selection, energyChannels: energyChannels, idlePolicy: settings.idlePolicy)
+        let attributed = try attributor.attribute(windows, series: try StoredCounterSeries(store: store, runID: runID))
+
+        if !windows.contains(where: { $0.name == .baseline && $0.durationSeconds > 0 }) {
+            notes.append("no baseline phase: idle power unknown, all node energy counted as dynamic")
+        }
+        if selection.kind == .estimated {
+            notes.append("node energy is ESTIMATED (\(selection.method)), not measured: no power sensor was readable")
+        }
+        let completed = Set(windows.filter { $0.name == .cooldown }.map(\.repetition)).count
+        let partial = completed < settings.repetitions
+        if record.status == .interrupted { notes.append("run was interrupted: \(record.error ?? "stopped early")") }
+        if partial { notes.append("partial: \(completed) of \(settings.repetitions) repetitions completed") }
+
+        let phases = attributed.map { reportPhase($0, carbon: carbon) }
+        let application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
+                                                   phases: attributed, carbon: carbon)
+        let nodeEnergy = attributed.reduce(0) { $0 + $1.nodeEnergyJoules }
+        let attributedEnergy = attributed.reduce(0) { $0 + $1.workloadEnergyJoules }
+        let duration = attributed.reduce(0) { $0 + $1.window.durationSeconds }
+        let used = Set(selection.channels)
+
+        return Report(
+            generator: .init(name: "ecobench", version: version),
+            run: .init(id: runID, workload: record.run.workload, workloadFile: record.run.workloadFile,
+                       description: settings.description, functionalUnit: record.run.functionalUnit,
+                       status: record.status, interrupted: record.status == .interrupted, partial: partial,
+                       startedAt: record.run.startedAt, endedAt: record.endedAt,
+                       repetitionsPlanned: settings.repetitions, repetitionsCompleted: completed,
+                       intervalS: settings.intervalS, idlePolicy: settings.idlePolicy,
+                       phaseDurationsS: settings.phaseDurations, error: record.error),
+            host: host,
+            sources: sources.map {
+                ReportSource(name: $0.name, kind: $0.kind, unit: $0.unit, semantics: $0.semantics, scope: $0.scope,
+                             path: $0.path, energyRole: $0.energyRole, model: $0.model,
+                             relativeUncertainty: $0.relativeUncertainty, usedForNodeEnergy: used.contains($0.name))
+            },
+            nodeEnergy: .init(kind: selection.kind, method: selection.method, channels: selection.channels,
+                              relativeUncertainty: selection.relativeUncertainty),
+            phases: phases,
+            applications: [application],
+            totals: .init(durationS: duration, nodeEnergyJ: nodeEnergy, attributedEnergyJ: attributedEnergy,
+                          unattributedEnergyJ: nodeEnergy - attributedEnergy,
+                          co2eG: carbon.co2eGrams(joules: nodeEnergy), nodeEnergyKind: selection.kind,
+                          relativeUncertainty: selection.relativeUncertainty),
+            carbon: carbon,
+            notes: notes)
+    }
+
+    func reportPhase(_ a: PhaseAttribution, carbon: GridIntensity) -> ReportPhase {
+        ReportPhase(
+            name: a.window.name, repetition: a.window.repetition, startS: Double(a.window.startNanoseconds) / 1e9,
+            durationS: a.window.durationSeconds, energyJ: a.nodeEnergyJoules, meanPowerW: a.meanPowerWatts,
+            baselinePowerW: a.baselinePowerWatts, idleEnergyJ: a.idleEnergyJoules,
+            dynamicEnergyJ: a.dynamicEnergyJoules, workloadEnergyJ: a.workloadEnergyJoules,
+            unattributedEnergyJ: a.unattributedEnergyJoules, nodeBusyCpuSeconds: a.nodeBusyCPUSeconds,
+            workloadCpuSeconds: a.workloadCPUSeconds, workloadCpuShare: a.workloadCPUShare,
+            functionalUnits: a.window.functionalUnits, co2eG: carbon.co2eGrams(joules: a.nodeEnergyJoules),
+            sourceEnergy: a.sourceEnergyJoules.sorted { $0.key < $1.key }
+                .map { ReportPhase.SourceEnergy(name: $0.key, energyJ: $0.value) })
+    }
+
+    /// The figures kept in the `results` table for querying without regenerating a report.
+    public static func resultRows(_ report: Report) -> [ResultRow] {
+        var rows: [ResultRow] = []
+        for p in report.phases {
+            for (metric, value) in [("energy_j", p.energyJ), ("workload_energy_j", p.workloadEnergyJ),
+                                    ("unattributed_energy_j", p.unattributedEnergyJ),
+                                    ("workload_cpu_seconds", p.workloadCpuSeconds)] {
+                rows.append(ResultRow(repetition: p.repetition, phase: p.name.rawValue, subject: "node", metric: metric,
+                                      value: value))
+            }
+        }
+        for app in report.applications {
+            for rep in app.repetitions {
+                if let perUnit = rep.energyPerUnitJ {
+                    rows.append(ResultRow(repetition: rep.repetition, phase: "load", subject: app.name,
+                                          metric: "energy_per_unit_j", value: perUnit))
+                }
+            }
+        }
+        return rows
+    }
+}
+
+public enum EcobenchVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Writes a run's report files: `report.json` and the CSV tables, into one directory.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case json, csv
+}
+
+public struct ReportWriter {
+    public let store: RunStore
+
+    public init(store: RunStore) { self.store = store }
+
+    public static func json(_ report: Report) throws -> Data {
+        var data = try ReportCoding.encoder(pretty: true).encode(report)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Writes the report in `format` to `path` (a file for json, a directory for csv).
+    /// Returns the files written.
+    @discardableResult
+    public func write(_ report: Report, format: ReportFormat, to path: String) throws -> [String] {
+        switch format {
+        case .json:
+            try ensureDirectory((path as NSString).deletingLastPathComponent)
+            try save(try ReportWriter.json(report), to: path)
+            return [path]
+        case .csv:
+            try ensureDirectory(path)
+            let phases = path + "/phases.csv"
+            let applications = path + "/applications.csv"
+            let samples = path + "/samples.csv"
+            try save(Data(CSVWriter.phases(report).utf8), to: phases)
+            try save(Data(CSVWriter.applications(report).utf8), to: applications)
+            try CSVWriter.writeSamples(store: store, runID: report.run.id, to: samples)
+            return [phases, applications, samples]
+        }
+    }
+
+    func ensureDirectory(_ dir: String) throws {
+        guard !dir.isEmpty else { return }
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+            throw ReportError.cannotWrite(path: dir, reason: error.localizedDescription)
+        }
+    }
+
+    func save(_ data: Data, to path: String) throws {
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw ReportError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+}

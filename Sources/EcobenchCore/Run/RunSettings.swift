@@ -1,0 +1,53 @@
+import Foundation
+
+/// What a run was asked to do, stored with it (`runs.settings_json`) so a report can be
+/// regenerated later exactly as it was made.
+public struct RunSettings: Codable, Sendable, Equatable {
+    public var description: String
+    public var phaseDurations: PhaseDurations
+    public var repetitions: Int
+    public var intervalS: Double
+    public var idlePolicy: IdlePolicy
+    public var carbon: GridIntensity
+    public var cpuTdpWatts: Double?
+    public var sysfsRoot: String
+    public var procRoot: String
+    /// How the workload's processes were followed: a cgroup path or "process tree".
+    public var workloadTracking: String
+
+    public init(description: String, phaseDurations: PhaseDurations, repetitions: Int, intervalS: Double,
+                idlePolicy: IdlePolicy, carbon: GridIntensity, cpuTdpWatts: Double?, sysfsRoot: String,
+                procRoot: String, workloadTracking: String) {
+        self.description = description
+        self.phaseDurations = phaseDurations
+        self.repetitions = repetitions
+        self.intervalS = intervalS
+        self.idlePolicy = idlePolicy
+        self.carbon = carbon
+        self.cpuTdpWatts = cpuTdpWatts
+        self.sysfsRoot = sysfsRoot
+        self.procRoot = procRoot
+        self.workloadTracking = workloadTracking
+    }
+}
+
+/// The JSON coders every stored and published document uses (snake_case keys, sorted).
+public enum ReportCoding {
+    public static func encoder(pretty: Bool = true) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .throw
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
+    public static func encodeString<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
+        String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Turns SIGINT, SIGTERM and SIGHUP into a flag the runner checks between steps, so teardown
+/// always happens and the run is stored as `interrupted` instead of the process dying mid-write.
+public final class StopSignal: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var signalName: String?
+    private var sources: [DispatchSourceSignal] = []
+
+    public init() {}
+
+    /// Installs handlers for SIGINT, SIGTERM and SIGHUP (the default actions are ignored meanwhile).
+    public func install() {
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in self?.trigger(name) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Asks the run to stop (as a signal would).
+    public func trigger(_ reason: String) {
+        condition.lock()
+        if signalName == nil { signalName = reason }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The signal that asked to stop, if any.
+    public var reason: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return signalName
+    }
+
+    public var isStopRequested: Bool { reason != nil }
+
+    /// Waits up to `seconds`; returns false early when a stop is requested.
+    @discardableResult
+    public func wait(seconds: Double) -> Bool {
+        let until = Date(timeIntervalSinceNow: max(0, seconds))
+        condition.lock()
+        defer { condition.unlock() }
+        while signalName == nil {
+            if !condition.wait(until: until) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,81 @@
+/// Versioned schema of the ecobench database; `PRAGMA user_version` holds the applied version.
+/// A migration is only ever appended, never edited, so old databases upgrade in order.
+enum Migrations {
+    static let all: [String] = [
+        // 1: runs, phases, sources, samples, results.
+        """
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY,
+            workload TEXT NOT NULL,
+            workload_file TEXT NOT NULL,
+            workload_yaml TEXT NOT NULL,
+            functional_unit TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('running','completed','failed','interrupted')),
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            clock_start_unix_ns INTEGER NOT NULL,
+            interval_ns INTEGER NOT NULL,
+            settings_json TEXT NOT NULL,
+            host_json TEXT NOT NULL,
+            notes_json TEXT NOT NULL DEFAULT '[]',
+            error TEXT,
+            pid INTEGER NOT NULL,
+            ecobench_version TEXT NOT NULL
+        );
+        CREATE TABLE phases(
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            repetition INTEGER NOT NULL,
+            name TEXT NOT NULL CHECK (name IN ('baseline','idle','load','cooldown')),
+            start_ns INTEGER NOT NULL,
+            end_ns INTEGER,
+            functional_units REAL,
+            UNIQUE (run_id, repetition, name)
+        );
+        CREATE TABLE sources(
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('measured','estimated')),
+            unit TEXT NOT NULL,
+            semantics TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            path TEXT NOT NULL,
+            energy_role TEXT,
+            model TEXT,
+            relative_uncertainty REAL,
+            UNIQUE (run_id, name)
+        );
+        CREATE TABLE samples(
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            t_ns INTEGER NOT NULL,
+            value REAL,
+            PRIMARY KEY (source_id, t_ns)
+        ) WITHOUT ROWID;
+        CREATE TABLE results(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            repetition INTEGER NOT NULL,
+            phase TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY (run_id, repetition, phase, subject, metric)
+        ) WITHOUT ROWID;
+        """,
+    ]
+
+    static var latestVersion: Int { all.count }
+
+    static func apply(to db: SQLiteDatabase) throws {
+        let stmt = try db.prepare("PRAGMA user_version")
+        var current = 0
+        try stmt.query { current = Int($0.int64(0)) }
+        guard current < all.count else { return }
+        for version in (current + 1)...all.count {
+            try db.transaction {
+                try db.execute(all[version - 1])
+                try db.execute("PRAGMA user_version = \(version)")
+            }
+        }
+    }
+}
