@@ -5,6 +5,8 @@ import EcobenchCore
 struct Ecobench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecobench",
-        abstract: "Measure what software costs in energy and CO2e."
+        abstract: "Measure what software costs in energy and CO2e, on the machine it runs on.",
+        version: EcobenchVersion.current,
+        subcommands: [RunCommand.self, ReportCommand.self, RunsCommand.self, SensorsCommand.self]
     )
 }

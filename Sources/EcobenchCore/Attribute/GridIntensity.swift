@@ -1,7 +1,7 @@
 /// Carbon intensity of electricity used to turn energy into CO2e, with where the value came from.
 public struct GridIntensity: Codable, Sendable, Equatable {
     /// Grams of CO2-equivalent per kWh.
-    public var gramsPerKilowattHour: Double
+    public var intensityGPerKwh: Double
     /// `assumed` for a table default, `user-supplied` for --grid-intensity.
     public var provenance: String
     public var source: String
@@ -9,7 +9,7 @@ public struct GridIntensity: Codable, Sendable, Equatable {
 
     /// CO2e in grams for `joules` of electricity.
     public func co2eGrams(joules: Double) -> Double {
-        joules / 3.6e6 * gramsPerKilowattHour
+        joules / 3.6e6 * intensityGPerKwh
     }
 
     /// Lifecycle (all gases, CO2e over 100 years) average carbon intensity of electricity
@@ -30,12 +30,12 @@ public struct GridIntensity: Codable, Sendable, Equatable {
     public static func forCountry(_ code: String) -> GridIntensity? {
         let key = code.uppercased()
         guard let value = countryTable[key] else { return nil }
-        return GridIntensity(gramsPerKilowattHour: value, provenance: "assumed",
+        return GridIntensity(intensityGPerKwh: value, provenance: "assumed",
                              source: "\(tableSource), zone \(key)", zone: key)
     }
 
-    public static func userSupplied(_ gramsPerKilowattHour: Double) -> GridIntensity {
-        GridIntensity(gramsPerKilowattHour: gramsPerKilowattHour, provenance: "user-supplied",
-                      source: "--grid-intensity \(gramsPerKilowattHour)", zone: nil)
+    public static func userSupplied(_ intensityGPerKwh: Double) -> GridIntensity {
+        GridIntensity(intensityGPerKwh: intensityGPerKwh, provenance: "user-supplied",
+                      source: "--grid-intensity \(intensityGPerKwh)", zone: nil)
     }
 }

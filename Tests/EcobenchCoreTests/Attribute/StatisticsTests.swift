@@ -19,7 +19,7 @@ import Testing
 
     @Test func gridIntensityConvertsJoulesToGrams() throws {
         let de = try #require(GridIntensity.forCountry("de"))
-        #expect(de.gramsPerKilowattHour == 381)
+        #expect(de.intensityGPerKwh == 381)
         #expect(de.provenance == "assumed")
         #expect(abs(de.co2eGrams(joules: 3.6e6) - 381) < 1e-9)
         for zone in ["DE", "FR", "PL", "SE", "EU", "WORLD"] { #expect(GridIntensity.forCountry(zone) != nil) }

@@ -1,0 +1,49 @@
+# ecobench: `make run` sets everything up and measures a reference workload here;
+# `make test` sets everything up and runs the tests. Both work on a fresh Debian 12 as root.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+# System packages the build, the reference workloads and the tests need.
+APT_PACKAGES := pkg-config libsqlite3-dev stress-ng nginx-light wrk procps iproute2
+RUN_WORKLOAD ?= Workloads/cpu-stress.yaml
+RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5
+OUT ?= ecobench-reports
+export ECOBENCH_DB ?= $(CURDIR)/ecobench.db
+
+.PHONY: all deps python-deps build release run test clean
+
+all: build
+
+# Installs only what is missing, so a prepared machine needs no network.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "run as root (or install:$$missing)"; exit 1; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+python-deps:
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release python-deps
+	.build/release/ecobench run $(RUN_WORKLOAD) $(RUN_ARGS) --out $(OUT)
+	@latest=$$(ls -td $(OUT)/run-*/ | head -1); \
+	python3 Reports/validate_report.py $${latest}report.json && \
+	echo "report: $${latest}report.json  (CSV: $${latest}phases.csv, applications.csv, samples.csv)"
+
+test: deps python-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+clean:
+	rm -rf .build $(OUT)

@@ -1,0 +1,43 @@
+/// Everything `ecobench run` needs besides the workload file.
+public struct RunConfiguration: Sendable {
+    public var spec: WorkloadSpec
+    /// The workload file's text, stored with the run.
+    public var workloadYAML: String
+    public var intervalNanoseconds: Int64
+    public var sysfsRoot: String
+    public var procRoot: String
+    public var cgroupRoot: String
+    public var cpuTDPWatts: Double?
+    public var carbon: GridIntensity
+    public var idlePolicy: IdlePolicy
+    /// Where report files and each run's scratch directory (`run-<id>/`) go.
+    public var outputDirectory: String
+    /// How long a service may take to stop after SIGTERM before SIGKILL.
+    public var stopGraceSeconds: Double
+
+    public init(spec: WorkloadSpec, workloadYAML: String, intervalNanoseconds: Int64 = 100_000_000,
+                sysfsRoot: String = "/sys", procRoot: String = "/proc", cgroupRoot: String = "/sys/fs/cgroup",
+                cpuTDPWatts: Double? = nil, carbon: GridIntensity, idlePolicy: IdlePolicy = .none,
+                outputDirectory: String, stopGraceSeconds: Double = 5) {
+        self.spec = spec
+        self.workloadYAML = workloadYAML
+        self.intervalNanoseconds = intervalNanoseconds
+        self.sysfsRoot = sysfsRoot
+        self.procRoot = procRoot
+        self.cgroupRoot = cgroupRoot
+        self.cpuTDPWatts = cpuTDPWatts
+        self.carbon = carbon
+        self.idlePolicy = idlePolicy
+        self.outputDirectory = outputDirectory
+        self.stopGraceSeconds = stopGraceSeconds
+    }
+}
+
+/// How a run ended and where its report went.
+public struct RunOutcome: Sendable {
+    public var runID: Int64?
+    public var status: RunStatus
+    public var error: String?
+    public var reportFiles: [String]
+    public var report: Report?
+}

@@ -1,0 +1,26 @@
+/// Why a run stopped before its last phase.
+public enum RunError: Error, CustomStringConvertible, Sendable {
+    /// A workload step failed; the message names the workload file, line and field.
+    case workload(WorkloadError)
+    /// A signal asked the run to stop.
+    case interrupted(signal: String)
+    /// Samples could not be stored (disk full, read-only database).
+    case storage(String)
+    case launch(LaunchError)
+
+    public var description: String {
+        switch self {
+        case .workload(let error): return error.description
+        case .interrupted(let signal): return "interrupted by \(signal)"
+        case .storage(let message): return "samples could not be stored: \(message)"
+        case .launch(let error): return error.description
+        }
+    }
+}
+
+extension WorkloadSpec.SourceLocation {
+    /// A run-time failure of the step declared here, e.g. `x.yaml:12: ready[0].tcp: ...`.
+    func runFailure(_ message: String) -> RunError {
+        .workload(WorkloadError(kind: .invalidValue, file: file, line: line, field: field, message: message))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+extension WorkloadRunner {
+    func stopService() {
+        service?.terminateGroup(graceSeconds: config.stopGraceSeconds)
+        service = nil
+        // Anything the workload left in its cgroup (daemons that left the process group) goes too.
+        if let cgroup, !cgroup.pids().isEmpty { _ = cgroup.killAll() }
+        ProcessLauncher.reapOrphans()
+    }
+
+    /// Always runs: stops the service, runs the workload's teardown commands, kills whatever is
+    /// left of the workload, removes its cgroup.
+    func tearDown() {
+        stopService()
+        for (index, command) in spec.teardown.enumerated() {
+            do {
+                let process = try launch(command, label: "teardown-\(index + 1)")
+                // Teardown runs even after a signal: give it its own time, not the stop flag's.
+                let deadline = MonotonicClock.nowNanoseconds() + Int64((command.timeoutSeconds ?? 60) * 1e9)
+                while process.poll() == nil && MonotonicClock.nowNanoseconds() < deadline { usleep(20_000) }
+                process.terminateGroup(graceSeconds: 1)
+                if let ended = process.poll(), !ended.succeeded {
+                    notes.append("teardown command \(index + 1) failed with \(ended.description)")
+                }
+            } catch {
+                notes.append("teardown command \(index + 1) could not run: \(error)")
+            }
+        }
+        if let cgroup {
+            _ = cgroup.killAll()
+            ProcessLauncher.reapOrphans()
+            target.clear()
+            do { try cgroup.remove() } catch { notes.append("cgroup \(cgroup.path) not removed: \(error)") }
+        }
+        ProcessLauncher.reapOrphans()
+    }
+
+    /// Stores the outcome; a run that failed before any repetition completed is removed
+    /// (nothing half-written), an interrupted one is kept and marked.
+    func finish(runID id: Int64, failure: RunError?) throws -> RunOutcome {
+        let status: RunStatus
+        switch failure {
+        case nil: status = .completed
+        case .interrupted?: status = .interrupted
+        default: status = .failed
+        }
+        try? store.setNotes(runID: id, notesJSON: ReportCoding.encodeString(notes))
+        if status == .failed && completedRepetitions == 0 {
+            try? store.deleteRun(id: id)
+            try? FileManager.default.removeItem(atPath: config.outputDirectory + "/run-\(id)")
+            return RunOutcome(runID: nil, status: .failed, error: failure?.description, reportFiles: [], report: nil)
+        }
+        try store.finishRun(id: id, status: status, endedAt: RunClock.iso8601Now(), error: failure?.description)
+        var files: [String] = []
+        var report: Report?
+        do {
+            let built = try ReportBuilder(store: store).build(runID: id)
+            report = built
+            try store.replaceResults(runID: id, rows: ReportBuilder.resultRows(built))
+            let writer = ReportWriter(store: store)
+            let dir = config.outputDirectory + "/run-\(id)"
+            files += try writer.write(built, format: .json, to: dir + "/report.json")
+            files += try writer.write(built, format: .csv, to: dir)
+        } catch {
+            notes.append("report not written: \(error)")
+        }
+        return RunOutcome(runID: id, status: status, error: failure?.description, reportFiles: files, report: report)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Drives a workload through its repetitions and phases (baseline, idle, load, cooldown)
+/// while the sampler records, then tears everything down, whatever happened.
+public final class WorkloadRunner {
+    let config: RunConfiguration
+    let store: RunStore
+    let stop: StopSignal
+    let progress: ProgressReporter
+    let target = WorkloadTarget()
+    var cgroup: WorkloadCgroup?
+    var sampler: Sampler?
+    var runID: Int64?
+    var runDirectory = ""
+    var service: LaunchedProcess?
+    var completedRepetitions = 0
+    var notes: [String] = []
+
+    public init(config: RunConfiguration, store: RunStore, stop: StopSignal, progress: ProgressReporter) {
+        self.config = config
+        self.store = store
+        self.stop = stop
+        self.progress = progress
+    }
+
+    var spec: WorkloadSpec { config.spec }
+
+    /// Runs the workload. Failures of the workload are returned in the outcome, not thrown;
+    /// only a database that cannot be written at the start throws.
+    public func run() throws -> RunOutcome {
+        _ = ProcessLauncher.becomeSubreaper()
+        let discovery = try SourceDiscovery.probes(sysfsRoot: config.sysfsRoot, procRoot: config.procRoot,
+                                                   cpuTDPWatts: config.cpuTDPWatts, workload: target)
+        notes += discovery.notes
+        let created = WorkloadCgroup.createReportingReason(
+            name: "ecobench-\(getpid())-\(MonotonicClock.nowNanoseconds())", cgroupRoot: config.cgroupRoot)
+        cgroup = created.cgroup
+        if let reason = created.reason, cgroup == nil {
+            notes.append("workload followed by process tree, no cgroup: \(reason)")
+        }
+        target.setCgroup(cgroup)
+
+        let id = try createRun(channels: discovery.probes.flatMap(\.channels))
+        runID = id
+        let ids = try store.registerSources(runID: id, discovery.probes.flatMap(\.channels))
+        let origin = MonotonicClock.nowNanoseconds()
+        clockOrigin = origin
+        let sampler = Sampler(probes: discovery.probes, sourceIDs: ids, sink: store,
+                              intervalNanoseconds: config.intervalNanoseconds, originNanoseconds: origin)
+        self.sampler = sampler
+        progress.watchPower(channels: sampler.channels)
+        sampler.start()
+
+        var failure: RunError?
+        do {
+            try runSteps()
+        } catch let error as RunError {
+            failure = error
+        } catch {
+            failure = .storage("\(error)")
+        }
+        tearDown()
+        sampler.stop()
+        progress.finish()
+        notes += sampler.problems().map { "sampler: \($0)" }
+        return try finish(runID: id, failure: failure)
+    }
+
+    var clockOrigin: Int64 = 0
+
+    /// Nanoseconds since the run's clock origin.
+    func now() -> Int64 { MonotonicClock.nowNanoseconds() - clockOrigin }
+
+    func createRun(channels: [SourceDescriptor]) throws -> Int64 {
+        let host = HostInfo.read(procRoot: config.procRoot, sysfsRoot: config.sysfsRoot).reportHost
+        let settings = RunSettings(
+            description: spec.description,
+            phaseDurations: PhaseDurations(baselineS: spec.phases.baselineSeconds, idleS: spec.phases.idleSeconds,
+                                           loadS: spec.phases.loadSeconds, cooldownS: spec.phases.cooldownSeconds),
+            repetitions: spec.repetitions, intervalS: Double(config.intervalNanoseconds) / 1e9,
+            idlePolicy: config.idlePolicy, carbon: config.carbon, cpuTdpWatts: config.cpuTDPWatts,
+            sysfsRoot: config.sysfsRoot, procRoot: config.procRoot,
+            workloadTracking: cgroup.map { "cgroup \($0.version.rawValue) \($0.path)" } ?? "process tree")
+        let id = try store.createRun(NewRun(
+            workload: spec.name, workloadFile: spec.file, workloadYAML: config.workloadYAML,
+            functionalUnit: spec.functionalUnit, startedAt: RunClock.iso8601Now(),
+            clockStartUnixNanoseconds: MonotonicClock.unixNanoseconds(),
+            intervalNanoseconds: config.intervalNanoseconds,
+            settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
+            pid: getpid(), ecobenchVersion: EcobenchVersion.current))
+        runDirectory = config.outputDirectory + "/run-\(id)/work"
+        try? FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        return id
+    }
+}
+
+enum RunClock {
+    static func iso8601Now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+}

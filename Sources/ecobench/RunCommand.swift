@@ -1,0 +1,64 @@
+import ArgumentParser
+import EcobenchCore
+import Foundation
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Measure a workload through its phases and repetitions, then write its report.")
+
+    @Argument(help: "Workload file (YAML), e.g. Workloads/cpu-stress.yaml.")
+    var workload: String
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var collector: CollectorOptions
+    @OptionGroup var carbon: CarbonOptions
+
+    @Option(help: "Repetitions (overrides the workload file).") var repetitions: Int?
+    @Option(help: "Baseline phase, seconds.") var baseline: Double?
+    @Option(help: "Idle phase, seconds.") var idle: Double?
+    @Option(help: "Load phase, seconds.") var load: Double?
+    @Option(help: "Cooldown phase, seconds.") var cooldown: Double?
+
+    @Option(help: "Sampling interval in milliseconds.") var interval: Double = 100
+
+    @Option(help: "Directory for reports (run-<id>/report.json, CSV tables, workload output).")
+    var out: String = "ecobench-reports"
+
+    @Flag(help: "No progress output.") var quiet = false
+
+    func validate() throws {
+        guard interval >= 1 && interval <= 60_000 else {
+            throw ValidationError("--interval must be between 1 and 60000 ms, got \(interval)")
+        }
+    }
+
+    func run() throws {
+        let spec: WorkloadSpec
+        do {
+            let overrides = WorkloadOverrides(repetitions: repetitions, baselineSeconds: baseline, idleSeconds: idle,
+                                              loadSeconds: load, cooldownSeconds: cooldown)
+            spec = try WorkloadParser.parse(fileAtPath: workload).applying(overrides: overrides)
+            try spec.validateEnvironment(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        } catch {
+            throw CLIError(error.description)
+        }
+        let yaml = (try? String(contentsOfFile: workload, encoding: .utf8)) ?? ""
+        let store = try database.open()
+        try store.markAbandonedRuns()
+        let stop = StopSignal()
+        stop.install()
+        let progress = ProgressReporter(mode: .automatic(quiet: quiet))
+        let config = RunConfiguration(
+            spec: spec, workloadYAML: yaml, intervalNanoseconds: Int64(interval * 1e6),
+            sysfsRoot: collector.sysfsRoot, procRoot: collector.procRoot, cpuTDPWatts: collector.cpuTdpWatts,
+            carbon: carbon.resolved, outputDirectory: out)
+        let outcome = try WorkloadRunner(config: config, store: store, stop: stop, progress: progress).run()
+        RunSummaryPrinter.print(outcome, database: store.path, quiet: quiet)
+        switch outcome.status {
+        case .completed: return
+        case .interrupted: throw ExitCode(130)
+        case .failed, .running: throw CLIError(outcome.error ?? "run failed")
+        }
+    }
+}
