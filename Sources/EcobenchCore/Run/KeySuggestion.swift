@@ -3,22 +3,30 @@ import Foundation
 /// "Did you mean" for misspelt keys and placeholders.
 enum KeySuggestion {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo
-    /// (edit distance ≤ 2, or ≤ a third of the length, after ignoring case, `-`/`_` and
-    /// unit suffixes such as `_s`/`_seconds`).
+    /// (edit distance ≤ a third of the candidate's length, at least 1 and at most 2, after
+    /// ignoring case, `-`/`_` and unit suffixes such as `_s`/`_seconds`).
     static func closest(to word: String, among candidates: [String]) -> String? {
+        rankedMatch(for: word, among: candidates)?.candidate
+    }
+
+    /// The closest plausible candidate with its rank (lower is closer): normalized edit
+    /// distance first, raw edit distance as tie-breaker, so that ranks from different
+    /// candidate lists can be compared.
+    static func rankedMatch(for word: String, among candidates: [String])
+        -> (candidate: String, rank: (Int, Int))? {
         let normalizedWord = normalize(word)
-        var best: (candidate: String, distance: Int)?
+        var best: (candidate: String, rank: (Int, Int))?
         for candidate in candidates {
             let normalizedCandidate = normalize(candidate)
-            let distance = normalizedWord == normalizedCandidate
-                ? 0 : editDistance(normalizedWord, normalizedCandidate)
-            let limit = max(2, normalizedCandidate.count / 3)
-            guard distance <= limit else { continue }
-            if best == nil || distance < best?.distance ?? Int.max {
-                best = (candidate, distance)
+            let distance = editDistance(normalizedWord, normalizedCandidate)
+            let limit = min(2, max(1, normalizedCandidate.count / 3))
+            guard distance <= limit, distance < normalizedCandidate.count else { continue }
+            let rank = (distance, editDistance(word.lowercased(), candidate.lowercased()))
+            if best.map({ rank < $0.rank }) ?? true {
+                best = (candidate, rank)
             }
         }
-        return best?.candidate
+        return best
     }
 
     /// `; did you mean 'x'?`, or an empty string.

@@ -9,6 +9,11 @@ public enum WorkloadParser {
                                "setup", "service", "ready", "load", "teardown", "phases", "repetitions"]
     static let requiredTopLevelKeys = ["name", "description", "functional_unit", "load"]
     static let phaseKeys = ["baseline_s", "idle_s", "load_s", "cooldown_s"]
+    /// Keys people put at the top level that belong deeper, for "did you mean".
+    static let misplacedTopLevelKeys = [
+        "baseline_s": "phases", "idle_s": "phases", "load_s": "phases", "cooldown_s": "phases",
+        "argv": "load", "shell": "load", "functional_units": "load", "tcp": "ready",
+    ]
 
     /// Parses the file at `path`; errors name it as given (e.g. `Workloads/idle.yaml`).
     public static func parse(fileAtPath path: String) throws(WorkloadError) -> WorkloadSpec {
@@ -39,7 +44,8 @@ public enum WorkloadParser {
     /// becomes `{workload_dir}` (made absolute against the current directory).
     public static func parse(yaml: String, file: String) throws(WorkloadError) -> WorkloadSpec {
         let root = try compose(yaml, file: file)
-        let top = try root.mapping(allowed: topLevelKeys, required: requiredTopLevelKeys)
+        let top = try root.mapping(allowed: topLevelKeys, required: requiredTopLevelKeys,
+                                   misplaced: misplacedTopLevelKeys)
 
         let name = try top.required("name").string()
         if name.isEmpty || !name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {

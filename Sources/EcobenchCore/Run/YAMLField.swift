@@ -72,8 +72,10 @@ struct YAMLField {
     }
 
     /// The node as a mapping restricted to `allowed` keys, with `required` ones present.
-    func mapping(allowed: [String]?, required: [String] = []) throws(WorkloadError) -> YAMLMapping {
-        try YAMLMapping(self, allowed: allowed, required: required)
+    /// `misplaced` maps keys of other mappings to their path, for a better "did you mean".
+    func mapping(allowed: [String]?, required: [String] = [],
+                 misplaced: [String: String] = [:]) throws(WorkloadError) -> YAMLMapping {
+        try YAMLMapping(self, allowed: allowed, required: required, misplaced: misplaced)
     }
 
     /// The items of a list (an empty value counts as an empty list).

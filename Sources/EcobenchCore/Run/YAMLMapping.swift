@@ -10,7 +10,8 @@ struct YAMLMapping {
     let keys: [String]
     private let values: [String: YAMLField]
 
-    init(_ field: YAMLField, allowed: [String]?, required: [String]) throws(WorkloadError) {
+    init(_ field: YAMLField, allowed: [String]?, required: [String],
+         misplaced: [String: String] = [:]) throws(WorkloadError) {
         guard case .mapping(let mapping) = field.node else {
             throw field.invalid("must be a mapping, got \(field.described)")
         }
@@ -24,9 +25,8 @@ struct YAMLMapping {
             let key = scalar.string
             let located = field.child(key, keyNode)
             if let allowed, !allowed.contains(key) {
-                let hint = KeySuggestion.closest(to: key, among: allowed).map { "; did you mean '\($0)'?" }
-                    ?? " (expected one of: \(allowed.joined(separator: ", ")))"
-                throw located.error(.unknownKey, "unknown key '\(key)'\(hint)")
+                throw located.error(.unknownKey, "unknown key '\(key)'"
+                                    + YAMLMapping.hint(for: key, allowed: allowed, misplaced: misplaced))
             }
             if let earlier = values[key] {
                 throw located.invalid("duplicate key '\(key)' (first given on line \(earlier.line))")
@@ -46,6 +46,18 @@ struct YAMLMapping {
         self.field = field
         self.keys = keys
         self.values = values
+    }
+
+    /// "did you mean" for an unknown key: the closest allowed key, or a key that belongs in
+    /// another mapping (`misplaced`: key → that mapping's path), or the list of allowed keys.
+    private static func hint(for key: String, allowed: [String], misplaced: [String: String]) -> String {
+        let here = KeySuggestion.rankedMatch(for: key, among: allowed)
+        if let elsewhere = KeySuggestion.rankedMatch(for: key, among: Array(misplaced.keys).sorted()),
+           let parent = misplaced[elsewhere.candidate], here.map({ elsewhere.rank < $0.rank }) ?? true {
+            return "; did you mean '\(elsewhere.candidate)' under '\(parent):'?"
+        }
+        if let here { return "; did you mean '\(here.candidate)'?" }
+        return " (expected one of: \(allowed.joined(separator: ", ")))"
     }
 
     /// The value of `key`, or nil if absent or empty (`key:`).
