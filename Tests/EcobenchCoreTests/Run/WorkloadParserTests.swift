@@ -140,3 +140,18 @@ struct WorkloadParserTests {
         }
     }
 }
+
+extension WorkloadParserTests {
+    /// Every complete workload shown in `Workloads/README.md` must parse, so the docs stay true.
+    @Test func readmeExamplesParse() throws {
+        let readme = try String(contentsOf: WorkloadTestSupport.workloadsDirectory
+            .appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```yaml\n").dropFirst()
+            .compactMap { $0.components(separatedBy: "```").first }
+            .filter { $0.hasPrefix("name:") }
+        #expect(!blocks.isEmpty)
+        for block in blocks {
+            #expect(WorkloadTestSupport.spec(block) != nil)
+        }
+    }
+}
