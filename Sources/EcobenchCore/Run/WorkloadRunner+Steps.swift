@@ -85,14 +85,16 @@ extension WorkloadRunner {
         }
     }
 
-    func launch(_ command: WorkloadSpec.Command, label: String) throws(RunError) -> LaunchedProcess {
+    /// Starts a command; `inWorkload` puts it in the workload's cgroup and tracked tree.
+    func launch(_ command: WorkloadSpec.Command, label: String, inWorkload: Bool = true) throws(RunError) -> LaunchedProcess {
         let resolved: WorkloadSpec.ResolvedCommand
         do { resolved = try command.resolved(with: placeholders) } catch { throw .workload(error) }
         do {
             let process = try ProcessLauncher.launch(
                 argv: resolved.argv, environment: resolved.environment, workingDirectory: resolved.workingDirectory,
-                cgroupProcsPath: cgroup?.procsFilePath, outputPrefix: runDirectory + "/" + label, label: label)
-            target.addRootPID(process.pid)
+                cgroupProcsPath: inWorkload ? cgroup?.procsFilePath : nil,
+                outputPrefix: runDirectory + "/" + label, label: label)
+            if inWorkload { target.addRootPID(process.pid) }
             return process
         } catch let error as LaunchError {
             throw command.location.runFailure(error.description)
@@ -149,7 +151,9 @@ extension WorkloadRunner {
     func runLoad(_ repetition: Int) throws(RunError) -> Double {
         let command = spec.load.command
         let started = MonotonicClock.nowNanoseconds()
-        let process = try launch(command, label: "load-\(repetition)")
+        // With a service, the load command is a client (wrk, pgbench): not part of the measured
+        // application, so its CPU time stays unattributed. Without one, the load is the workload.
+        let process = try launch(command, label: "load-\(repetition)", inWorkload: spec.service == nil)
         let limit = command.timeoutSeconds ?? (spec.phases.loadSeconds + max(30, spec.phases.loadSeconds))
         var ended: LaunchedProcess.Termination?
         while ended == nil {
