@@ -143,18 +143,24 @@ public final class WorkloadCgroup: @unchecked Sendable {
     /// until the cgroup is empty or `timeoutSeconds` pass. Returns true when it is empty.
     @discardableResult
     public func killAll(timeoutSeconds: Double = 5) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
+        // The lock is held per step, never across the sleeps, so the sampler's reads of
+        // cpuSeconds()/pids() are not held up while processes die.
         let killFile = path + "/cgroup.kill"
         let hasKillFile = version == .v2 && FileManager.default.fileExists(atPath: killFile)
         var waitedMicroseconds: Double = 0
         while true {
-            let members = unlockedPIDs()
-            if members.isEmpty { return true }
-            if waitedMicroseconds >= timeoutSeconds * 1e6 { return false }
-            if !hasKillFile || !WorkloadCgroup.writeString("1", to: killFile) {
-                for pid in members where pid > 0 { _ = kill(pid, SIGKILL) }
-            }
+            let empty: Bool = {
+                lock.lock()
+                defer { lock.unlock() }
+                let members = unlockedPIDs()
+                if members.isEmpty { return true }
+                if !hasKillFile || !WorkloadCgroup.writeString("1", to: killFile) {
+                    for pid in members where pid > 0 { _ = kill(pid, SIGKILL) }
+                }
+                return false
+            }()
+            if empty { return true }
+            if waitedMicroseconds >= timeoutSeconds * 1e6 { return pids().isEmpty }
             usleep(10_000)
             waitedMicroseconds += 10_000
         }
@@ -163,19 +169,20 @@ public final class WorkloadCgroup: @unchecked Sendable {
     /// Removes the (empty) cgroup directory. Throws, naming the path and the processes
     /// left, if it is still busy.
     public func remove() throws {
-        lock.lock()
-        defer { lock.unlock() }
         // A process that has just been killed may still be listed for a moment.
         for _ in 0..<100 {
-            if rmdir(path) == 0 { return }
+            lock.lock()
+            let removed = rmdir(path) == 0
             let err = errno
+            lock.unlock()
+            if removed { return }
             if err == ENOENT { return }
             if err != EBUSY {
                 throw CollectError.cgroup(path: path, detail: "rmdir failed: \(CollectError.errnoText(err))")
             }
             usleep(10_000)
         }
-        let left = unlockedPIDs().map(String.init).joined(separator: " ")
+        let left = pids().map(String.init).joined(separator: " ")
         throw CollectError.cgroup(path: path, detail: "still busy after 1 s (processes: \(left)); call killAll() first")
     }
 
