@@ -1,0 +1,49 @@
+/// Node CPU time from `<procRoot>/stat`, in seconds since the probe's first read.
+///
+/// Confined to the sampler thread (open file, mutable baseline): `@unchecked Sendable`.
+public final class CPUStatProbe: Probe, @unchecked Sendable {
+    /// Channel names in `read(into:)` order.
+    public static let channelNames = [
+        "node.cpu.user_seconds", "node.cpu.nice_seconds", "node.cpu.system_seconds",
+        "node.cpu.idle_seconds", "node.cpu.iowait_seconds", "node.cpu.irq_seconds",
+        "node.cpu.softirq_seconds", "node.cpu.steal_seconds",
+        "node.cpu.busy_seconds", "node.cpu.total_seconds",
+    ]
+
+    public let channels: [SourceDescriptor]
+    private let file: SysfsFile
+    private let baseline: CPUTimes
+    private let ticksPerSecond: Double
+    /// The latest aggregate reading (absolute ticks), for callers that want utilisation.
+    public private(set) var lastTimes: CPUTimes
+
+    public init(procRoot: String = "/proc", ticksPerSecond: Double = ProcStat.ticksPerSecond) throws {
+        let path = procRoot + "/stat"
+        self.file = try SysfsFile(path: path, initialCapacity: 16384)
+        self.ticksPerSecond = ticksPerSecond
+        self.channels = CPUStatProbe.channelNames.map {
+            SourceDescriptor(name: $0, kind: .measured, unit: "s", semantics: .counter,
+                             scope: .node, path: path)
+        }
+        let first = try file.withContents { try ProcStat.parseAggregate($0, path: path) }
+        self.baseline = first
+        self.lastTimes = first
+    }
+
+    public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
+        let path = file.path
+        let now: CPUTimes
+        do {
+            now = try file.withContents { try ProcStat.parseAggregate($0, path: path) }
+        } catch {
+            for i in 0..<values.count { values[i] = .nan }
+            return
+        }
+        lastTimes = now
+        let d = now.subtracting(baseline)
+        let fields = d.fields
+        for i in 0..<8 { values[i] = Double(fields[i]) / ticksPerSecond }
+        values[8] = Double(d.busyTicks) / ticksPerSecond
+        values[9] = Double(d.totalTicks) / ticksPerSecond
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import EcobenchCore
+import EcobenchTestSupport
+
+@Suite("Collect: RAPL")
+struct CollectRAPLTests {
+    @Test func wrapArithmetic() {
+        #expect(EnergyCounter.deltaMicrojoules(previous: 100, current: 250, maxRangeMicrojoules: 1000) == 150)
+        #expect(EnergyCounter.deltaMicrojoules(previous: 900, current: 50, maxRangeMicrojoules: 1000) == 150)
+        #expect(EnergyCounter.deltaMicrojoules(previous: 7, current: 7, maxRangeMicrojoules: 1000) == 0)
+        // A range below prev cannot explain the wrap: only the part since 0 counts.
+        #expect(EnergyCounter.deltaMicrojoules(previous: 900, current: 50, maxRangeMicrojoules: 0) == 50)
+        #expect(EnergyCounter.joules(microjoules: 1_500_000) == 1.5)
+    }
+
+    @Test func discoversIntelTwoSocketWithoutDuplicates() {
+        let d = RAPLDiscovery.discover(sysfsRoot: Fixtures.path("intel-2s/sys"))
+        let names = d.zones.map(\.channelName)
+        #expect(names == ["rapl.package-0", "rapl.package-0.core", "rapl.package-0.uncore",
+                          "rapl.package-0.dram", "rapl.package-1", "rapl.package-1.dram", "rapl.psys"])
+        #expect(d.zones.map(\.role) == [.package, .subzone, .subzone, .dram, .package, .dram, .platform])
+        #expect(d.zones.map(\.id) == ["intel-rapl:0", "intel-rapl:0:0", "intel-rapl:0:1", "intel-rapl:0:2",
+                                      "intel-rapl:1", "intel-rapl:1:0", "intel-rapl:2"])
+        #expect(!d.permissionDenied)
+        #expect(d.zones[0].maxEnergyRangeMicrojoules == 262_143_328_850)
+        let descriptor = d.zones[3].descriptor
+        #expect(descriptor.unit == "J" && descriptor.semantics == .counter && descriptor.kind == .measured)
+        #expect(descriptor.path.hasSuffix("class/powercap/intel-rapl:0:2"))
+    }
+
+    @Test func discoversAMDPackageAndCoreOnly() {
+        let d = RAPLDiscovery.discover(sysfsRoot: Fixtures.path("amd-1s/sys"))
+        #expect(d.zones.map(\.channelName) == ["rapl.package-0", "rapl.package-0.core"])
+        #expect(d.zones.map(\.role) == [.package, .subzone])
+    }
+
+    @Test func noPowercapGivesANote() {
+        let d = RAPLDiscovery.discover(sysfsRoot: "/nonexistent-ecobench")
+        #expect(d.zones.isEmpty)
+        #expect(d.notes.first?.contains("/nonexistent-ecobench/class/powercap") == true)
+    }
+
+    @Test func idParsing() {
+        #expect(RAPLZone.indices(ofID: "intel-rapl:0") == [0])
+        #expect(RAPLZone.indices(ofID: "intel-rapl:1:2") == [1, 2])
+        #expect(RAPLZone.indices(ofID: "intel-rapl") == nil)
+        #expect(RAPLZone.indices(ofID: "intel-rapl-mmio") == nil)
+        #expect(RAPLZone.indices(ofID: "intel-rapl-mmio:0") == nil)
+    }
+
+    @Test func probeCountsExactJoulesAcrossAWrap() throws {
+        let tree = try FixtureCopy("amd-1s")
+        let probe = try RAPLProbe(sysfsRoot: tree.root + "/sys")
+        let pkg = "sys/devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj"
+        let core = "sys/devices/virtual/powercap/intel-rapl/intel-rapl:0/intel-rapl:0:0/energy_uj"
+        #expect(try readProbe(probe) == [0, 0])
+        // +2.5 J on the package, +0.75 J on the core.
+        try tree.write(pkg, "125956789\n")
+        try tree.write(core, "24206789\n")
+        #expect(try readProbe(probe) == [2.5, 0.75])
+        // Package wraps: max 65532610987; (65532610987 − 125956789) + 1000000 = 65407654198 µJ.
+        try tree.write(pkg, "1000000\n")
+        let v = try readProbe(probe)
+        #expect(probe.cumulativeMicrojoules[0] == 2_500_000 + 65_407_654_198)
+        #expect(v[0] == 65_410.154198)
+        #expect(v[1] == 0.75)
+    }
+
+    @Test func missingCounterIsAGap() throws {
+        let tree = try FixtureCopy("amd-1s")
+        let probe = try RAPLProbe(sysfsRoot: tree.root + "/sys")
+        try tree.write("sys/devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj", "garbage\n")
+        let v = try readProbe(probe)
+        #expect(v[0].isNaN)
+        #expect(v[1] == 0)
+    }
+
+    /// Root ignores file modes, and CI runs as root, so a mode-000 `energy_uj` would still be
+    /// readable: the EACCES path is tested through the mapping function directly.
+    @Test func eaccesOnEnergyUJExplainsTheCVE() {
+        let path = "/sys/class/powercap/intel-rapl:0/energy_uj"
+        let error = CollectError.forOpen(path: path, errno: EACCES)
+        #expect(error == .raplPermissionDenied(path: path))
+        #expect(error.description == "energy_uj is readable by root only since Linux 5.10 (CVE-2020-8694); "
+            + "run as root or grant read access to \(path)")
+        let other = CollectError.forOpen(path: "/proc/stat", errno: EACCES)
+        #expect(other.description.contains("/proc/stat"))
+        #expect(other.description.contains("Permission denied"))
+    }
+
+    @Test func sysfsFileErrorsNameThePath() {
+        #expect(throws: CollectError.openFailed(path: "/nonexistent-ecobench/x", errno: ENOENT)) {
+            _ = try SysfsFile(path: "/nonexistent-ecobench/x")
+        }
+    }
+}
