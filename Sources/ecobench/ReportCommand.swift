@@ -7,7 +7,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Regenerate a run's report from the database.")
 
-    @Argument(help: "Run id (see `ecobench runs`).") var run: Int64
+    @Argument(help: "Run id (see `ecobench runs`).") var runID: Int64
     @Option(help: "json or csv.") var format: String = "json"
     @Option(help: "Output file (json; default: standard output) or directory (csv; default: run-<id>-csv).")
     var out: String?
@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
         let store = try database.open()
         try store.markAbandonedRuns()
         let report: Report
-        do { report = try ReportBuilder(store: store).build(runID: run, carbon: carbon.explicit) } catch {
+        do { report = try ReportBuilder(store: store).build(runID: runID, carbon: carbon.explicit) } catch {
             throw CLIError("\(error)")
         }
         let format = ReportFormat(rawValue: format) ?? .json
@@ -35,11 +35,11 @@ struct ReportCommand: ParsableCommand {
         case (.json, let path?):
             try ReportWriter(store: store).write(report, format: .json, to: path)
         case (.csv, let path):
-            let dir = path ?? "run-\(run)-csv"
+            let dir = path ?? "run-\(runID)-csv"
             for file in try ReportWriter(store: store).write(report, format: .csv, to: dir) { print(file) }
         }
         if report.run.partial {
-            FileHandle.standardError.write(Data("note: run \(run) is partial (\(report.run.status.rawValue)): \(report.run.repetitionsCompleted) of \(report.run.repetitionsPlanned) repetitions\n".utf8))
+            FileHandle.standardError.write(Data("note: run \(runID) is partial (\(report.run.status.rawValue)): \(report.run.repetitionsCompleted) of \(report.run.repetitionsPlanned) repetitions\n".utf8))
         }
     }
 }

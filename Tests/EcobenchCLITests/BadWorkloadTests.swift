@@ -54,7 +54,7 @@ import Testing
               - tcp: 127.0.0.1:9
                 timeout_s: 1
             """
-        try check(yaml, expect: ["bad.yaml:12", "127.0.0.1:9", "did not accept"])
+        try check(yaml, expect: ["bad.yaml:11", "ready[0]", "127.0.0.1:9", "did not accept"])
         #expect(CLI.processes(containing: "sleep 30").isEmpty)
     }
 

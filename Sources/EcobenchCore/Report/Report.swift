@@ -109,3 +109,11 @@ public struct ReportSource: Codable, Sendable {
     public var relativeUncertainty: Double?
     public var usedForNodeEnergy: Bool
 }
+
+extension HostInfo {
+    /// The host as the report shows it; unknown values are written as "unknown" / 0, not guessed.
+    public var reportHost: ReportHost {
+        ReportHost(hostname: hostname ?? "unknown", cpuModel: cpuModel ?? "unknown", logicalCpus: logicalCPUs,
+                   sockets: sockets, memoryBytes: memoryBytes ?? 0, kernel: kernel ?? "unknown", os: os ?? "unknown")
+    }
+}

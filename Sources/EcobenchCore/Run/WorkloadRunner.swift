@@ -32,7 +32,7 @@ public final class WorkloadRunner {
         let discovery = try SourceDiscovery.probes(sysfsRoot: config.sysfsRoot, procRoot: config.procRoot,
                                                    cpuTDPWatts: config.cpuTDPWatts, workload: target)
         notes += discovery.notes
-        let created = WorkloadCgroup.createReportingReason(
+        let created = try WorkloadCgroup.createReportingReason(
             name: "ecobench-\(getpid())-\(MonotonicClock.nowNanoseconds())", cgroupRoot: config.cgroupRoot)
         cgroup = created.cgroup
         if let reason = created.reason, cgroup == nil {
@@ -54,10 +54,8 @@ public final class WorkloadRunner {
         var failure: RunError?
         do {
             try runSteps()
-        } catch let error as RunError {
-            failure = error
         } catch {
-            failure = .storage("\(error)")
+            failure = error
         }
         tearDown()
         sampler.stop()
