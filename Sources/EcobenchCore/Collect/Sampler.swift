@@ -17,6 +17,9 @@ public final class Sampler: @unchecked Sendable {
     private let state = NSCondition()
     private var pending: SampleBatch
     private var stopping = false
+    /// Extra ticks asked for by `tickNow()` (phase boundaries), and how many were taken.
+    private var requestedTicks = 0
+    private var servedTicks = 0
     private var samplerDone = false
     private var writerDone = false
     private var latestTime: Int64 = -1
@@ -63,6 +66,20 @@ public final class Sampler: @unchecked Sendable {
         state.broadcast()
         while !(samplerDone && writerDone) { state.wait() }
         state.unlock()
+    }
+
+    /// Takes a tick now, outside the schedule, and returns its time since the origin (ns).
+    /// Phase boundaries use it, so every counter has a sample exactly at each boundary and
+    /// no energy or CPU time is interpolated across one. Returns nil when the sampler is not running.
+    public func tickNow() -> Int64? {
+        state.lock()
+        defer { state.unlock() }
+        guard !stopping, !samplerDone else { return nil }
+        requestedTicks += 1
+        let ticket = requestedTicks
+        state.broadcast()
+        while servedTicks < ticket && !samplerDone { state.wait() }
+        return servedTicks >= ticket ? latestTime : nil
     }
 
     /// The latest tick: time since origin (ns, -1 before the first) and values per channel.
@@ -117,6 +134,8 @@ public final class Sampler: @unchecked Sendable {
             }
             let cpu = Sampler.threadCPUSeconds()
             state.lock()
+            let forced = requestedTicks > servedTicks
+            servedTicks = requestedTicks
             let t = now - originNanoseconds
             row.withUnsafeBufferPointer { pending.append(timeNanoseconds: t, values: $0) }
             latestTime = t
@@ -124,8 +143,14 @@ public final class Sampler: @unchecked Sendable {
             ticks += 1
             samplerThreadCPUSeconds = cpu
             let stop = stopping
+            state.broadcast()
             state.unlock()
             if stop { break }
+            if forced && deadline > now {
+                // An extra tick between two scheduled ones: keep the schedule as it was.
+                sleepUntil(deadline)
+                continue
+            }
             deadline += intervalNanoseconds
             let after = MonotonicClock.nowNanoseconds()
             if deadline < after {  // fell behind (suspended VM, overload): skip missed ticks, never burst
@@ -143,7 +168,7 @@ public final class Sampler: @unchecked Sendable {
     private func sleepUntil(_ deadline: Int64) {
         state.lock()
         defer { state.unlock() }
-        while !stopping {
+        while !stopping && requestedTicks == servedTicks {
             let remaining = deadline - MonotonicClock.nowNanoseconds()
             if remaining <= 0 { return }
             if remaining < 2_000_000 {  // the condition's wall-clock timeout is too coarse: finish precisely

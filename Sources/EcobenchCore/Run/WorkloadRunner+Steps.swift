@@ -38,12 +38,18 @@ extension WorkloadRunner {
                             remainingAfterSeconds: remainingSeconds(after: name, repetition: repetition))
         let phaseID: Int64
         do {
-            phaseID = try store.beginPhase(runID: runID, repetition: repetition, name: name, startNanoseconds: now())
+            phaseID = try store.beginPhase(runID: runID, repetition: repetition, name: name,
+                                           startNanoseconds: boundaryTick())
         } catch { throw .storage("\(error)") }
         try body()
         do {
-            try store.endPhase(id: phaseID, endNanoseconds: now(), functionalUnits: functionalUnits())
+            try store.endPhase(id: phaseID, endNanoseconds: boundaryTick(), functionalUnits: functionalUnits())
         } catch { throw .storage("\(error)") }
+    }
+
+    /// A sample of every channel taken at the boundary itself, so no counter is interpolated there.
+    func boundaryTick() -> Int64 {
+        sampler?.tickNow() ?? now()
     }
 
     func plannedSeconds(_ name: PhaseName) -> Double {
