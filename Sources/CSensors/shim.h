@@ -16,8 +16,8 @@ static inline const char *ecobench_sensors_version(void) { return libsensors_ver
 /*
  * sensors_init with the configuration at `config_path`, or libsensors' default
  * (/etc/sensors3.conf, then /etc/sensors.d/) when `config_path` is NULL.
- * Returns 0, a libsensors error code (> 0, see sensors/error.h), or -1 when the file
- * cannot be opened, with errno in *open_errno.
+ * Returns sensors_init's result (0, or a negated SENSORS_ERR_* code, see sensors/error.h),
+ * or -1 with errno in *open_errno (non-zero only then) when the file cannot be opened.
  */
 static inline int ecobench_sensors_init(const char *config_path, int *open_errno) {
     *open_errno = 0;

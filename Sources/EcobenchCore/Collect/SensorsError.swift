@@ -4,7 +4,9 @@ public enum SensorsError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyInitialised
     /// The configuration file given with `--sensors-config` could not be opened.
     case configUnreadable(path: String, errno: Int32)
-    /// `sensors_init` failed (a parse error in the configuration, or no sysfs).
+    /// `sensors_init` failed (SENSORS_ERR_* code: e.g. no sysfs, out of memory). libsensors
+    /// recovers from most syntax errors in a configuration by itself: it prints them to stderr
+    /// and skips the line.
     case initFailed(code: Int32, message: String)
     /// `sensors_get_value` failed, e.g. the feature's file vanished.
     case readFailed(chip: String, subfeature: Int32, code: Int32, message: String)

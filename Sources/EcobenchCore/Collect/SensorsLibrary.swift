@@ -39,10 +39,10 @@ public final class SensorsLibrary: @unchecked Sendable {
         } else {
             code = ecobench_sensors_init(nil, &openErrno)
         }
-        if code == -1, let configPath { throw .configUnreadable(path: configPath, errno: openErrno) }
+        if openErrno != 0, let configPath { throw .configUnreadable(path: configPath, errno: openErrno) }
         if code != 0 {
             sensors_cleanup()
-            throw .initFailed(code: code, message: Self.message(code))
+            throw .initFailed(code: abs(code), message: Self.message(abs(code)))
         }
         Self.isActive = true
         self.configPath = configPath
