@@ -18,9 +18,15 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         // fork/exec into a process group and cgroup, async-signal-safe; only Run/ProcessLauncher.swift imports it.
         .target(name: "CSpawn", path: "Sources/CSpawn"),
+        // System libsensors (Debian: libsensors-dev). Only Collect/SensorsLibrary.swift imports it.
+        .systemLibrary(name: "CSensors", path: "Sources/CSensors",
+                       providers: [.apt(["libsensors-dev"])]),
+        // libpci behind C functions (variadic pci_lookup_name, non-returning error handler);
+        // Debian: libpci-dev, pci.ids. Only Collect/PCIInventory.swift imports it.
+        .target(name: "CPCI", path: "Sources/CPCI", linkerSettings: [.linkedLibrary("pci")]),
         .target(
             name: "EcobenchCore",
-            dependencies: ["CSQLite", "CSpawn", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CSQLite", "CSpawn", "CSensors", "CPCI", .product(name: "Yams", package: "Yams")],
             path: "Sources/EcobenchCore"
         ),
         .executableTarget(
@@ -28,6 +34,10 @@ let package = Package(
             dependencies: ["EcobenchCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/ecobench"
         ),
+        // Prints what libsensors finds as JSON; the hwmon tests run it inside `unshare -m`
+        // over a fixture sysfs tree (needs root).
+        .executableTarget(name: "hwmon-fixture-check", dependencies: ["EcobenchCore"],
+                          path: "Tests/HwmonFixtureCheck"),
         .target(name: "EcobenchTestSupport", dependencies: ["EcobenchCore"], path: "Tests/EcobenchTestSupport"),
         .testTarget(
             name: "EcobenchCoreTests",
