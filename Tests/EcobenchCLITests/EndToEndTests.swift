@@ -111,9 +111,10 @@ extension EndToEndTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let out = dir.path + "/reports"
-        let result = try CLI.run(["run", "Workloads/cpu-stress.yaml", "--db", dir.path + "/e.db", "--out", out,
-                                  "--repetitions", "1", "--baseline", "0", "--idle", "0", "--load", "2",
-                                  "--cooldown", "0", "--quiet"])
+        // A relative --out from another working directory (as `make run` uses it).
+        let result = try CLI.run(["run", CLI.packageRoot + "/Workloads/cpu-stress.yaml", "--db", "e.db",
+                                  "--out", "reports", "--repetitions", "1", "--baseline", "0", "--idle", "0",
+                                  "--load", "2", "--cooldown", "0", "--quiet"], workingDirectory: dir.path)
         #expect(result.status == 0, "\(result.stderr)")
         let report = try ReportCoding.decoder().decode(
             Report.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/run-1/report.json")))

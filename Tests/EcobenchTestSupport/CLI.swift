@@ -26,8 +26,9 @@ public enum CLI {
     }
 
     /// Runs `ecobench args…` in the package root and waits for it.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = try start(arguments, environment: environment)
+    public static func run(_ arguments: [String], environment: [String: String] = [:],
+                           workingDirectory: String? = nil) throws -> Result {
+        let process = try start(arguments, environment: environment, workingDirectory: workingDirectory)
         return process.finish()
     }
 
@@ -50,11 +51,12 @@ public enum CLI {
         }
     }
 
-    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+    public static func start(_ arguments: [String], environment: [String: String] = [:],
+                             workingDirectory: String? = nil) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory ?? packageRoot)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = Pipe()
         let err = Pipe()

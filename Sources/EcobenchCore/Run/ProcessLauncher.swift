@@ -63,8 +63,9 @@ public enum ProcessLauncher {
             }
         }
         guard rc == 0 else {
-            throw LaunchError.spawnFailed(command: argv.joined(separator: " "), errno: rc,
-                                          reason: String(cString: strerror(rc)))
+            var reason = String(cString: strerror(rc))
+            if let workingDirectory { reason += " (executable \(executable), working directory \(workingDirectory))" }
+            throw LaunchError.spawnFailed(command: argv.joined(separator: " "), errno: rc, reason: reason)
         }
         return LaunchedProcess(pid: pid, label: label, stdoutPath: stdoutPath, stderrPath: stderrPath)
     }

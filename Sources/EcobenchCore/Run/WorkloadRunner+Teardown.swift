@@ -48,7 +48,7 @@ extension WorkloadRunner {
         try? store.setNotes(runID: id, notesJSON: ReportCoding.encodeString(notes))
         if status == .failed && completedRepetitions == 0 {
             try? store.deleteRun(id: id)
-            try? FileManager.default.removeItem(atPath: config.outputDirectory + "/run-\(id)")
+            try? FileManager.default.removeItem(atPath: outputDirectory + "/run-\(id)")
             return RunOutcome(runID: nil, status: .failed, error: failure?.description, reportFiles: [], report: nil)
         }
         try store.finishRun(id: id, status: status, endedAt: RunClock.iso8601Now(), error: failure?.description)
@@ -59,7 +59,7 @@ extension WorkloadRunner {
             report = built
             try store.replaceResults(runID: id, rows: ReportBuilder.resultRows(built))
             let writer = ReportWriter(store: store)
-            let dir = config.outputDirectory + "/run-\(id)"
+            let dir = outputDirectory + "/run-\(id)"
             files += try writer.write(built, format: .json, to: dir + "/report.json")
             files += try writer.write(built, format: .csv, to: dir)
         } catch {

@@ -25,6 +25,14 @@ public final class WorkloadRunner {
 
     var spec: WorkloadSpec { config.spec }
 
+    /// The output directory as an absolute path: `{run_dir}` is handed to commands that may
+    /// run in another working directory.
+    var outputDirectory: String {
+        let dir = config.outputDirectory
+        if dir.hasPrefix("/") { return dir }
+        return FileManager.default.currentDirectoryPath + "/" + dir
+    }
+
     /// Runs the workload. Failures of the workload are returned in the outcome, not thrown;
     /// only a database that cannot be written at the start throws.
     public func run() throws -> RunOutcome {
@@ -86,7 +94,7 @@ public final class WorkloadRunner {
             intervalNanoseconds: config.intervalNanoseconds,
             settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
             pid: getpid(), ecobenchVersion: EcobenchVersion.current))
-        runDirectory = config.outputDirectory + "/run-\(id)/work"
+        runDirectory = outputDirectory + "/run-\(id)/work"
         try? FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
         return id
     }
