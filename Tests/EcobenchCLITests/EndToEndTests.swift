@@ -96,6 +96,23 @@ import Testing
         #expect(decoded.phases.contains { $0.name == .baseline })
     }
 
+    @Test func sensorsReadsAFixtureSysfsRoot() throws {
+        let root = Fixtures.path("intel-2s/sys")
+        let result = try CLI.run(["sensors", "--json", "--sysfs-root", root])
+        #expect(result.status == 0, "\(result.stderr)")
+        struct Listing: Decodable {
+            struct Zone: Decodable { var name: String; var energyUj: Int64? }
+            var raplZones: [Zone]
+            var nodeEnergy: String?
+            var sources: [SourceDescriptor]
+        }
+        let listing = try ReportCoding.decoder().decode(Listing.self, from: Data(result.stdout.utf8))
+        #expect(listing.raplZones.map(\.name) == ["package-0", "core", "uncore", "dram", "package-1", "dram", "psys"])
+        #expect(listing.raplZones.first?.energyUj == 1_000_000_000)
+        #expect(listing.nodeEnergy?.hasPrefix("measured: platform meter: rapl.psys") == true)
+        #expect(!listing.sources.contains { $0.kind == .estimated }, "no estimate when RAPL is readable")
+    }
+
     @Test func sensorsListsEstimateOrRAPLWithKindAndUnit() throws {
         let result = try CLI.run(["sensors", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
