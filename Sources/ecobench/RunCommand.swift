@@ -51,10 +51,13 @@ struct RunCommand: ParsableCommand {
         let progress = ProgressReporter(mode: .automatic(quiet: quiet))
         let config = RunConfiguration(
             spec: spec, workloadYAML: yaml, intervalNanoseconds: Int64(interval * 1e6),
-            sysfsRoot: collector.sysfsRoot, procRoot: collector.procRoot, cpuTDPWatts: collector.cpuTdpWatts,
-            carbon: carbon.resolved, outputDirectory: out)
+            sources: collector.sourceOptions, carbon: carbon.resolved, outputDirectory: out)
         let outcome = try WorkloadRunner(config: config, store: store, stop: stop, progress: progress).run()
         RunSummaryPrinter.print(outcome, database: store.path, quiet: quiet)
+        if let reportError = outcome.reportError, let id = outcome.runID {
+            throw CLIError("run \(id) is stored but its report could not be written: \(reportError) "
+                           + "(retry with `ecobench report \(id)`)")
+        }
         switch outcome.status {
         case .completed: return
         case .interrupted: throw ExitCode(130)

@@ -30,8 +30,7 @@ struct SensorsCommand: ParsableCommand {
     func run() throws {
         let discovery: (probes: [any Probe], notes: [String])
         do {
-            discovery = try SourceDiscovery.probes(sysfsRoot: collector.sysfsRoot, procRoot: collector.procRoot,
-                                                   cpuTDPWatts: collector.cpuTdpWatts, workload: nil)
+            discovery = try SourceDiscovery.probes(options: collector.sourceOptions, workload: nil)
         } catch {
             throw CLIError("\(error)")
         }

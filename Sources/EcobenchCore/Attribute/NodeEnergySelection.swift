@@ -1,33 +1,69 @@
-/// Which energy channels make up the node's energy, chosen so nothing is counted twice:
-/// a platform meter (RAPL psys) when present; else every package plus every DRAM zone
-/// (core/uncore lie inside their package); else the CPU estimate.
+/// Which energy channels make up the node's energy, chosen so nothing is counted twice, from
+/// the best coverage down (issue: wall/PSU > platform psys > package + DRAM > estimate):
+/// 1. `wall`: a meter at the power inlet (BMC chassis, IPMI DCMI), one provider's channels;
+/// 2. `platform`: RAPL psys;
+/// 3. `cpu+dram`: every RAPL package plus every DRAM zone (core/uncore lie inside their
+///    package), plus GPUs;
+/// 4. `estimate`: the CPU power model, plus GPUs.
+/// `candidates` lists every method the channels allow, best first; the report shows them all.
 public struct NodeEnergySelection: Sendable, Equatable {
+    public enum Rank: String, Codable, Sendable {
+        case wall, platform, cpuDram = "cpu+dram", estimate
+    }
+
+    public var rank: Rank
     public var channels: [String]
     public var kind: SourceKind
     public var method: String
     public var relativeUncertainty: Double?
 
     public static func choose(from sources: [SourceDescriptor]) -> NodeEnergySelection? {
+        candidates(from: sources).first
+    }
+
+    public static func candidates(from sources: [SourceDescriptor]) -> [NodeEnergySelection] {
         let energy = sources.filter { $0.unit == "J" && $0.semantics == .counter && $0.energyRole != nil }
-        let platform = energy.filter { $0.energyRole == .platform }
-        if !platform.isEmpty {
-            return NodeEnergySelection(channels: platform.map(\.name), kind: platform[0].kind,
-                                       method: "platform meter: " + platform.map(\.name).joined(separator: " + "),
-                                       relativeUncertainty: platform.compactMap(\.relativeUncertainty).max())
+        func with(_ role: EnergyRole) -> [SourceDescriptor] { energy.filter { $0.energyRole == role } }
+        let gpus = with(.gpu)
+        var out: [NodeEnergySelection] = []
+        // Each provider of wall power (redfish.<host>…, ipmi…) is one candidate: they measure the same thing.
+        var providers: [String] = []
+        for source in with(.wall) {
+            let provider = providerKey(source.name)
+            if !providers.contains(provider) { providers.append(provider) }
         }
+        for provider in providers {
+            let parts = with(.wall).filter { providerKey($0.name) == provider }
+            out.append(make(.wall, parts, "wall meter"))
+        }
+        let platform = with(.platform)
+        if !platform.isEmpty { out.append(make(.platform, platform, "platform meter")) }
         let cpuAndMemory = energy.filter { $0.energyRole == .package || $0.energyRole == .dram }
         if !cpuAndMemory.isEmpty {
-            let names = cpuAndMemory.map(\.name)
-            return NodeEnergySelection(channels: names, kind: .measured,
-                                       method: "sum of RAPL packages and DRAM: " + names.joined(separator: " + "),
-                                       relativeUncertainty: cpuAndMemory.compactMap(\.relativeUncertainty).max())
+            out.append(make(.cpuDram, cpuAndMemory + gpus, gpus.isEmpty ? "sum of RAPL packages and DRAM"
+                                                                       : "sum of RAPL packages, DRAM and GPUs"))
         }
-        let estimates = energy.filter { $0.energyRole == .cpuEstimate }
-        if let estimate = estimates.first {
-            return NodeEnergySelection(channels: [estimate.name], kind: .estimated,
-                                       method: "estimate: " + (estimate.model ?? estimate.name),
-                                       relativeUncertainty: estimate.relativeUncertainty)
+        if let estimate = with(.cpuEstimate).first {
+            var selection = make(.estimate, [estimate] + gpus, "estimate")
+            selection.method = "estimate: " + (estimate.model ?? estimate.name)
+                + (gpus.isEmpty ? "" : " + measured GPUs: " + gpus.map(\.name).joined(separator: " + "))
+            out.append(selection)
         }
-        return nil
+        return out
+    }
+
+    /// `redfish.bmc1.System_1.energy` → `redfish.bmc1`; `ipmi.dcmi.energy` → `ipmi`.
+    static func providerKey(_ name: String) -> String {
+        let parts = name.split(separator: ".")
+        if parts.first == "redfish", parts.count > 1 { return parts.prefix(2).joined(separator: ".") }
+        return parts.first.map(String.init) ?? name
+    }
+
+    static func make(_ rank: Rank, _ parts: [SourceDescriptor], _ label: String) -> NodeEnergySelection {
+        let names = parts.map(\.name)
+        let estimated = parts.contains { $0.kind == .estimated }
+        return NodeEnergySelection(rank: rank, channels: names, kind: estimated ? .estimated : .measured,
+                                   method: label + ": " + names.joined(separator: " + "),
+                                   relativeUncertainty: parts.compactMap(\.relativeUncertainty).max())
     }
 }

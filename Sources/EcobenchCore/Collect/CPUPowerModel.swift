@@ -25,37 +25,49 @@ public struct CPUPowerModel: Hashable, Sendable {
     /// Relative uncertainty when the TDP itself is the assumed per-vCPU default.
     public static let assumedRelativeUncertainty = 0.5
 
-    /// TDP attributed to the CPUs this machine can use (a whole package, or a VM's share).
-    public var tdpWatts: Double
-    /// How the TDP was obtained, e.g. "TDP 65 W (user-supplied)".
+    /// TDP attributed to the CPUs this machine can use (a whole package, or a VM's share);
+    /// nil for a measured host profile.
+    public var tdpWatts: Double?
+    /// Where the scale or the profile came from, e.g. "TDP 65 W (user-supplied)".
     public var tdpDescription: String
     public var relativeUncertainty: Double
+    /// Power (W) at utilisation points (fraction of 1), interpolated linearly between them.
+    public var curveUtilisation: [Double]
+    public var curvePowerWatts: [Double]
+    public var curveName: String
 
     public init(tdpWatts: Double, tdpDescription: String,
                 relativeUncertainty: Double = CPUPowerModel.defaultRelativeUncertainty) {
         self.tdpWatts = tdpWatts
         self.tdpDescription = tdpDescription
         self.relativeUncertainty = relativeUncertainty
+        self.curveUtilisation = CPUPowerModel.utilisationPoints
+        self.curvePowerWatts = CPUPowerModel.tdpRatios.map { $0 * tdpWatts }
+        self.curveName = CPUPowerModel.curveName
+    }
+
+    /// A model from a host power profile measured by `ecobench calibrate`.
+    public init(profile: PowerProfile, path: String) {
+        tdpWatts = nil
+        tdpDescription = "\(path), measured \(profile.createdAt) with \(profile.meter.kind.rawValue) \(profile.meter.method)"
+        relativeUncertainty = profile.relativeUncertainty
+        curveUtilisation = profile.points.map(\.utilisation)
+        curvePowerWatts = profile.points.map(\.powerWatts)
+        curveName = "host power profile"
     }
 
     /// Human-readable model for `SourceDescriptor.model`.
-    public var modelDescription: String { "\(CPUPowerModel.curveName), \(tdpDescription)" }
+    public var modelDescription: String { "\(curveName), \(tdpDescription)" }
 
     /// f(u): linear interpolation of the curve; u is clamped to [0, 1].
     public static func tdpRatio(utilisation: Double) -> Double {
         let u = utilisation.isNaN ? 0 : min(1, max(0, utilisation))
-        let xs = utilisationPoints, ys = tdpRatios
-        if let exact = xs.firstIndex(of: u) { return ys[exact] }
-        for i in 1..<xs.count where u <= xs[i] {
-            let t = (u - xs[i - 1]) / (xs[i] - xs[i - 1])
-            return ys[i - 1] + t * (ys[i] - ys[i - 1])
-        }
-        return ys[ys.count - 1]
+        return PiecewiseLinear.value(xs: utilisationPoints, ys: tdpRatios, at: u)
     }
 
     /// Estimated power in W at utilisation `u` (fraction of 1).
-    public func powerWatts(utilisation: Double) -> Double {
-        tdpWatts * CPUPowerModel.tdpRatio(utilisation: utilisation)
+    public func powerWatts(utilisation u: Double) -> Double {
+        PiecewiseLinear.value(xs: curveUtilisation, ys: curvePowerWatts, at: u.isNaN ? 0 : min(1, max(0, u)))
     }
 
     /// Picks the TDP: the user's value, else the CPU model table scaled by the CPUs this

@@ -44,6 +44,14 @@ public struct PCIDevice: Hashable, Codable, Sendable {
     public var className: String
     public var kind: Kind
 
+    /// Keys as `convertFromSnakeCase` produces them (`vendor_id` → `vendorId`), so reports and
+    /// stored runs decode with the same coders they were written with.
+    enum CodingKeys: String, CodingKey {
+        case slot, kind, vendorName, deviceName, className
+        case vendorID = "vendorId", deviceID = "deviceId", classID = "classId"
+        case subsystemVendorID = "subsystemVendorId", subsystemID = "subsystemId"
+    }
+
     public init(slot: String, vendorID: UInt16, deviceID: UInt16, classID: UInt16,
                 subsystemVendorID: UInt16 = 0, subsystemID: UInt16 = 0,
                 vendorName: String = "", deviceName: String = "", className: String = "") {

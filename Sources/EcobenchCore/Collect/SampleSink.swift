@@ -6,3 +6,9 @@ public protocol SampleSink: AnyObject, Sendable {
 extension RunStore: SampleSink {
     public func write(_ batch: SampleBatch) throws { try insert(batch) }
 }
+
+/// Keeps nothing: for commands that only need the sampler's live values (calibrate).
+public final class DiscardingSink: SampleSink, @unchecked Sendable {
+    public init() {}
+    public func write(_ batch: SampleBatch) throws {}
+}

@@ -71,7 +71,7 @@ public final class Sampler: @unchecked Sendable {
     /// Takes a tick now, outside the schedule, and returns its time since the origin (ns).
     /// Phase boundaries use it, so every counter has a sample exactly at each boundary and
     /// no energy or CPU time is interpolated across one. Returns nil when the sampler is not running.
-    public func tickNow() -> Int64? {
+    public func tickNow() -> (timeNanoseconds: Int64, values: [Double])? {
         state.lock()
         defer { state.unlock() }
         guard !stopping, !samplerDone else { return nil }
@@ -79,7 +79,7 @@ public final class Sampler: @unchecked Sendable {
         let ticket = requestedTicks
         state.broadcast()
         while servedTicks < ticket && !samplerDone { state.wait() }
-        return servedTicks >= ticket ? latestTime : nil
+        return servedTicks >= ticket ? (latestTime, latestValues) : nil
     }
 
     /// The latest tick: time since origin (ns, -1 before the first) and values per channel.

@@ -22,7 +22,10 @@ public enum SourceScope: String, Codable, Sendable {
 /// What an energy channel covers, so attribution knows what may be summed
 /// (see measurement notes: core/uncore lie inside their package, psys covers package and dram).
 public enum EnergyRole: String, Codable, Sendable {
-    /// Whole platform (RAPL psys; later wall/PSU meters).
+    /// The whole machine at its power inlet: BMC chassis power (Redfish), IPMI DCMI, a PSU's
+    /// input. Covers everything below, including fans, PSU losses and GPUs.
+    case wall
+    /// Whole platform as the CPU sees it (RAPL psys): package, DRAM and more, not the PSU.
     case platform
     /// A CPU package (RAPL `package-N`, `package-N-die-M`).
     case package
@@ -32,6 +35,9 @@ public enum EnergyRole: String, Codable, Sendable {
     case subzone
     /// A model's estimate of CPU power integrated over time.
     case cpuEstimate
+    /// A GPU's own energy (NVML): added to package + DRAM or to the estimate, never to
+    /// a wall or platform meter, which already include it.
+    case gpu
 }
 
 /// One channel of samples: its name, unit, provenance and meaning.

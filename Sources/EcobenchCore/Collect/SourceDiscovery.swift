@@ -1,52 +1,64 @@
 /// Decides which probes a machine supports and builds them.
 public enum SourceDiscovery {
-    /// Probes in this order: RAPL (if any zone is readable), node CPU time, disk, network,
-    /// memory, the workload (if a target is given), and the CPU power estimate ONLY when no
-    /// RAPL energy is usable. `notes` say what is missing and why (no powercap, permission,
-    /// unreadable files, the estimate's model).
+    /// Probes in this order: RAPL (if any zone is readable), hwmon (libsensors), node CPU time,
+    /// disk, network, memory, the workload (if a target is given), and the CPU power estimate
+    /// ONLY when no measured node energy is usable. `notes` say what is missing and why.
     ///
-    /// Throws only when `<procRoot>/stat` cannot be read: without it nothing is measurable.
-    public static func probes(sysfsRoot: String = "/sys", procRoot: String = "/proc",
-                              cpuTDPWatts: Double? = nil,
+    /// Throws only when `<procRoot>/stat` cannot be read (without it nothing is measurable) or
+    /// when a power profile the user named cannot be read.
+    public static func probes(options: SourceOptions,
                               workload: WorkloadTarget? = nil) throws -> (probes: [Probe], notes: [String]) {
         var probes: [Probe] = []
         var notes: [String] = []
 
-        let rapl = RAPLDiscovery.discover(sysfsRoot: sysfsRoot)
+        let rapl = RAPLDiscovery.discover(sysfsRoot: options.sysfsRoot)
         notes.append(contentsOf: rapl.notes)
-        var raplUsable = false
         if !rapl.zones.isEmpty {
             do {
                 probes.append(try RAPLProbe(zones: rapl.zones))
-                raplUsable = true
                 notes.append("RAPL: \(rapl.zones.count) zone(s): " + rapl.zones.map(\.channelName).joined(separator: ", "))
             } catch {
                 notes.append("RAPL: \(error)")
             }
         }
-
-        probes.append(try CPUStatProbe(procRoot: procRoot))
-        do { probes.append(try DiskStatsProbe(procRoot: procRoot, sysfsRoot: sysfsRoot)) }
-        catch { notes.append("disk: \(error); node.disk.* not recorded") }
-        do { probes.append(try NetDevProbe(procRoot: procRoot)) }
-        catch { notes.append("network: \(error); node.net.* not recorded") }
-        do { probes.append(try MemInfoProbe(procRoot: procRoot)) }
-        catch { notes.append("memory: \(error); node.memory.used_bytes not recorded") }
-        if let workload {
-            probes.append(WorkloadProbe(target: workload, procRoot: procRoot))
+        if options.hwmon {
+            let hwmon = HwmonDiscovery.discover(configPath: options.sensorsConfigPath)
+            probes.append(contentsOf: hwmon.probes as [Probe])
+            notes.append(contentsOf: hwmon.notes)
         }
 
-        if !raplUsable {
-            let host = HostInfo.read(procRoot: procRoot, sysfsRoot: sysfsRoot)
-            let model = CPUPowerModel.resolve(cpuTDPWatts: cpuTDPWatts, cpuModel: host.cpuModel,
-                                              logicalCPUs: host.logicalCPUs)
+        probes.append(try CPUStatProbe(procRoot: options.procRoot))
+        do { probes.append(try DiskStatsProbe(procRoot: options.procRoot, sysfsRoot: options.sysfsRoot)) }
+        catch { notes.append("disk: \(error); node.disk.* not recorded") }
+        do { probes.append(try NetDevProbe(procRoot: options.procRoot)) }
+        catch { notes.append("network: \(error); node.net.* not recorded") }
+        do { probes.append(try MemInfoProbe(procRoot: options.procRoot)) }
+        catch { notes.append("memory: \(error); node.memory.used_bytes not recorded") }
+        if let workload {
+            probes.append(WorkloadProbe(target: workload, procRoot: options.procRoot))
+        }
+
+        let measured = NodeEnergySelection.choose(from: probes.flatMap(\.channels))
+        if options.allowEstimate && measured == nil {
+            let model = try EstimateModelResolver.resolve(options: options, notes: &notes)
             do {
-                probes.append(try CPUEstimateProbe(model: model, procRoot: procRoot))
-                notes.append("no RAPL energy usable: CPU energy is ESTIMATED (\(model.modelDescription); ±\(Int(model.relativeUncertainty * 100)) %)")
+                probes.append(try CPUEstimateProbe(model: model, procRoot: options.procRoot))
+                notes.append("no measured node energy: CPU energy is ESTIMATED (\(model.modelDescription); ±\(Int(model.relativeUncertainty * 100)) %)")
             } catch {
                 notes.append("CPU estimate: \(error); no energy channel at all")
             }
         }
         return (probes, notes)
+    }
+}
+
+extension SourceDiscovery {
+    /// The local sources only (RAPL, hwmon, /proc), with the TDP curve as the estimate.
+    public static func probes(sysfsRoot: String = "/sys", procRoot: String = "/proc", cpuTDPWatts: Double? = nil,
+                              workload: WorkloadTarget? = nil) throws -> (probes: [Probe], notes: [String]) {
+        var options = SourceOptions(sysfsRoot: sysfsRoot, procRoot: procRoot)
+        options.cpuTDPWatts = cpuTDPWatts
+        options.profileDirectory = nil
+        return try probes(options: options, workload: workload)
     }
 }

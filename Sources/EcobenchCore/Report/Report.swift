@@ -43,10 +43,15 @@ public struct Report: Codable, Sendable {
     }
 
     public struct NodeEnergyMethod: Codable, Sendable {
+        public var rank: NodeEnergySelection.Rank
         public var kind: SourceKind
         public var method: String
         public var channels: [String]
         public var relativeUncertainty: Double?
+        /// The node energy by every other method the sources allow, with its ratio to this one.
+        public var alternatives: [SourceCrossCheck.Alternative]
+        /// Meters that disagree beyond tolerance.
+        public var flags: [String]
     }
 
     public struct Totals: Codable, Sendable {
@@ -84,6 +89,12 @@ public struct ReportHost: Codable, Sendable, Equatable {
     public var memoryBytes: Int64
     public var kernel: String
     public var os: String
+    public var coresPerSocket: Int?
+    public var threadsPerCore: Int?
+    /// SHA-256 of the hardware description (CPU, sockets, cores, threads, memory in GiB, PCI ids):
+    /// runs on the same hardware share it. Absent where the inventory could not be read.
+    public var fingerprint: String?
+    public var pciDevices: [PCIDevice]?
 
     public init(hostname: String, cpuModel: String, logicalCpus: Int, sockets: Int?, memoryBytes: Int64,
                 kernel: String, os: String) {
@@ -94,6 +105,16 @@ public struct ReportHost: Codable, Sendable, Equatable {
         self.memoryBytes = memoryBytes
         self.kernel = kernel
         self.os = os
+    }
+
+    /// Adds what the hardware inventory knows (topology, PCI devices, fingerprint).
+    public mutating func merge(_ inventory: HardwareInventory) {
+        if cpuModel == "unknown" { cpuModel = inventory.cpuModel }
+        sockets = inventory.sockets
+        coresPerSocket = inventory.coresPerSocket
+        threadsPerCore = inventory.threadsPerCore
+        fingerprint = inventory.fingerprint
+        pciDevices = inventory.pciDevices
     }
 }
 
@@ -115,5 +136,18 @@ extension HostInfo {
     public var reportHost: ReportHost {
         ReportHost(hostname: hostname ?? "unknown", cpuModel: cpuModel ?? "unknown", logicalCpus: logicalCPUs,
                    sockets: sockets, memoryBytes: memoryBytes ?? 0, kernel: kernel ?? "unknown", os: os ?? "unknown")
+    }
+}
+
+extension ReportHost {
+    /// Reads the host and its hardware inventory; a PCI inventory that cannot be read leaves a note.
+    public static func read(procRoot: String, sysfsRoot: String) -> (host: ReportHost, notes: [String]) {
+        var host = HostInfo.read(procRoot: procRoot, sysfsRoot: sysfsRoot).reportHost
+        do {
+            host.merge(try HardwareInventory.read(procRoot: procRoot))
+            return (host, [])
+        } catch {
+            return (host, ["hardware inventory incomplete (no fingerprint): \(error)"])
+        }
     }
 }

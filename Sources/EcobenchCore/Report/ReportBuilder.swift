@@ -35,7 +35,12 @@ public struct ReportBuilder {
         guard let selection = NodeEnergySelection.choose(from: sources) else { throw AttributionError.noEnergySource }
         let energyChannels = sources.filter { $0.unit == "J" && $0.semantics == .counter }.map(\.name)
         let attributor = Attributor(selection: selection, energyChannels: energyChannels, idlePolicy: settings.idlePolicy)
-        let attributed = try attributor.attribute(windows, series: try StoredCounterSeries(store: store, runID: runID))
+        let series = try StoredCounterSeries(store: store, runID: runID)
+        let attributed = try attributor.attribute(windows, series: series)
+        let crossCheck = try SourceCrossCheck.compare(selected: selection,
+                                                      candidates: NodeEnergySelection.candidates(from: sources),
+                                                      windows: windows, series: series)
+        notes += crossCheck.flags.map { "flag: " + $0 }
 
         if !windows.contains(where: { $0.name == .baseline && $0.durationSeconds > 0 }) {
             notes.append("no baseline phase: idle power unknown, all node energy counted as dynamic")
@@ -71,8 +76,9 @@ public struct ReportBuilder {
                              path: $0.path, energyRole: $0.energyRole, model: $0.model,
                              relativeUncertainty: $0.relativeUncertainty, usedForNodeEnergy: used.contains($0.name))
             },
-            nodeEnergy: .init(kind: selection.kind, method: selection.method, channels: selection.channels,
-                              relativeUncertainty: selection.relativeUncertainty),
+            nodeEnergy: .init(rank: selection.rank, kind: selection.kind, method: selection.method,
+                              channels: selection.channels, relativeUncertainty: selection.relativeUncertainty,
+                              alternatives: crossCheck.alternatives, flags: crossCheck.flags),
             phases: phases,
             applications: [application],
             totals: .init(durationS: duration, nodeEnergyJ: nodeEnergy, attributedEnergyJ: attributedEnergy,

@@ -4,10 +4,9 @@ public struct RunConfiguration: Sendable {
     /// The workload file's text, stored with the run.
     public var workloadYAML: String
     public var intervalNanoseconds: Int64
-    public var sysfsRoot: String
-    public var procRoot: String
+    /// What to read: roots, meters, the estimate's model.
+    public var sources: SourceOptions
     public var cgroupRoot: String
-    public var cpuTDPWatts: Double?
     public var carbon: GridIntensity
     public var idlePolicy: IdlePolicy
     /// Where report files and each run's scratch directory (`run-<id>/`) go.
@@ -16,16 +15,14 @@ public struct RunConfiguration: Sendable {
     public var stopGraceSeconds: Double
 
     public init(spec: WorkloadSpec, workloadYAML: String, intervalNanoseconds: Int64 = 100_000_000,
-                sysfsRoot: String = "/sys", procRoot: String = "/proc", cgroupRoot: String = "/sys/fs/cgroup",
-                cpuTDPWatts: Double? = nil, carbon: GridIntensity, idlePolicy: IdlePolicy = .none,
+                sources: SourceOptions = SourceOptions(), cgroupRoot: String = "/sys/fs/cgroup",
+                carbon: GridIntensity, idlePolicy: IdlePolicy = .none,
                 outputDirectory: String, stopGraceSeconds: Double = 5) {
         self.spec = spec
         self.workloadYAML = workloadYAML
         self.intervalNanoseconds = intervalNanoseconds
-        self.sysfsRoot = sysfsRoot
-        self.procRoot = procRoot
+        self.sources = sources
         self.cgroupRoot = cgroupRoot
-        self.cpuTDPWatts = cpuTDPWatts
         self.carbon = carbon
         self.idlePolicy = idlePolicy
         self.outputDirectory = outputDirectory
@@ -40,4 +37,6 @@ public struct RunOutcome: Sendable {
     public var error: String?
     public var reportFiles: [String]
     public var report: Report?
+    /// Why the report could not be written (the run itself is stored; `ecobench report` retries).
+    public var reportError: String?
 }

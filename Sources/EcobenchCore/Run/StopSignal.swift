@@ -11,6 +11,12 @@ public final class StopSignal: @unchecked Sendable {
 
     /// Installs handlers for SIGINT, SIGTERM and SIGHUP (the default actions are ignored meanwhile).
     public func install() {
+        // A parent may have started us with these signals blocked (blocked masks are inherited):
+        // unblock them, or Ctrl-C and SIGTERM would never reach the handlers.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())

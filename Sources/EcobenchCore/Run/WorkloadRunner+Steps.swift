@@ -49,7 +49,7 @@ extension WorkloadRunner {
 
     /// A sample of every channel taken at the boundary itself, so no counter is interpolated there.
     func boundaryTick() -> Int64 {
-        sampler?.tickNow() ?? now()
+        sampler?.tickNow()?.timeNanoseconds ?? now()
     }
 
     func plannedSeconds(_ name: PhaseName) -> Double {

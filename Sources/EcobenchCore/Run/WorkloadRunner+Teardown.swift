@@ -49,11 +49,13 @@ extension WorkloadRunner {
         if status == .failed && completedRepetitions == 0 {
             try? store.deleteRun(id: id)
             try? FileManager.default.removeItem(atPath: outputDirectory + "/run-\(id)")
-            return RunOutcome(runID: nil, status: .failed, error: failure?.description, reportFiles: [], report: nil)
+            return RunOutcome(runID: nil, status: .failed, error: failure?.description, reportFiles: [], report: nil,
+                              reportError: nil)
         }
         try store.finishRun(id: id, status: status, endedAt: RunClock.iso8601Now(), error: failure?.description)
         var files: [String] = []
         var report: Report?
+        var reportError: String?
         do {
             let built = try ReportBuilder(store: store).build(runID: id)
             report = built
@@ -63,8 +65,9 @@ extension WorkloadRunner {
             files += try writer.write(built, format: .json, to: dir + "/report.json")
             files += try writer.write(built, format: .csv, to: dir)
         } catch {
-            notes.append("report not written: \(error)")
+            reportError = "\(error)"
         }
-        return RunOutcome(runID: id, status: status, error: failure?.description, reportFiles: files, report: report)
+        return RunOutcome(runID: id, status: status, error: failure?.description, reportFiles: files, report: report,
+                          reportError: reportError)
     }
 }

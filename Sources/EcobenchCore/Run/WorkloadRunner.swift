@@ -37,8 +37,7 @@ public final class WorkloadRunner {
     /// only a database that cannot be written at the start throws.
     public func run() throws -> RunOutcome {
         _ = ProcessLauncher.becomeSubreaper()
-        let discovery = try SourceDiscovery.probes(sysfsRoot: config.sysfsRoot, procRoot: config.procRoot,
-                                                   cpuTDPWatts: config.cpuTDPWatts, workload: target)
+        let discovery = try SourceDiscovery.probes(options: config.sources, workload: target)
         notes += discovery.notes
         let created = try WorkloadCgroup.createReportingReason(
             name: "ecobench-\(getpid())-\(MonotonicClock.nowNanoseconds())", cgroupRoot: config.cgroupRoot)
@@ -78,14 +77,15 @@ public final class WorkloadRunner {
     func now() -> Int64 { MonotonicClock.nowNanoseconds() - clockOrigin }
 
     func createRun(channels: [SourceDescriptor]) throws -> Int64 {
-        let host = HostInfo.read(procRoot: config.procRoot, sysfsRoot: config.sysfsRoot).reportHost
+        let (host, hostNotes) = ReportHost.read(procRoot: config.sources.procRoot, sysfsRoot: config.sources.sysfsRoot)
+        notes += hostNotes
         let settings = RunSettings(
             description: spec.description,
             phaseDurations: PhaseDurations(baselineS: spec.phases.baselineSeconds, idleS: spec.phases.idleSeconds,
                                            loadS: spec.phases.loadSeconds, cooldownS: spec.phases.cooldownSeconds),
             repetitions: spec.repetitions, intervalS: Double(config.intervalNanoseconds) / 1e9,
-            idlePolicy: config.idlePolicy, carbon: config.carbon, cpuTdpWatts: config.cpuTDPWatts,
-            sysfsRoot: config.sysfsRoot, procRoot: config.procRoot,
+            idlePolicy: config.idlePolicy, carbon: config.carbon, cpuTdpWatts: config.sources.cpuTDPWatts,
+            sysfsRoot: config.sources.sysfsRoot, procRoot: config.sources.procRoot,
             workloadTracking: cgroup.map { "cgroup \($0.version.rawValue) \($0.path)" } ?? "process tree")
         let id = try store.createRun(NewRun(
             workload: spec.name, workloadFile: spec.file, workloadYAML: config.workloadYAML,

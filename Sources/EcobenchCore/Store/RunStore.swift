@@ -12,11 +12,7 @@ public final class RunStore: @unchecked Sendable {
     /// The database used when neither `--db` nor `ECOBENCH_DB` is given.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let path = environment["ECOBENCH_DB"], !path.isEmpty { return path }
-        if let dataHome = environment["XDG_DATA_HOME"], !dataHome.isEmpty {
-            return dataHome + "/ecobench/ecobench.db"
-        }
-        let home = environment["HOME"] ?? "."
-        return home + "/.local/share/ecobench/ecobench.db"
+        return EcobenchPaths.dataDirectory(environment: environment) + "/ecobench.db"
     }
 
     public init(path: String, readOnly: Bool = false) throws {

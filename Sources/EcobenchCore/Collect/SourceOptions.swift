@@ -1,0 +1,39 @@
+import Foundation
+
+/// What the user asked the collectors to read, shared by `sensors`, `run` and `calibrate`.
+public struct SourceOptions: Sendable {
+    public var sysfsRoot: String = "/sys"
+    public var procRoot: String = "/proc"
+    /// TDP for the CPU estimate (W), when the user knows it.
+    public var cpuTDPWatts: Double?
+    /// A host power profile for the estimate (from `ecobench calibrate`).
+    public var powerProfilePath: String?
+    /// Where profiles named after the hardware fingerprint are looked up when none is given.
+    public var profileDirectory: String? = EcobenchPaths.profileDirectory()
+    /// False for calibration: only measured meters count there.
+    public var allowEstimate = true
+    /// Read hwmon sensors through libsensors.
+    public var hwmon = true
+    /// A libsensors configuration file instead of /etc/sensors3.conf.
+    public var sensorsConfigPath: String?
+
+    public init(sysfsRoot: String = "/sys", procRoot: String = "/proc") {
+        self.sysfsRoot = sysfsRoot
+        self.procRoot = procRoot
+    }
+}
+
+/// Where ecobench keeps its own files when the user names none.
+public enum EcobenchPaths {
+    /// `$XDG_DATA_HOME/ecobench`, else `~/.local/share/ecobench`.
+    public static func dataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let dataHome = environment["XDG_DATA_HOME"], !dataHome.isEmpty { return dataHome + "/ecobench" }
+        return (environment["HOME"] ?? ".") + "/.local/share/ecobench"
+    }
+
+    /// Power profiles, one per hardware fingerprint: `<data>/profiles/<fingerprint>.json`.
+    public static func profileDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        environment["ECOBENCH_PROFILE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? dataDirectory(environment: environment) + "/profiles"
+    }
+}
