@@ -32,7 +32,8 @@ let package = Package(
         .testTarget(
             name: "EcobenchCoreTests",
             dependencies: ["EcobenchCore", "EcobenchTestSupport"],
-            path: "Tests/EcobenchCoreTests"
+            path: "Tests/EcobenchCoreTests",
+            exclude: ["testdata"]
         ),
         .testTarget(
             name: "EcobenchCLITests",

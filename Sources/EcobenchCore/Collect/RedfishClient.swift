@@ -53,10 +53,8 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         #if canImport(FoundationNetworking)
         if !verifyTLS { throw RedfishError.insecureTLSUnsupported(url: base.absoluteString) }
-        let delegate: URLSessionDelegate? = nil
-        #else
-        let delegate: URLSessionDelegate? = verifyTLS ? nil : RedfishInsecureTrustDelegate()
         #endif
+        let delegate = RedfishSessionDelegate(trustAnyServer: !verifyTLS)
         session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
@@ -132,7 +130,7 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
     /// BMC expires forgotten sessions itself.
     public func close() {
         let (path, current) = lock.withLock { (sessionPath, token) }
-        if let path, current != nil { _ = try? send("DELETE", path, body: nil, headers: [:]) }
+        if let path, let current { _ = try? send("DELETE", path, body: nil, headers: ["X-Auth-Token": current]) }
         lock.withLock {
             token = nil
             sessionPath = nil

@@ -20,7 +20,12 @@ struct RedfishHTTPResponse: Sendable {
                       timeoutSeconds: Double) throws -> RedfishHTTPResponse {
         let box = ResultBox()
         let task = session.dataTask(with: request) { data, response, error in
-            if let error {
+            if let urlError = error as? URLError,
+               [.cancelled, .userCancelledAuthentication].contains(urlError.code) {
+                // Only RedfishSessionDelegate cancels while we wait: it rejected an HTTP
+                // authentication challenge, i.e. the server answered 401.
+                box.finish(.success(RedfishHTTPResponse(status: 401, headers: [:], body: Data())))
+            } else if let error {
                 box.finish(.failure(classify(error, url: url, timeoutSeconds: timeoutSeconds)))
             } else if let http = response as? HTTPURLResponse {
                 var headers: [String: String] = [:]
