@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The NVML functions ecobench uses, resolved with `dlopen`/`dlsym` so that ecobench builds and
+/// runs without NVIDIA's library or headers. Signatures follow nvml.h: `nvmlReturn_t` is a C
+/// enum (int), `nvmlDevice_t` an opaque pointer; energy is in mJ (Volta and newer), power in mW.
+final class NVMLLibrary: @unchecked Sendable {
+    // Safety: immutable after init; NVML itself is thread-safe.
+    typealias Init = @convention(c) () -> Int32
+    typealias GetCount = @convention(c) (UnsafeMutablePointer<UInt32>?) -> Int32
+    typealias GetHandle = @convention(c) (UInt32, UnsafeMutablePointer<OpaquePointer?>?) -> Int32
+    typealias GetText = @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, UInt32) -> Int32
+    typealias GetEnergy = @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt64>?) -> Int32
+    typealias GetPower = @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt32>?) -> Int32
+    typealias ErrorText = @convention(c) (Int32) -> UnsafePointer<CChar>?
+
+    static let defaultName = "libnvidia-ml.so.1"
+
+    let name: String
+    private let handle: UnsafeMutableRawPointer
+    private let initialise: Init
+    let shutdown: Init
+    let getCount: GetCount
+    let getHandle: GetHandle
+    let getName: GetText
+    let getUUID: GetText
+    /// Optional: absent or NOT_SUPPORTED before Volta.
+    let getTotalEnergy: GetEnergy?
+    let getPower: GetPower?
+    private let errorText: ErrorText?
+
+    /// Loads the library and calls `nvmlInit_v2`.
+    init(name: String = NVMLLibrary.defaultName) throws {
+        guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
+            let reason = dlerror().map { String(cString: $0) } ?? "dlopen failed"
+            throw NVMLError.libraryNotFound(library: name, dlerror: reason)
+        }
+        func symbol<T>(_ symbolName: String, as type: T.Type) -> T? {
+            dlsym(handle, symbolName).map { unsafeBitCast($0, to: type) }
+        }
+        func required<T>(_ symbolName: String, as type: T.Type) throws -> T {
+            guard let function = symbol(symbolName, as: type) else { throw NVMLError.symbolMissing(symbolName) }
+            return function
+        }
+        self.name = name
+        self.handle = handle
+        initialise = try required("nvmlInit_v2", as: Init.self)
+        shutdown = try required("nvmlShutdown", as: Init.self)
+        getCount = try required("nvmlDeviceGetCount_v2", as: GetCount.self)
+        getHandle = try required("nvmlDeviceGetHandleByIndex_v2", as: GetHandle.self)
+        getName = try required("nvmlDeviceGetName", as: GetText.self)
+        getUUID = try required("nvmlDeviceGetUUID", as: GetText.self)
+        getTotalEnergy = symbol("nvmlDeviceGetTotalEnergyConsumption", as: GetEnergy.self)
+        getPower = symbol("nvmlDeviceGetPowerUsage", as: GetPower.self)
+        errorText = symbol("nvmlErrorString", as: ErrorText.self)
+        try check(initialise(), "nvmlInit_v2")
+    }
+
+    /// Throws `NVMLError.call` for a non-zero `nvmlReturn_t`.
+    func check(_ code: Int32, _ function: String) throws {
+        guard code != 0 else { return }
+        let message = errorText?(code).map { String(cString: $0) } ?? "no nvmlErrorString"
+        throw NVMLError.call(function: function, code: code, message: message)
+    }
+
+    func deviceCount() throws -> Int {
+        var count: UInt32 = 0
+        try check(getCount(&count), "nvmlDeviceGetCount_v2")
+        return Int(count)
+    }
+
+    func device(at index: Int) throws -> OpaquePointer? {
+        var device: OpaquePointer?
+        try check(getHandle(UInt32(index), &device), "nvmlDeviceGetHandleByIndex_v2")
+        return device
+    }
+
+    /// A string property (name, UUID); NVML's buffers are at most 96 bytes.
+    func text(_ function: GetText, _ functionName: String, of device: OpaquePointer?) throws -> String {
+        var buffer = [CChar](repeating: 0, count: 128)
+        try check(function(device, &buffer, UInt32(buffer.count)), functionName)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Total energy since the driver loaded, mJ; nil if the GPU does not support it.
+    func totalEnergyMillijoules(_ device: OpaquePointer?) -> UInt64? {
+        var millijoules: UInt64 = 0
+        guard let getTotalEnergy, getTotalEnergy(device, &millijoules) == 0 else { return nil }
+        return millijoules
+    }
+
+    /// Current board power draw, mW; nil if unsupported.
+    func powerMilliwatts(_ device: OpaquePointer?) -> UInt32? {
+        var milliwatts: UInt32 = 0
+        guard let getPower, getPower(device, &milliwatts) == 0 else { return nil }
+        return milliwatts
+    }
+
+    deinit {
+        _ = shutdown()
+        // The library stays mapped: unloading NVML while driver threads may run is not safe.
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Energy of each NVIDIA GPU through NVML: `nvml.gpu<N>.energy` (J counter) from the GPU's
+/// total-energy counter (`nvmlDeviceGetTotalEnergyConsumption`, mJ, Volta and newer), or else
+/// from its power draw (`nvmlDeviceGetPowerUsage`, mW) integrated between sampler ticks.
+/// `model` says which. energyRole is nil: the integrator assigns a GPU role.
+///
+/// Read directly in `read(into:)` (NVML calls take microseconds); a reading that fails this
+/// tick is `.nan`, as the `Probe` contract asks.
+public final class NVMLProbe: Probe, @unchecked Sendable {
+    // Safety: mutable state is touched only from `read(into:)`, on the sampler's thread.
+    public struct GPU: Sendable, Equatable {
+        public var index: Int
+        public var name: String
+        public var uuid: String
+        /// True when the channel uses the energy counter, false when it integrates power.
+        public var usesEnergyCounter: Bool
+    }
+
+    public let channels: [SourceDescriptor]
+    public let gpus: [GPU]
+    private let library: NVMLLibrary
+    private let devices: [OpaquePointer?]
+    private var firstMillijoules: [UInt64?]
+    private var integrated: [PolledEnergyChannel]
+
+    /// Loads NVML and lists the GPUs. Never throws: without NVML or GPUs the probe is nil and
+    /// the note says why (e.g. "NVML not available: libnvidia-ml.so.1 not found (...)").
+    public static func discover(libraryName: String = "libnvidia-ml.so.1") -> (probe: NVMLProbe?, note: String) {
+        do {
+            let library = try NVMLLibrary(name: libraryName)
+            let count = try library.deviceCount()
+            guard count > 0 else { return (nil, "NVML loaded but reports no GPU") }
+            let probe = try NVMLProbe(library: library, count: count)
+            let names = probe.gpus.map { "gpu\($0.index) \($0.name) (\($0.usesEnergyCounter ? "energy counter" : "power"))" }
+            return (probe, "NVML: " + names.joined(separator: ", "))
+        } catch {
+            return (nil, String(describing: error))
+        }
+    }
+
+    private init(library: NVMLLibrary, count: Int) throws {
+        var gpus: [GPU] = []
+        var devices: [OpaquePointer?] = []
+        var first: [UInt64?] = []
+        for index in 0..<count {
+            let device = try library.device(at: index)
+            let start = library.totalEnergyMillijoules(device)
+            gpus.append(GPU(index: index, name: try library.text(library.getName, "nvmlDeviceGetName", of: device),
+                            uuid: try library.text(library.getUUID, "nvmlDeviceGetUUID", of: device),
+                            usesEnergyCounter: start != nil))
+            devices.append(device)
+            first.append(start)
+        }
+        channels = gpus.map { gpu in
+            SourceDescriptor(
+                name: "nvml.gpu\(gpu.index).energy", kind: .measured, unit: "J", semantics: .counter, scope: .node,
+                path: "\(library.name) GPU \(gpu.index) \(gpu.uuid) (\(gpu.name))", energyRole: nil,
+                model: gpu.usesEnergyCounter
+                    ? "NVML total energy counter (nvmlDeviceGetTotalEnergyConsumption, mJ) since the probe started"
+                    : "integrated from NVML board power (nvmlDeviceGetPowerUsage, mW), trapezoid between sampler ticks")
+        }
+        self.gpus = gpus
+        self.library = library
+        self.devices = devices
+        firstMillijoules = first
+        integrated = gpus.map { PolledEnergyChannel(name: "nvml.gpu\($0.index).energy", input: .powerWatts) }
+    }
+
+    public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
+        let now = PolledEnergyPoller.monotonicSeconds()
+        for index in devices.indices where index < values.count {
+            if let start = firstMillijoules[index] {
+                guard let millijoules = library.totalEnergyMillijoules(devices[index]), millijoules >= start else {
+                    values[index] = .nan
+                    continue
+                }
+                values[index] = Double(millijoules - start) / 1000
+            } else if let milliwatts = library.powerMilliwatts(devices[index]) {
+                integrated[index].record(value: Double(milliwatts) / 1000, atSeconds: now)
+                values[index] = integrated[index].energyJoules
+            } else {
+                integrated[index].fail(reason: "nvmlDeviceGetPowerUsage failed", atSeconds: now)
+                values[index] = .nan
+            }
+        }
+    }
+}

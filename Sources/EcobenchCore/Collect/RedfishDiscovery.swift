@@ -1,0 +1,137 @@
+/// Finds every power and energy reading a Redfish service offers, starting at `/redfish/v1`:
+/// each chassis's classic `Power`, newer `PowerSubsystem` (PSU `Metrics`),
+/// `EnvironmentMetrics` and `Sensors`, and rack `PowerEquipment` (`PowerShelves`, `RackPDUs`).
+///
+/// A sub-resource that cannot be read (404, malformed) is skipped with a note; failures that
+/// would repeat everywhere (authentication, timeout) end discovery with their error.
+public struct RedfishDiscovery: Sendable {
+    public struct Result: Sendable {
+        public var readings: [RedfishReading]
+        /// Sub-resources skipped and why (no credentials in them).
+        public var notes: [String]
+    }
+
+    public let client: RedfishClient
+
+    public init(client: RedfishClient) {
+        self.client = client
+    }
+
+    public func discover() throws -> Result {
+        var notes: [String] = []
+        let root = try client.getObject("/redfish/v1")
+        var readings: [RedfishReading] = []
+        if let chassisPath = RedfishJSON.link("Chassis", in: root),
+           let collection = try optional(chassisPath, &notes) {
+            for member in RedfishJSON.members(of: collection) {
+                guard let chassis = try optional(member, &notes) else { continue }
+                let id = (chassis["Id"] as? String) ?? lastComponent(member)
+                readings += try chassisReadings(id: id, chassis: chassis, &notes)
+            }
+        }
+        if let equipmentPath = RedfishJSON.link("PowerEquipment", in: root),
+           let equipment = try optional(equipmentPath, &notes) {
+            for (key, what) in [("PowerShelves", RedfishReading.What.powerShelf), ("RackPDUs", .rackPDU)] {
+                guard let path = RedfishJSON.link(key, in: equipment),
+                      let collection = try optional(path, &notes) else { continue }
+                for member in RedfishJSON.members(of: collection) {
+                    guard let unit = try optional(member, &notes) else { continue }
+                    let id = (unit["Id"] as? String) ?? lastComponent(member)
+                    guard let metrics = RedfishJSON.link("Metrics", in: unit),
+                          let object = try optional(metrics, &notes) else { continue }
+                    readings += sensorExcerpts(in: object, at: metrics, chassisID: id, what: what,
+                                               power: "PowerWatts", energy: "EnergykWh")
+                }
+            }
+        }
+        return Result(readings: readings, notes: notes)
+    }
+
+    private func chassisReadings(id: String, chassis: [String: Any],
+                                 _ notes: inout [String]) throws -> [RedfishReading] {
+        var found: [RedfishReading] = []
+        if let path = RedfishJSON.link("Power", in: chassis), let power = try optional(path, &notes) {
+            for (index, entry) in (power["PowerControl"] as? [Any] ?? []).enumerated() {
+                guard let object = entry as? [String: Any], object.keys.contains("PowerConsumedWatts") else { continue }
+                found.append(RedfishReading(chassisID: id, what: .chassisPower, resourceURI: path,
+                                            jsonPointer: "/PowerControl/\(index)/PowerConsumedWatts",
+                                            unit: .watts, name: object["Name"] as? String))
+            }
+            for (index, entry) in (power["PowerSupplies"] as? [Any] ?? []).enumerated() {
+                guard let object = entry as? [String: Any] else { continue }
+                for (key, what) in [("PowerInputWatts", RedfishReading.What.psuInput),
+                                    ("LastPowerOutputWatts", .psuOutput)] where object.keys.contains(key) {
+                    found.append(RedfishReading(chassisID: id, what: what, resourceURI: path,
+                                                jsonPointer: "/PowerSupplies/\(index)/\(key)", unit: .watts,
+                                                psuIndex: index, name: object["Name"] as? String))
+                }
+            }
+        }
+        if let path = RedfishJSON.link("PowerSubsystem", in: chassis),
+           let subsystem = try optional(path, &notes),
+           let suppliesPath = RedfishJSON.link("PowerSupplies", in: subsystem),
+           let supplies = try optional(suppliesPath, &notes) {
+            for (index, member) in RedfishJSON.members(of: supplies).enumerated() {
+                guard let supply = try optional(member, &notes),
+                      let metricsPath = RedfishJSON.link("Metrics", in: supply),
+                      let metrics = try optional(metricsPath, &notes) else { continue }
+                var psu = sensorExcerpts(in: metrics, at: metricsPath, chassisID: id, what: .psuInput,
+                                         power: "InputPowerWatts", energy: "EnergykWh")
+                psu += sensorExcerpts(in: metrics, at: metricsPath, chassisID: id, what: .psuOutput,
+                                      power: "OutputPowerWatts", energy: nil)
+                found += psu.map { var reading = $0; reading.psuIndex = index
+                    reading.name = supply["Name"] as? String; return reading }
+            }
+        }
+        if let path = RedfishJSON.link("EnvironmentMetrics", in: chassis),
+           let metrics = try optional(path, &notes) {
+            found += sensorExcerpts(in: metrics, at: path, chassisID: id, what: .chassisPower,
+                                    power: "PowerWatts", energy: "EnergykWh")
+        }
+        if let path = RedfishJSON.link("Sensors", in: chassis), let sensors = try optional(path, &notes) {
+            for member in RedfishJSON.members(of: sensors) {
+                guard let sensor = try optional(member, &notes), sensor.keys.contains("Reading") else { continue }
+                let unit: RedfishReading.Unit
+                switch sensor["ReadingType"] as? String {
+                case "Power": unit = .watts
+                case "EnergykWh": unit = .kilowattHours
+                default: continue
+                }
+                found.append(RedfishReading(chassisID: id, what: .sensor, resourceURI: member, jsonPointer: "/Reading",
+                                            unit: unit, physicalContext: sensor["PhysicalContext"] as? String,
+                                            name: sensor["Name"] as? String))
+            }
+        }
+        return found
+    }
+
+    /// `{"PowerWatts": {"Reading": 310}}`-style sensor excerpts present in `object`.
+    private func sensorExcerpts(in object: [String: Any], at path: String, chassisID: String,
+                                what: RedfishReading.What, power: String, energy: String?) -> [RedfishReading] {
+        var found: [RedfishReading] = []
+        for (key, unit) in [(power, RedfishReading.Unit.watts), (energy, .kilowattHours)] {
+            guard let key, let excerpt = object[key] as? [String: Any], excerpt.keys.contains("Reading") else { continue }
+            found.append(RedfishReading(chassisID: chassisID, what: what, resourceURI: path,
+                                        jsonPointer: "/\(key)/Reading", unit: unit, name: object["Name"] as? String))
+        }
+        return found
+    }
+
+    /// GETs an object; failures that affect only this resource become a note.
+    private func optional(_ path: String, _ notes: inout [String]) throws -> [String: Any]? {
+        do {
+            return try client.getObject(path)
+        } catch let error as RedfishError {
+            switch error {
+            case .authenticationFailed, .timeout, .transport, .insecureTLSUnsupported: throw error
+            default:
+                notes.append("skipped: \(error)")
+                return nil
+            }
+        }
+    }
+
+    private func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

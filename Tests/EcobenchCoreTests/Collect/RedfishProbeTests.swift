@@ -1,0 +1,88 @@
+import EcobenchTestSupport
+import Foundation
+import Testing
+@testable import EcobenchCore
+
+/// The probe's integration and gaps, against sushy-static serving a copy of a fixture that
+/// the test rewrites between polls (sushy-static re-reads files on every GET, no cache).
+@Suite("Redfish probe: integration, gaps, background polling", .enabled(if: RedfishTestServer.sushyAvailable))
+struct RedfishProbeTests {
+    private func setPower(_ watts: String, in tree: URL) throws {
+        let file = tree.appendingPathComponent("Chassis/1U/Power/index.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let replaced = text.replacingOccurrences(of: #""PowerConsumedWatts": [^,\n]+"#,
+                                                 with: "\"PowerConsumedWatts\": \(watts)", options: .regularExpression)
+        try replaced.write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    private func values(_ probe: RedfishProbe) throws -> [Double] {
+        var values = [Double](repeating: .nan, count: probe.channels.count)
+        try values.withUnsafeMutableBufferPointer { try probe.read(into: $0) }
+        return values
+    }
+
+    @Test func integratesAChangingReadingAndNeverAcrossAGap() throws {
+        let tree = try RedfishTestServer.copyFixture("classic")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let server = try RedfishTestServer(sushyMockup: tree.path)
+        defer { server.stop() }
+        let client = try RedfishClient(url: try server.url(), credentials: nil)
+        let clock = ManualClock()
+        let probe = try RedfishProbe(client: client, discovery: try RedfishDiscovery(client: client).discover(),
+                                     pollIntervalSeconds: 1, clock: clock.function, startPolling: false)
+        let name = "redfish.\(server.hostLabel).1U.energy"
+        // (t, W): hand trapezoid 0–3 s: 100 + 150 + 200 = 450 J; t=4 malformed (gap from 3 to 5,
+        // nothing integrated); 5–6 s at 300 W: +300 J → 750 J.
+        let steps: [(Double, String)] = [(0, "100"), (1, "100"), (2, "200"), (3, "200"), (4, "{oops"), (5, "300"), (6, "300")]
+        var seen: [Double] = []
+        for (seconds, watts) in steps {
+            try setPower(watts, in: tree)
+            clock.now = seconds
+            probe.pollNow()
+            seen.append(try values(probe)[0])
+        }
+        #expect(seen == [0, 100, 250, 450, 450, 450, 750])
+        let gaps = probe.gaps.filter { $0.channel == name }
+        #expect(gaps == [PolledEnergyGap(channel: name, startSeconds: 3, endSeconds: 5,
+                                         reason: gaps.first?.reason ?? "", failedPolls: 1)])
+        #expect(gaps.first?.reason.contains("malformed JSON") == true)
+        #expect(probe.lastErrors[name]?.contains("/redfish/v1/Chassis/1U/Power") == true)
+    }
+
+    @Test func kilowattHourCounterBecomesJoules() throws {
+        let tree = try RedfishTestServer.copyFixture("modern")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let server = try RedfishTestServer(sushyMockup: tree.path)
+        defer { server.stop() }
+        let client = try RedfishClient(url: try server.url(), credentials: nil)
+        let clock = ManualClock()
+        let probe = try RedfishProbe(client: client, discovery: try RedfishDiscovery(client: client).discover(),
+                                     pollIntervalSeconds: 1, clock: clock.function, startPolling: false)
+        probe.pollNow()
+        let file = tree.appendingPathComponent("Chassis/Node0/EnvironmentMetrics/index.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "1234.5678", with: "1234.5698").write(to: file, atomically: true, encoding: .utf8)
+        clock.now = 10
+        probe.pollNow()
+        let joules = try values(probe)[0]
+        #expect(abs(joules - 0.002 * 3.6e6) < 1e-3)  // 0.002 kWh = 7200 J
+    }
+
+    @Test func backgroundPollingNeverBlocksTheSampler() throws {
+        let server = try RedfishTestServer(sushyMockup: Fixtures.path("redfish/classic"))
+        defer { server.stop() }
+        let probe = try RedfishProbe(url: try server.url(), credentials: nil, pollIntervalSeconds: 0.2)
+        defer { probe.stop() }
+        let started = Date()
+        Thread.sleep(forTimeInterval: 1.3)
+        let before = Date()
+        let values = try values(probe)
+        let readSeconds = Date().timeIntervalSince(before)
+        #expect(readSeconds < 0.01)
+        // 250 W for (at most) the time since the first poll; at least four 0.2 s intervals.
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(values[0] >= 250 * 0.8 - 1e-9 && values[0] <= 250 * elapsed + 1e-9)
+        #expect(values[1] >= 130 * 0.8 - 1e-9)
+        #expect(probe.gaps.isEmpty)
+    }
+}
