@@ -4,7 +4,8 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 # System packages the build, the reference workloads and the tests need.
-APT_PACKAGES := pkg-config libsqlite3-dev libsensors-dev libpci-dev pci.ids pciutils util-linux stress-ng nginx-light wrk procps iproute2
+APT_PACKAGES := pkg-config libsqlite3-dev libsensors-dev libpci-dev pci.ids pciutils util-linux openssl \
+	stress-ng nginx-light wrk procps iproute2
 RUN_WORKLOAD ?= Workloads/cpu-stress.yaml
 RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5
 OUT ?= ecobench-reports
@@ -26,8 +27,10 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# jsonschema validates reports; sushy-tools is the Redfish server the tests run on loopback.
 python-deps:
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
+	@command -v sushy-static >/dev/null 2>&1 || python3 -m pip install --quiet sushy-tools
 
 build: deps
 	$(SWIFT) build

@@ -14,6 +14,7 @@ struct CalibrateCommand: ParsableCommand {
             """)
 
     @OptionGroup var collector: CollectorOptions
+    @OptionGroup var meters: MeterOptions
 
     @Option(help: "Load levels in percent, comma-separated.") var levels: String = "0,10,25,50,75,100"
     @Option(help: "Seconds to let each level settle before measuring.") var settle: Double = 5
@@ -47,7 +48,7 @@ struct CalibrateCommand: ParsableCommand {
         settings.intervalNanoseconds = Int64(interval * 1e6)
         let stop = StopSignal()
         stop.install()
-        let calibrator = Calibrator(settings: settings, sources: collector.sourceOptions, stop: stop,
+        let calibrator = Calibrator(settings: settings, sources: try sourceOptions(), stop: stop,
                                     progress: ProgressReporter(mode: .automatic(quiet: quiet)))
         let profile: PowerProfile
         do { profile = try calibrator.run() } catch { throw CLIError("\(error)") }
@@ -60,5 +61,11 @@ struct CalibrateCommand: ParsableCommand {
         }
         print(String(format: "relative uncertainty %.0f %%", profile.relativeUncertainty * 100))
         print("profile: \(path)")
+    }
+
+    func sourceOptions() throws -> SourceOptions {
+        var options = collector.sourceOptions
+        try meters.apply(to: &options)
+        return options
     }
 }

@@ -12,6 +12,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var collector: CollectorOptions
+    @OptionGroup var meters: MeterOptions
     @OptionGroup var carbon: CarbonOptions
 
     @Option(help: "Repetitions (overrides the workload file).") var repetitions: Int?
@@ -51,7 +52,7 @@ struct RunCommand: ParsableCommand {
         let progress = ProgressReporter(mode: .automatic(quiet: quiet))
         let config = RunConfiguration(
             spec: spec, workloadYAML: yaml, intervalNanoseconds: Int64(interval * 1e6),
-            sources: collector.sourceOptions, carbon: carbon.resolved, outputDirectory: out)
+            sources: try sourceOptions(), carbon: carbon.resolved, outputDirectory: out)
         let outcome = try WorkloadRunner(config: config, store: store, stop: stop, progress: progress).run()
         RunSummaryPrinter.print(outcome, database: store.path, quiet: quiet)
         if let reportError = outcome.reportError, let id = outcome.runID {
@@ -63,5 +64,11 @@ struct RunCommand: ParsableCommand {
         case .interrupted: throw ExitCode(130)
         case .failed, .running: throw CLIError(outcome.error ?? "run failed")
         }
+    }
+
+    func sourceOptions() throws -> SourceOptions {
+        var options = collector.sourceOptions
+        try meters.apply(to: &options)
+        return options
     }
 }

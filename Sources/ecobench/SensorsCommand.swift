@@ -8,6 +8,7 @@ struct SensorsCommand: ParsableCommand {
         abstract: "List every power and counter source found on this host, with kind, unit and path.")
 
     @OptionGroup var collector: CollectorOptions
+    @OptionGroup var meters: MeterOptions
     @Flag(help: "JSON instead of a table.") var json = false
 
     struct Listing: Encodable {
@@ -30,7 +31,7 @@ struct SensorsCommand: ParsableCommand {
     func run() throws {
         let discovery: (probes: [any Probe], notes: [String])
         do {
-            discovery = try SourceDiscovery.probes(options: collector.sourceOptions, workload: nil)
+            discovery = try SourceDiscovery.probes(options: try sourceOptions(), workload: nil)
         } catch {
             throw CLIError("\(error)")
         }
@@ -64,6 +65,14 @@ struct SensorsCommand: ParsableCommand {
         }
         if let node = listing.nodeEnergy { print("\nnode energy: \(node)") }
         for note in discovery.notes { print("note: \(note)") }
+    }
+}
+
+extension SensorsCommand {
+    func sourceOptions() throws -> SourceOptions {
+        var options = collector.sourceOptions
+        try meters.apply(to: &options)
+        return options
     }
 }
 

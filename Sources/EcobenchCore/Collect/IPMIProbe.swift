@@ -40,7 +40,7 @@ public final class IPMIProbe: Probe, @unchecked Sendable {
         state = PolledEnergyChannel(name: Self.channelName, input: .powerWatts)
         channels = [SourceDescriptor(
             name: Self.channelName, kind: .measured, unit: "J", semantics: .counter, scope: .node,
-            path: "DCMI via `\(command.joined(separator: " "))`", energyRole: .platform,
+            path: "DCMI via `\(command.joined(separator: " "))`", energyRole: .wall,
             model: "integrated from DCMI instantaneous power (W), trapezoid between readings every "
                 + "\(pollIntervalSeconds) s on CLOCK_MONOTONIC; no energy across gaps")]
         guard startPolling else { return }

@@ -3,7 +3,7 @@ import Foundation
 /// Energy of each NVIDIA GPU through NVML: `nvml.gpu<N>.energy` (J counter) from the GPU's
 /// total-energy counter (`nvmlDeviceGetTotalEnergyConsumption`, mJ, Volta and newer), or else
 /// from its power draw (`nvmlDeviceGetPowerUsage`, mW) integrated between sampler ticks.
-/// `model` says which. energyRole is nil: the integrator assigns a GPU role.
+/// `model` says which. energyRole is .gpu: added to package + DRAM, never to a wall meter that includes it.
 ///
 /// Read directly in `read(into:)` (NVML calls take microseconds); a reading that fails this
 /// tick is `.nan`, as the `Probe` contract asks.
@@ -55,7 +55,7 @@ public final class NVMLProbe: Probe, @unchecked Sendable {
         channels = gpus.map { gpu in
             SourceDescriptor(
                 name: "nvml.gpu\(gpu.index).energy", kind: .measured, unit: "J", semantics: .counter, scope: .node,
-                path: "\(library.name) GPU \(gpu.index) \(gpu.uuid) (\(gpu.name))", energyRole: nil,
+                path: "\(library.name) GPU \(gpu.index) \(gpu.uuid) (\(gpu.name))", energyRole: .gpu,
                 model: gpu.usesEnergyCounter
                     ? "NVML total energy counter (nvmlDeviceGetTotalEnergyConsumption, mJ) since the probe started"
                     : "integrated from NVML board power (nvmlDeviceGetPowerUsage, mW), trapezoid between sampler ticks")

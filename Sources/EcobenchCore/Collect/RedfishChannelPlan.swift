@@ -30,7 +30,7 @@ enum RedfishChannelPlan {
             }
             if let source = preferred(chassisLevel) {
                 entries.append(entry("redfish.\(host).\(label).energy", source, client, pollIntervalSeconds,
-                                     role: .platform))
+                                     role: .wall))
             }
             let psuIndices = Set(mine.compactMap { $0.what == .psuInput ? $0.psuIndex : nil }).sorted()
             for index in psuIndices {

@@ -59,13 +59,23 @@ public final class Sampler: @unchecked Sendable {
         writer.start()
     }
 
-    /// Stops sampling after one last tick, flushes everything and returns once written.
+    /// Stops sampling after one last tick, flushes everything and returns once written;
+    /// then stops the probes that poll on their own threads.
     public func stop() {
         state.lock()
         stopping = true
         state.broadcast()
         while !(samplerDone && writerDone) { state.wait() }
         state.unlock()
+        for case let polled as any PolledProbe in probes { polled.stop() }
+    }
+
+    /// Gaps of the polled probes (BMC or ipmitool not answering), on the run's clock (ns).
+    public func polledGaps() -> [(channel: String, startNanoseconds: Int64, endNanoseconds: Int64?, reason: String)] {
+        probes.compactMap { $0 as? any PolledProbe }.flatMap(\.gaps).map { gap in
+            (gap.channel, Int64(gap.startSeconds * 1e9) - originNanoseconds,
+             gap.endSeconds.map { Int64($0 * 1e9) - originNanoseconds }, gap.reason)
+        }
     }
 
     /// Takes a tick now, outside the schedule, and returns its time since the origin (ns).

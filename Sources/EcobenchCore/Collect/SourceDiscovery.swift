@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides which probes a machine supports and builds them.
 public enum SourceDiscovery {
     /// Probes in this order: RAPL (if any zone is readable), hwmon (libsensors), node CPU time,
@@ -27,6 +29,13 @@ public enum SourceDiscovery {
             notes.append(contentsOf: hwmon.notes)
         }
 
+        probes.append(contentsOf: remoteMeters(options, notes: &notes))
+        if options.nvml {
+            let gpus = NVMLProbe.discover()
+            if let probe = gpus.probe { probes.append(probe) }
+            notes.append(gpus.note)
+        }
+
         probes.append(try CPUStatProbe(procRoot: options.procRoot))
         do { probes.append(try DiskStatsProbe(procRoot: options.procRoot, sysfsRoot: options.sysfsRoot)) }
         catch { notes.append("disk: \(error); node.disk.* not recorded") }
@@ -53,6 +62,37 @@ public enum SourceDiscovery {
 }
 
 extension SourceDiscovery {
+    /// Redfish BMCs and IPMI: a meter that cannot be reached is a note, and the run goes on
+    /// with the other sources.
+    static func remoteMeters(_ options: SourceOptions, notes: inout [String]) -> [Probe] {
+        var probes: [Probe] = []
+        for text in options.redfishURLs {
+            guard let url = URL(string: text) else {
+                notes.append("Redfish: '\(text)' is not a URL")
+                continue
+            }
+            do {
+                let probe = try RedfishProbe(url: url, credentials: options.redfishCredentials,
+                                             pollIntervalSeconds: options.redfishPollSeconds)
+                probes.append(probe)
+                notes.append("Redfish \(probe.channels.count) channel(s) from \(url.host ?? text): "
+                             + probe.channels.map(\.name).joined(separator: ", "))
+                notes.append(contentsOf: probe.discovery.notes.map { "Redfish: " + $0 })
+            } catch {
+                notes.append("Redfish \(url.host ?? text): \(error); not used")
+            }
+        }
+        if let command = options.ipmiCommand {
+            do {
+                probes.append(try IPMIProbe(command: command))
+                notes.append("IPMI DCMI power from `\(command.joined(separator: " "))`")
+            } catch {
+                notes.append("IPMI: \(error); not used")
+            }
+        }
+        return probes
+    }
+
     /// The local sources only (RAPL, hwmon, /proc), with the TDP curve as the estimate.
     public static func probes(sysfsRoot: String = "/sys", procRoot: String = "/proc", cpuTDPWatts: Double? = nil,
                               workload: WorkloadTarget? = nil) throws -> (probes: [Probe], notes: [String]) {

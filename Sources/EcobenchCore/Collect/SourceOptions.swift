@@ -16,6 +16,15 @@ public struct SourceOptions: Sendable {
     public var hwmon = true
     /// A libsensors configuration file instead of /etc/sensors3.conf.
     public var sensorsConfigPath: String?
+    /// BMCs (and power shelves) to read over Redfish, e.g. `https://10.0.0.5`.
+    public var redfishURLs: [String] = []
+    /// Credentials for every Redfish URL; never stored, logged or reported.
+    public var redfishCredentials: RedfishCredentials?
+    public var redfishPollSeconds: Double = 1
+    /// The command that prints a DCMI power reading, when IPMI is asked for.
+    public var ipmiCommand: [String]?
+    /// Try NVML (libnvidia-ml.so.1) for GPU energy.
+    public var nvml = true
 
     public init(sysfsRoot: String = "/sys", procRoot: String = "/proc") {
         self.sysfsRoot = sysfsRoot

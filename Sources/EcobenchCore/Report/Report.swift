@@ -15,6 +15,8 @@ public struct Report: Codable, Sendable {
     public var applications: [ReportApplication]
     public var totals: Totals
     public var carbon: GridIntensity
+    /// Where a source gave no readings (a BMC that stopped answering, a vanished sensor).
+    public var gaps: [ReportGap]
     public var notes: [String]
 
     public struct Generator: Codable, Sendable {
@@ -34,6 +36,9 @@ public struct Report: Codable, Sendable {
         public var partial: Bool
         public var startedAt: String
         public var endedAt: String?
+        /// Wall-clock time (ns since 1970) of the run's clock origin: `start_s` of every phase
+        /// and `t_s` of every sample count from it.
+        public var clockStartUnixNs: Int64
         public var repetitionsPlanned: Int
         public var repetitionsCompleted: Int
         public var intervalS: Double

@@ -53,6 +53,18 @@ public struct ReportBuilder {
         if record.status == .interrupted { notes.append("run was interrupted: \(record.error ?? "stopped early")") }
         if partial { notes.append("partial: \(completed) of \(settings.repetitions) repetitions completed") }
 
+        let runEnd = windows.map(\.endNanoseconds).max() ?? 0
+        var sourceGaps = try store.gaps(runID: runID)
+        for source in try store.sources(runID: runID) where source.descriptor.unit == "J" {
+            sourceGaps += try store.sampleGaps(source: source)
+        }
+        let gaps = sourceGaps.map { ReportGap.build($0, windows: windows, runEnd: runEnd) }
+        for gap in gaps {
+            let covered = gap.phases.reduce(0) { $0 + $1.coveredS }
+            notes.append(String(format: "gap in %@ from %.1f s%@ (%.1f s inside phases): %@; no energy is invented across it",
+                                gap.source, gap.startS, gap.endS.map { String(format: " to %.1f s", $0) } ?? " to the end",
+                                covered, gap.reason))
+        }
         let phases = attributed.map { reportPhase($0, carbon: carbon) }
         let application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
                                                    phases: attributed, carbon: carbon)
@@ -67,6 +79,7 @@ public struct ReportBuilder {
                        description: settings.description, functionalUnit: record.run.functionalUnit,
                        status: record.status, interrupted: record.status == .interrupted, partial: partial,
                        startedAt: record.run.startedAt, endedAt: record.endedAt,
+                       clockStartUnixNs: record.run.clockStartUnixNanoseconds,
                        repetitionsPlanned: settings.repetitions, repetitionsCompleted: completed,
                        intervalS: settings.intervalS, idlePolicy: settings.idlePolicy,
                        phaseDurationsS: settings.phaseDurations, error: record.error),
@@ -86,6 +99,7 @@ public struct ReportBuilder {
                           co2eG: carbon.co2eGrams(joules: nodeEnergy), nodeEnergyKind: selection.kind,
                           relativeUncertainty: selection.relativeUncertainty),
             carbon: carbon,
+            gaps: gaps,
             notes: notes)
     }
 

@@ -47,11 +47,14 @@ public final class WorkloadRunner {
         }
         target.setCgroup(cgroup)
 
-        let id = try createRun(channels: discovery.probes.flatMap(\.channels))
-        runID = id
-        let ids = try store.registerSources(runID: id, discovery.probes.flatMap(\.channels))
+        // The run's clock: monotonic origin and the wall time at that same moment, so samples
+        // can be aligned with outside series (a BMC's log, grid intensity) later.
         let origin = MonotonicClock.nowNanoseconds()
         clockOrigin = origin
+        let id = try createRun(channels: discovery.probes.flatMap(\.channels),
+                               unixNanoseconds: MonotonicClock.unixNanoseconds())
+        runID = id
+        let ids = try store.registerSources(runID: id, discovery.probes.flatMap(\.channels))
         let sampler = Sampler(probes: discovery.probes, sourceIDs: ids, sink: store,
                               intervalNanoseconds: config.intervalNanoseconds, originNanoseconds: origin)
         self.sampler = sampler
@@ -67,6 +70,11 @@ public final class WorkloadRunner {
         tearDown()
         sampler.stop()
         progress.finish()
+        let gaps = sampler.polledGaps().map {
+            SourceGap(source: $0.channel, startNanoseconds: $0.startNanoseconds, endNanoseconds: $0.endNanoseconds,
+                      reason: $0.reason)
+        }
+        do { try store.insertGaps(runID: id, gaps) } catch { notes.append("gaps not stored: \(error)") }
         notes += sampler.problems().map { "sampler: \($0)" }
         return try finish(runID: id, failure: failure)
     }
@@ -76,7 +84,7 @@ public final class WorkloadRunner {
     /// Nanoseconds since the run's clock origin.
     func now() -> Int64 { MonotonicClock.nowNanoseconds() - clockOrigin }
 
-    func createRun(channels: [SourceDescriptor]) throws -> Int64 {
+    func createRun(channels: [SourceDescriptor], unixNanoseconds: Int64) throws -> Int64 {
         let (host, hostNotes) = ReportHost.read(procRoot: config.sources.procRoot, sysfsRoot: config.sources.sysfsRoot)
         notes += hostNotes
         let settings = RunSettings(
@@ -90,7 +98,7 @@ public final class WorkloadRunner {
         let id = try store.createRun(NewRun(
             workload: spec.name, workloadFile: spec.file, workloadYAML: config.workloadYAML,
             functionalUnit: spec.functionalUnit, startedAt: RunClock.iso8601Now(),
-            clockStartUnixNanoseconds: MonotonicClock.unixNanoseconds(),
+            clockStartUnixNanoseconds: unixNanoseconds,
             intervalNanoseconds: config.intervalNanoseconds,
             settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
             pid: getpid(), ecobenchVersion: EcobenchVersion.current))

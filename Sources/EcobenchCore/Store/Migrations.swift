@@ -62,6 +62,17 @@ enum Migrations {
             PRIMARY KEY (run_id, repetition, phase, subject, metric)
         ) WITHOUT ROWID;
         """,
+        // 2: gaps where a polled meter (BMC, ipmitool) did not answer.
+        """
+        CREATE TABLE gaps(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            start_ns INTEGER NOT NULL,
+            end_ns INTEGER,
+            reason TEXT NOT NULL
+        );
+        CREATE INDEX gaps_run ON gaps(run_id);
+        """,
     ]
 
     static var latestVersion: Int { all.count }

@@ -56,7 +56,7 @@ struct IPMITests {
         let probe = try IPMIProbe(command: [Fixtures.path("ipmi/fake-ipmitool.sh"), wattsFile.path], pollIntervalSeconds: 1,
                                   commandTimeoutSeconds: 0.5, clock: clock.function, startPolling: false)
         #expect(probe.channels.map(\.name) == ["ipmi.dcmi.energy"])
-        #expect(probe.channels[0].energyRole == .platform && probe.channels[0].kind == .measured)
+        #expect(probe.channels[0].energyRole == .wall && probe.channels[0].kind == .measured)
         #expect(probe.channels[0].model?.hasPrefix("integrated from DCMI instantaneous power") == true)
         // (t, W): 0–2 s 100→200 W: 100 + 150 = 250 J; t=3 fails, t=4 hangs (killed): gap 2–5;
         // 5–6 s at 300 W: +300 → 550 J.

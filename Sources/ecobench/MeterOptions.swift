@@ -1,0 +1,79 @@
+import ArgumentParser
+import EcobenchCore
+import Foundation
+
+/// Remote and optional meters: Redfish BMCs and power shelves, IPMI DCMI, NVIDIA GPUs.
+struct MeterOptions: ParsableArguments {
+    @Option(name: .customLong("redfish"), help: "Redfish service (BMC, power shelf), e.g. https://10.0.0.5; repeatable.")
+    var redfishURLs: [String] = []
+
+    @Option(help: "Redfish user name; the password comes from $ECOBENCH_REDFISH_PASSWORD or --redfish-password-file.")
+    var redfishUser: String?
+
+    @Option(help: "File whose first line is the Redfish password.")
+    var redfishPasswordFile: String?
+
+    @Option(help: "Redfish authentication: session or basic.")
+    var redfishAuth: String = "session"
+
+    @Option(help: "Seconds between Redfish polls (BMCs update about once a second).")
+    var redfishInterval: Double = 1
+
+    @Flag(help: "Accept a BMC certificate that does not verify (not available on Linux builds).")
+    var insecure = false
+
+    @Flag(help: "Read the node's power through IPMI DCMI (`ipmitool dcmi power reading`).")
+    var ipmi = false
+
+    @Option(help: "Command that prints a DCMI power reading (ipmitool or FreeIPMI's ipmi-dcmi), space-separated.")
+    var ipmiCommand: String?
+
+    @Flag(help: "Do not look for NVIDIA GPUs through NVML.")
+    var noNvml = false
+
+    func validate() throws {
+        for url in redfishURLs {
+            guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme),
+                  parsed.host != nil else {
+                throw ValidationError("--redfish \(url): expected an http:// or https:// URL")
+            }
+        }
+        guard RedfishCredentials.Scheme(rawValue: redfishAuth) != nil else {
+            throw ValidationError("--redfish-auth must be session or basic, got \(redfishAuth)")
+        }
+        guard redfishInterval >= 0.1 else { throw ValidationError("--redfish-interval must be at least 0.1 s") }
+        #if os(Linux)
+        if insecure {
+            throw ValidationError("--insecure is not available on Linux: FoundationNetworking cannot skip certificate "
+                                  + "checks. Add the BMC's CA certificate to the system trust store instead.")
+        }
+        #endif
+        if redfishUser != nil, try password() == nil {
+            throw ValidationError("--redfish-user needs a password: set ECOBENCH_REDFISH_PASSWORD or give --redfish-password-file")
+        }
+    }
+
+    /// The password, read from the environment or the file; never echoed anywhere.
+    func password() throws -> String? {
+        if let file = redfishPasswordFile {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("--redfish-password-file \(file): cannot read it")
+            }
+            return text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        }
+        return ProcessInfo.processInfo.environment["ECOBENCH_REDFISH_PASSWORD"]
+    }
+
+    func apply(to options: inout SourceOptions) throws {
+        options.redfishURLs = redfishURLs
+        options.redfishPollSeconds = redfishInterval
+        if let user = redfishUser, let password = try password() {
+            options.redfishCredentials = RedfishCredentials(
+                user: user, password: password, scheme: RedfishCredentials.Scheme(rawValue: redfishAuth) ?? .session)
+        }
+        if ipmi || ipmiCommand != nil {
+            options.ipmiCommand = ipmiCommand.map { $0.split(separator: " ").map(String.init) } ?? IPMIProbe.defaultCommand
+        }
+        options.nvml = !noNvml
+    }
+}
