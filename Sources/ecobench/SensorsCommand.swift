@@ -35,6 +35,7 @@ struct SensorsCommand: ParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
+        defer { for case let polled as any PolledProbe in discovery.probes { polled.stop() } }
         let channels = discovery.probes.flatMap(\.channels)
         let zones = RAPLDiscovery.discover(sysfsRoot: collector.sysfsRoot).zones.map { zone in
             var energy: Int64?

@@ -17,6 +17,8 @@ public struct Report: Codable, Sendable {
     public var carbon: GridIntensity
     /// Where a source gave no readings (a BMC that stopped answering, a vanished sensor).
     public var gaps: [ReportGap]
+    /// Levels over the run: temperatures, fans, memory.
+    public var gauges: [ReportGauge]
     public var notes: [String]
 
     public struct Generator: Codable, Sendable {

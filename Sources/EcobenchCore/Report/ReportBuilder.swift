@@ -100,6 +100,7 @@ public struct ReportBuilder {
                           relativeUncertainty: selection.relativeUncertainty),
             carbon: carbon,
             gaps: gaps,
+            gauges: try ReportGauge.summarise(store: store, runID: runID),
             notes: notes)
     }
 
