@@ -13,6 +13,7 @@ struct ReportCommand: ParsableCommand {
     var out: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var carbon: CarbonOptions
+    @OptionGroup var impact: ImpactOptions
 
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else {
@@ -25,7 +26,16 @@ struct ReportCommand: ParsableCommand {
         let store = try database.open()
         try store.markAbandonedRuns()
         let report: Report
-        do { report = try ReportBuilder(store: store).build(runID: runID, carbon: carbon.explicit) } catch {
+        do {
+            var options = ReportOptions(carbon: carbon.explicit, idlePolicy: impact.parsedIdlePolicy)
+            if impact.isSet {
+                let stored = try store.run(id: runID).flatMap {
+                    try? ReportCoding.decoder().decode(RunSettings.self, from: Data($0.run.settingsJSON.utf8)).impact
+                }
+                options.impact = try impact.settings(base: stored ?? ImpactSettings())
+            }
+            report = try ReportBuilder(store: store).build(runID: runID, options: options)
+        } catch {
             throw CLIError("\(error)")
         }
         let format = ReportFormat(rawValue: format) ?? .json

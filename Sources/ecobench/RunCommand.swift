@@ -14,6 +14,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var collector: CollectorOptions
     @OptionGroup var meters: MeterOptions
     @OptionGroup var carbon: CarbonOptions
+    @OptionGroup var impact: ImpactOptions
 
     @Option(help: "Repetitions (overrides the workload file).") var repetitions: Int?
     @Option(help: "Baseline phase, seconds.") var baseline: Double?
@@ -52,7 +53,8 @@ struct RunCommand: ParsableCommand {
         let progress = ProgressReporter(mode: .automatic(quiet: quiet))
         let config = RunConfiguration(
             spec: spec, workloadYAML: yaml, intervalNanoseconds: Int64(interval * 1e6),
-            sources: try sourceOptions(), carbon: carbon.resolved, outputDirectory: out)
+            sources: try sourceOptions(), carbon: carbon.resolved,
+            idlePolicy: impact.parsedIdlePolicy ?? .none, impact: try impact.settings(), outputDirectory: out)
         let outcome = try WorkloadRunner(config: config, store: store, stop: stop, progress: progress).run()
         RunSummaryPrinter.print(outcome, database: store.path, quiet: quiet)
         if let reportError = outcome.reportError, let id = outcome.runID {

@@ -5,11 +5,15 @@ public struct Attributor {
     public var selection: NodeEnergySelection
     public var energyChannels: [String]
     public var idlePolicy: IdlePolicy
+    /// Share of the machine the workload reserved (0…1), for the `reserved` idle policy.
+    public var reservedShare: Double
 
-    public init(selection: NodeEnergySelection, energyChannels: [String], idlePolicy: IdlePolicy = .none) {
+    public init(selection: NodeEnergySelection, energyChannels: [String], idlePolicy: IdlePolicy = .none,
+                reservedShare: Double = 1) {
         self.selection = selection
         self.energyChannels = energyChannels
         self.idlePolicy = idlePolicy
+        self.reservedShare = min(1, max(0, reservedShare))
     }
 
     public func attribute(_ windows: [PhaseWindow], series: CounterSeries) throws -> [PhaseAttribution] {
@@ -36,16 +40,18 @@ public struct Attributor {
                 baselinePowerWatts: baseline, idleEnergyJoules: idle, dynamicEnergyJoules: dynamic,
                 nodeBusyCPUSeconds: busy, workloadCPUSeconds: workloadCPU, workloadCPUShare: share,
                 workloadDynamicEnergyJoules: dynamic * share,
-                workloadIdleEnergyJoules: idleShare(idle: idle, window: window),
+                workloadIdleEnergyJoules: idleShare(idle: idle, window: window, cpuShare: share),
                 workloadIOReadBytes: max(0, try delta(Channels.workloadIOReadBytes, window, series) ?? 0),
                 workloadIOWriteBytes: max(0, try delta(Channels.workloadIOWriteBytes, window, series) ?? 0)))
         }
         return out
     }
 
-    private func idleShare(idle: Double, window: PhaseWindow) -> Double {
+    private func idleShare(idle: Double, window: PhaseWindow, cpuShare: Double) -> Double {
         switch idlePolicy {
         case .none: return 0
+        case .reserved: return window.name == .baseline ? 0 : idle * reservedShare
+        case .proportional: return idle * cpuShare
         }
     }
 

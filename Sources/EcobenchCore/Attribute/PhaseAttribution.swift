@@ -49,8 +49,15 @@ public struct PhaseAttribution: Sendable {
     }
 }
 
-/// Who carries the node's idle (baseline) energy.
+/// Who carries the node's idle (baseline) energy. Whatever the policy, the workload's energy
+/// plus what stays unattributed equals the node's energy (tested for each policy).
 public enum IdlePolicy: String, Codable, Sendable, CaseIterable {
-    /// Nobody: idle energy stays unattributed (as Kepler and Scaphandre do).
+    /// Nobody: idle energy stays unattributed (as Kepler and Scaphandre do). The default: the
+    /// workload is charged only for what it adds.
     case none
+    /// The workload carries the idle energy of what it reserved (`reservedShare` of the machine,
+    /// default all of it) in every phase it runs in — SCI's view: reserved hardware counts whole.
+    case reserved
+    /// Idle energy is shared like dynamic energy, by the workload's share of busy CPU time.
+    case proportional
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The report of one run, as published in `Reports/schema/report.schema.json`.
 ///
 /// Property names mirror the JSON fields (encoded snake_case) and carry their unit:
@@ -15,6 +17,10 @@ public struct Report: Codable, Sendable {
     public var applications: [ReportApplication]
     public var totals: Totals
     public var carbon: GridIntensity
+    /// Software Carbon Intensity (ISO/IEC 21031) per functional unit, with its inputs.
+    public var sci: ReportSCI
+    /// Primary energy, abiotic depletion and water beside CO2e (`--impacts all`).
+    public var impacts: ReportImpacts?
     /// Where a source gave no readings (a BMC that stopped answering, a vanished sensor).
     public var gaps: [ReportGap]
     /// Levels over the run: temperatures, fans, memory.
@@ -102,6 +108,8 @@ public struct ReportHost: Codable, Sendable, Equatable {
     /// runs on the same hardware share it. Absent where the inventory could not be read.
     public var fingerprint: String?
     public var pciDevices: [PCIDevice]?
+    /// True when the CPU flags say a hypervisor runs this machine (a VM).
+    public var virtualMachine: Bool?
 
     public init(hostname: String, cpuModel: String, logicalCpus: Int, sockets: Int?, memoryBytes: Int64,
                 kernel: String, os: String) {
@@ -150,6 +158,11 @@ extension ReportHost {
     /// Reads the host and its hardware inventory; a PCI inventory that cannot be read leaves a note.
     public static func read(procRoot: String, sysfsRoot: String) -> (host: ReportHost, notes: [String]) {
         var host = HostInfo.read(procRoot: procRoot, sysfsRoot: sysfsRoot).reportHost
+        if let cpuinfo = try? String(contentsOfFile: procRoot + "/cpuinfo", encoding: .utf8) {
+            host.virtualMachine = cpuinfo.split(separator: "\n").contains {
+                $0.hasPrefix("flags") && $0.split(separator: " ").contains("hypervisor")
+            }
+        }
         do {
             host.merge(try HardwareInventory.read(procRoot: procRoot))
             return (host, [])

@@ -12,6 +12,10 @@ public struct ReportBuilder {
     }
 
     public func build(runID: Int64, carbon override: GridIntensity? = nil) throws -> Report {
+        try build(runID: runID, options: ReportOptions(carbon: override))
+    }
+
+    public func build(runID: Int64, options: ReportOptions) throws -> Report {
         guard let record = try store.run(id: runID) else { throw ReportError.runNotFound(runID, database: store.path) }
         let decoder = ReportCoding.decoder()
         let settings: RunSettings
@@ -23,7 +27,9 @@ public struct ReportBuilder {
             throw ReportError.corruptRecord(run: runID, field: "host_json", reason: "\(error)")
         }
         var notes = (try? decoder.decode([String].self, from: Data(record.notesJSON.utf8))) ?? []
-        let carbon = override ?? settings.carbon
+        let carbon = options.carbon ?? settings.carbon
+        let impact = options.impact ?? settings.impact ?? ImpactSettings()
+        let idlePolicy = options.idlePolicy ?? settings.idlePolicy
 
         let windows = try store.phases(runID: runID).compactMap { phase -> PhaseWindow? in
             guard let end = phase.endNanoseconds else { return nil }
@@ -34,7 +40,8 @@ public struct ReportBuilder {
         let sources = try store.sources(runID: runID).map(\.descriptor)
         guard let selection = NodeEnergySelection.choose(from: sources) else { throw AttributionError.noEnergySource }
         let energyChannels = sources.filter { $0.unit == "J" && $0.semantics == .counter }.map(\.name)
-        let attributor = Attributor(selection: selection, energyChannels: energyChannels, idlePolicy: settings.idlePolicy)
+        let attributor = Attributor(selection: selection, energyChannels: energyChannels, idlePolicy: idlePolicy,
+                                    reservedShare: impact.reservedShare)
         let series = try StoredCounterSeries(store: store, runID: runID)
         let attributed = try attributor.attribute(windows, series: series)
         let crossCheck = try SourceCrossCheck.compare(selected: selection,
@@ -65,9 +72,27 @@ public struct ReportBuilder {
                                 gap.source, gap.startS, gap.endS.map { String(format: " to %.1f s", $0) } ?? " to the end",
                                 covered, gap.reason))
         }
-        let phases = attributed.map { reportPhase($0, carbon: carbon) }
-        let application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
-                                                   phases: attributed, carbon: carbon)
+        // CO2e of each phase's node energy (× PUE): sample by sample with a time series, else E × I.
+        var sourceIDs: [String: Int64] = [:]
+        for source in try store.sources(runID: runID) { sourceIDs[source.descriptor.name] = source.id }
+        var nodeGrams: [Double] = []
+        for a in attributed {
+            if let gridSeries = impact.gridSeries {
+                nodeGrams.append(impact.pue * (try TimeResolvedCarbon.grams(
+                    store: store, sourceIDs: sourceIDs, channels: selection.channels, window: a.window,
+                    clockStartUnixNs: record.run.clockStartUnixNanoseconds, series: gridSeries)))
+            } else {
+                nodeGrams.append(impact.pue * carbon.co2eGrams(joules: a.nodeEnergyJoules))
+            }
+        }
+        let gramsOf = CarbonAllocation(attributed: attributed, nodeGrams: nodeGrams)
+        let phases = attributed.enumerated().map { reportPhase($1, co2eGrams: nodeGrams[$0]) }
+        var application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
+                                                   phases: attributed, grams: gramsOf)
+        application.uncertainty = ReportUncertainty.forApplication(application, source: selection.relativeUncertainty)
+        let sci = SCIBuilder.build(application: application, attributed: attributed, grams: gramsOf, impact: impact,
+                                   carbon: carbon, host: host)
+        notes += sci.notes
         let nodeEnergy = attributed.reduce(0) { $0 + $1.nodeEnergyJoules }
         let attributedEnergy = attributed.reduce(0) { $0 + $1.workloadEnergyJoules }
         let duration = attributed.reduce(0) { $0 + $1.window.durationSeconds }
@@ -81,7 +106,7 @@ public struct ReportBuilder {
                        startedAt: record.run.startedAt, endedAt: record.endedAt,
                        clockStartUnixNs: record.run.clockStartUnixNanoseconds,
                        repetitionsPlanned: settings.repetitions, repetitionsCompleted: completed,
-                       intervalS: settings.intervalS, idlePolicy: settings.idlePolicy,
+                       intervalS: settings.intervalS, idlePolicy: idlePolicy,
                        phaseDurationsS: settings.phaseDurations, error: record.error),
             host: host,
             sources: sources.map {
@@ -96,15 +121,18 @@ public struct ReportBuilder {
             applications: [application],
             totals: .init(durationS: duration, nodeEnergyJ: nodeEnergy, attributedEnergyJ: attributedEnergy,
                           unattributedEnergyJ: nodeEnergy - attributedEnergy,
-                          co2eG: carbon.co2eGrams(joules: nodeEnergy), nodeEnergyKind: selection.kind,
+                          co2eG: nodeGrams.reduce(0, +), nodeEnergyKind: selection.kind,
                           relativeUncertainty: selection.relativeUncertainty),
             carbon: carbon,
+            sci: sci.section,
+            impacts: impact.allImpacts ? ImpactsBuilder.build(application: application, sci: sci.section,
+                                                              carbon: carbon, impact: impact) : nil,
             gaps: gaps,
             gauges: try ReportGauge.summarise(store: store, runID: runID),
             notes: notes)
     }
 
-    func reportPhase(_ a: PhaseAttribution, carbon: GridIntensity) -> ReportPhase {
+    func reportPhase(_ a: PhaseAttribution, co2eGrams: Double) -> ReportPhase {
         ReportPhase(
             name: a.window.name, repetition: a.window.repetition, startS: Double(a.window.startNanoseconds) / 1e9,
             durationS: a.window.durationSeconds, energyJ: a.nodeEnergyJoules, meanPowerW: a.meanPowerWatts,
@@ -112,7 +140,7 @@ public struct ReportBuilder {
             dynamicEnergyJ: a.dynamicEnergyJoules, workloadEnergyJ: a.workloadEnergyJoules,
             unattributedEnergyJ: a.unattributedEnergyJoules, nodeBusyCpuSeconds: a.nodeBusyCPUSeconds,
             workloadCpuSeconds: a.workloadCPUSeconds, workloadCpuShare: a.workloadCPUShare,
-            functionalUnits: a.window.functionalUnits, co2eG: carbon.co2eGrams(joules: a.nodeEnergyJoules),
+            functionalUnits: a.window.functionalUnits, co2eG: co2eGrams,
             sourceEnergy: a.sourceEnergyJoules.sorted { $0.key < $1.key }
                 .map { ReportPhase.SourceEnergy(name: $0.key, energyJ: $0.value) })
     }

@@ -46,6 +46,8 @@ public struct ReportApplication: Codable, Sendable {
     public var co2ePerUnitG: Double?
     public var repetitions: [Repetition]
     public var statistics: Statistics
+    /// How far the headline per-unit figure can be trusted.
+    public var uncertainty: ReportUncertainty?
 
     /// The load phase of one repetition.
     public struct Repetition: Codable, Sendable {

@@ -9,6 +9,8 @@ public struct RunConfiguration: Sendable {
     public var cgroupRoot: String
     public var carbon: GridIntensity
     public var idlePolicy: IdlePolicy
+    /// SCI and impact inputs stored with the run.
+    public var impact: ImpactSettings
     /// Where report files and each run's scratch directory (`run-<id>/`) go.
     public var outputDirectory: String
     /// How long a service may take to stop after SIGTERM before SIGKILL.
@@ -16,7 +18,7 @@ public struct RunConfiguration: Sendable {
 
     public init(spec: WorkloadSpec, workloadYAML: String, intervalNanoseconds: Int64 = 100_000_000,
                 sources: SourceOptions = SourceOptions(), cgroupRoot: String = "/sys/fs/cgroup",
-                carbon: GridIntensity, idlePolicy: IdlePolicy = .none,
+                carbon: GridIntensity, idlePolicy: IdlePolicy = .none, impact: ImpactSettings = ImpactSettings(),
                 outputDirectory: String, stopGraceSeconds: Double = 5) {
         self.spec = spec
         self.workloadYAML = workloadYAML
@@ -25,6 +27,7 @@ public struct RunConfiguration: Sendable {
         self.cgroupRoot = cgroupRoot
         self.carbon = carbon
         self.idlePolicy = idlePolicy
+        self.impact = impact
         self.outputDirectory = outputDirectory
         self.stopGraceSeconds = stopGraceSeconds
     }

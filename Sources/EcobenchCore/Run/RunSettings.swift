@@ -14,10 +14,12 @@ public struct RunSettings: Codable, Sendable, Equatable {
     public var procRoot: String
     /// How the workload's processes were followed: a cgroup path or "process tree".
     public var workloadTracking: String
+    /// SCI and impact inputs (PUE, embodied, lifetime, reserved share, grid series).
+    public var impact: ImpactSettings?
 
     public init(description: String, phaseDurations: PhaseDurations, repetitions: Int, intervalS: Double,
                 idlePolicy: IdlePolicy, carbon: GridIntensity, cpuTdpWatts: Double?, sysfsRoot: String,
-                procRoot: String, workloadTracking: String) {
+                procRoot: String, workloadTracking: String, impact: ImpactSettings? = nil) {
         self.description = description
         self.phaseDurations = phaseDurations
         self.repetitions = repetitions
@@ -28,6 +30,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
         self.sysfsRoot = sysfsRoot
         self.procRoot = procRoot
         self.workloadTracking = workloadTracking
+        self.impact = impact
     }
 }
 

@@ -94,7 +94,8 @@ public final class WorkloadRunner {
             repetitions: spec.repetitions, intervalS: Double(config.intervalNanoseconds) / 1e9,
             idlePolicy: config.idlePolicy, carbon: config.carbon, cpuTdpWatts: config.sources.cpuTDPWatts,
             sysfsRoot: config.sources.sysfsRoot, procRoot: config.sources.procRoot,
-            workloadTracking: cgroup.map { "cgroup \($0.version.rawValue) \($0.path)" } ?? "process tree")
+            workloadTracking: cgroup.map { "cgroup \($0.version.rawValue) \($0.path)" } ?? "process tree",
+            impact: config.impact)
         let id = try store.createRun(NewRun(
             workload: spec.name, workloadFile: spec.file, workloadYAML: config.workloadYAML,
             functionalUnit: spec.functionalUnit, startedAt: RunClock.iso8601Now(),

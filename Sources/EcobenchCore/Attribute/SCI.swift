@@ -1,0 +1,22 @@
+/// Software Carbon Intensity (Green Software Foundation, ISO/IEC 21031:2024):
+/// `SCI = (O + M) / R`, `O = E × I`, `M = TE × (TiR / EL) × (RR / ToR)`.
+public enum SCI {
+    public static let secondsPerYear = 365.25 * 24 * 3600
+
+    /// Operational emissions (g): energy in kWh (already including PUE) × intensity (g/kWh).
+    public static func operationalGrams(energyKWh: Double, intensityGPerKWh: Double) -> Double {
+        energyKWh * intensityGPerKWh
+    }
+
+    /// Embodied emissions (g) for the time and share reserved.
+    public static func embodiedGrams(totalEmbodiedKg: Double, timeReservedSeconds: Double, lifetimeYears: Double,
+                                     reservedShare: Double) -> Double {
+        guard lifetimeYears > 0 else { return 0 }
+        return totalEmbodiedKg * 1000 * (timeReservedSeconds / (lifetimeYears * secondsPerYear)) * reservedShare
+    }
+
+    /// The score per functional unit; nil when no unit was produced.
+    public static func score(operationalGrams: Double, embodiedGrams: Double, functionalUnits: Double) -> Double? {
+        functionalUnits > 0 ? (operationalGrams + embodiedGrams) / functionalUnits : nil
+    }
+}

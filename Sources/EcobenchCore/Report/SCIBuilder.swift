@@ -1,0 +1,74 @@
+/// Builds the SCI section from the application's load phases.
+enum SCIBuilder {
+    static func build(application: ReportApplication, attributed: [PhaseAttribution], grams: CarbonAllocation,
+                      impact: ImpactSettings, carbon: GridIntensity, host: ReportHost)
+        -> (section: ReportSCI, notes: [String]) {
+        var notes: [String] = []
+        var embodiedKg = impact.embodiedKgCO2e
+        var embodiedProvenance = impact.embodiedProvenance
+        if embodiedKg == nil {
+            let estimate = EmbodiedDefaults.estimate(host: host)
+            embodiedKg = estimate.kg
+            embodiedProvenance = estimate.provenance
+            if host.virtualMachine == true && impact.reservedShare == 1 {
+                notes.append("SCI: this looks like a virtual machine; TE is a whole server's: set --reserved-share to the VM's share of its host")
+            }
+        }
+        let loads = attributed.indices.filter { attributed[$0].window.name == .load }
+        let repetitions = loads.map { index -> ReportSCI.Repetition in
+            let load = attributed[index]
+            let energyKwh = load.workloadEnergyJoules * impact.pue / 3.6e6
+            let operational = grams.workloadGrams(phase: index)  // already × PUE, time-resolved when a series is set
+            let embodied = SCI.embodiedGrams(totalEmbodiedKg: embodiedKg ?? 0, timeReservedSeconds: load.window.durationSeconds,
+                                             lifetimeYears: impact.lifetimeYears, reservedShare: impact.reservedShare)
+            let units = load.window.functionalUnits ?? 0
+            return .init(repetition: load.window.repetition, energyKwh: energyKwh, operationalG: operational,
+                         embodiedG: embodied, timeReservedS: load.window.durationSeconds, functionalUnits: units,
+                         sciGPerUnit: SCI.score(operationalGrams: operational, embodiedGrams: embodied, functionalUnits: units))
+        }
+        let series = impact.gridSeries
+        let section = ReportSCI(
+            functionalUnit: application.functionalUnit,
+            boundary: "the workload's processes on one host during each load phase (its attributed energy under the idle policy) "
+                + "and the host's embodied emissions for the time and share reserved; the load generator of a service "
+                + "workload is outside; data centre included through PUE \(impact.pue)",
+            method: "SCI = (O + M) / R per repetition's load phase; O = E × I with E = attributed energy × PUE; "
+                + "M = TE × (TiR / EL) × (RR / ToR); location-based intensity, no market-based instruments",
+            inputs: .init(pue: impact.pue, pueProvenance: impact.pueProvenance,
+                          intensityGPerKwh: series == nil ? carbon.intensityGPerKwh : nil,
+                          intensityKind: series == nil ? "location-based average (\(carbon.provenance))"
+                                                       : "location-based time series, applied sample by sample",
+                          intensitySource: series?.source ?? carbon.source,
+                          embodiedKgCo2e: embodiedKg, embodiedProvenance: embodiedProvenance,
+                          lifetimeYears: impact.lifetimeYears, lifetimeProvenance: impact.lifetimeProvenance,
+                          reservedShare: impact.reservedShare, reservedShareProvenance: impact.reservedShareProvenance),
+            repetitions: repetitions,
+            scoreGPerUnit: SummaryStatistics(repetitions.compactMap(\.sciGPerUnit)))
+        return (section, notes)
+    }
+}
+
+/// Builds the impacts section (`--impacts all`).
+enum ImpactsBuilder {
+    static func build(application: ReportApplication, sci: ReportSCI, carbon: GridIntensity,
+                      impact: ImpactSettings) -> ReportImpacts {
+        let zone = carbon.zone ?? GridIntensity.defaultZone
+        var notes: [String] = []
+        let factors = ImpactFactors.electricity[zone] ?? ImpactFactors.electricity["WORLD"]
+        if ImpactFactors.electricity[zone] == nil { notes.append("no PE/ADPe factors for zone \(zone): WORLD used") }
+        notes.append("embodied PE, ADPe and water are not assessed: no published per-server default is used")
+        func figures(kwh: Double, gwp: Double, embodied: Double) -> ReportImpacts.Figures {
+            .init(gwpG: gwp, gwpEmbodiedG: embodied, primaryEnergyMj: kwh * (factors?.primaryEnergyMJPerKwh ?? 0),
+                  adpeKgSbEq: kwh * (factors?.adpeKgSbEqPerKwh ?? 0), waterM3: kwh * ImpactFactors.waterLitresPerKwh / 1000)
+        }
+        let kwh = sci.repetitions.reduce(0) { $0 + $1.energyKwh }
+        let operational = sci.repetitions.reduce(0) { $0 + $1.operationalG }
+        let embodied = sci.repetitions.reduce(0) { $0 + $1.embodiedG }
+        let units = sci.repetitions.reduce(0) { $0 + $1.functionalUnits }
+        let total = figures(kwh: kwh, gwp: operational + embodied, embodied: embodied)
+        let perUnit = units > 0 ? figures(kwh: kwh / units, gwp: (operational + embodied) / units,
+                                          embodied: embodied / units) : nil
+        return ReportImpacts(zone: zone, electricitySource: ImpactFactors.electricitySource,
+                             waterSource: ImpactFactors.waterSource, perUnit: perUnit, total: total, notes: notes)
+    }
+}
