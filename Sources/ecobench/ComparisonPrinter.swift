@@ -1,0 +1,43 @@
+import EcobenchCore
+import Foundation
+
+/// Text output of `ecobench compare`.
+enum ComparisonPrinter {
+    static func print(_ c: RunComparison) {
+        Swift.print("per \(c.functionalUnit):")
+        for run in c.runs {
+            let e = run.energyPerUnitJ.map { String(format: "%.6g J (n=%d)", $0.mean, $0.n) } ?? "n/a"
+            Swift.print("  run \(run.id) (\(run.workload) on \(run.host), \(run.nodeEnergyKind.rawValue)): \(e)")
+        }
+        for d in c.differences {
+            var line = String(format: "run %lld − run %lld, %@: %+.6g", d.run, d.baselineRun, d.metric, d.difference)
+            if let r = d.relativeDifference { line += String(format: " (%+.1f %%)", r * 100) }
+            if let w = d.welch {
+                line += String(format: ", 95 %% CI [%.6g, %.6g], Welch t = %.3f, df = %.1f, p = %.4g", w.ci95Low, w.ci95High,
+                               w.t, w.degreesOfFreedom, w.pValue)
+            }
+            line += d.significant ? " — significant" : " — not significant"
+            Swift.print(line)
+        }
+        for warning in c.warnings { Swift.print("warning: \(warning)") }
+    }
+
+    static func print(_ d: RackDensity) {
+        Swift.print("per \(d.functionalUnit), yearly figures for \(String(format: "%.4g", d.yearlyUnits)) units "
+                    + "(group 1's throughput at \(Int(d.utilisation * 100)) % utilisation):")
+        for g in d.groups {
+            var line = String(format: "%@ (%@, runs %@): %.4g J/unit, %.4g units/s at %.1f W, %.4g units/s per kW, %.1f kWh/year",
+                              g.name, g.host, g.runs.map(String.init).joined(separator: ","), g.nodeEnergyPerUnitJ?.mean ?? 0,
+                              g.throughputUnitsPerS, g.meanLoadPowerW, g.throughputPerKw, g.yearlyKwh)
+            if let perRU = g.throughputPerRackUnit { line += String(format: ", %.4g units/s per rack unit", perRU) }
+            if let rack = g.rackThroughputUnitsPerS { line += String(format: ", %.4g units/s per rack budget", rack) }
+            Swift.print(line)
+        }
+        for (s, w) in zip(d.savings, d.welch) {
+            var line = String(format: "%@ saves %.1f kWh, %.2f kg CO2e per year (%.1f %%)", s.group, s.kwh, s.co2eKg, s.relative * 100)
+            if let cost = s.cost { line += String(format: ", cost %.2f", cost) }
+            if let w { line += String(format: "; per unit p = %.4g (%@)", w.pValue, w.isSignificant ? "significant" : "not significant") }
+            Swift.print(line)
+        }
+    }
+}
