@@ -42,8 +42,13 @@ struct ReportCommand: ParsableCommand {
         switch (format, out) {
         case (.json, nil):
             FileHandle.standardOutput.write(try ReportWriter.json(report))
-        case (.json, let path?):
-            try ReportWriter(store: store).write(report, format: .json, to: path)
+        case (.json, let path?), (.sci, let path?), (.impactManifest, let path?):
+            try ReportWriter(store: store).write(report, format: format, to: path)
+        case (.sci, nil):
+            FileHandle.standardOutput.write(try ReportCoding.encoder(pretty: true).encode(SCIDisclosure(report)))
+            print()
+        case (.impactManifest, nil):
+            FileHandle.standardOutput.write(Data(ImpactManifestWriter.yaml(report).utf8))
         case (.csv, let path):
             let dir = path ?? "run-\(runID)-csv"
             for file in try ReportWriter(store: store).write(report, format: .csv, to: dir) { print(file) }

@@ -15,10 +15,19 @@ public enum CSVWriter {
         return String(value)
     }
 
+    static let phasesHeader = "run_id,repetition,phase,start_s,duration_s,energy_j,mean_power_w,baseline_power_w,idle_energy_j,"
+        + "dynamic_energy_j,workload_energy_j,unattributed_energy_j,node_busy_cpu_seconds,workload_cpu_seconds,"
+        + "workload_cpu_share,functional_units,co2e_g,energy_kind"
+    static let applicationsHeader = "run_id,application,functional_unit,repetition,phase,energy_j,dynamic_energy_j,cpu_seconds,"
+        + "functional_units,energy_per_unit_j,co2e_g,co2e_per_unit_g,energy_kind"
+
+    static func phases(emptyHeaderOnly: Bool) -> [String] { phasesHeader.split(separator: ",").map(String.init) }
+    static func applications(emptyHeaderOnly: Bool) -> [String] {
+        applicationsHeader.split(separator: ",").map(String.init)
+    }
+
     public static func phases(_ report: Report) -> String {
-        var out = "run_id,repetition,phase,start_s,duration_s,energy_j,mean_power_w,baseline_power_w,idle_energy_j,"
-            + "dynamic_energy_j,workload_energy_j,unattributed_energy_j,node_busy_cpu_seconds,workload_cpu_seconds,"
-            + "workload_cpu_share,functional_units,co2e_g,energy_kind\n"
+        var out = phasesHeader + "\n"
         for p in report.phases {
             let cells: [String] = [
                 String(report.run.id), String(p.repetition), p.name.rawValue, number(p.startS), number(p.durationS),
@@ -33,8 +42,7 @@ public enum CSVWriter {
     }
 
     public static func applications(_ report: Report) -> String {
-        var out = "run_id,application,functional_unit,repetition,phase,energy_j,dynamic_energy_j,cpu_seconds,"
-            + "functional_units,energy_per_unit_j,co2e_g,co2e_per_unit_g,energy_kind\n"
+        var out = applicationsHeader + "\n"
         for app in report.applications {
             for rep in app.repetitions {
                 let cells: [String] = [

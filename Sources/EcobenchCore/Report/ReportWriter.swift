@@ -3,6 +3,10 @@ import Foundation
 /// Writes a run's report files: `report.json` and the CSV tables, into one directory.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case json, csv
+    /// The SCI disclosure (JSON).
+    case sci
+    /// An Impact Framework manifest (YAML).
+    case impactManifest = "impact-manifest"
 }
 
 public struct ReportWriter {
@@ -24,6 +28,16 @@ public struct ReportWriter {
         case .json:
             try ensureDirectory((path as NSString).deletingLastPathComponent)
             try save(try ReportWriter.json(report), to: path)
+            return [path]
+        case .sci:
+            try ensureDirectory((path as NSString).deletingLastPathComponent)
+            var data = try ReportCoding.encoder(pretty: true).encode(SCIDisclosure(report))
+            data.append(0x0A)
+            try save(data, to: path)
+            return [path]
+        case .impactManifest:
+            try ensureDirectory((path as NSString).deletingLastPathComponent)
+            try save(Data(ImpactManifestWriter.yaml(report).utf8), to: path)
             return [path]
         case .csv:
             try ensureDirectory(path)

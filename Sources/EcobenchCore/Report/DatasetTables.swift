@@ -1,0 +1,59 @@
+/// The rows of an exported dataset, one table per kind of record.
+struct DatasetTables {
+    var runs: [[String]] = []
+    var hosts: [String: [String]] = [:]
+    var sources: [[String]] = []
+    var phases: [[String]] = []
+    var applications: [[String]] = []
+
+    static let runHeader = ["run_id", "workload", "workload_file", "functional_unit", "status", "started_at", "ended_at",
+                            "clock_start_unix_ns", "host_fingerprint", "hostname", "node_energy_kind", "node_energy_method",
+                            "idle_policy", "repetitions_completed", "node_energy_j", "co2e_g", "intensity_g_per_kwh"]
+    static let hostHeader = ["fingerprint", "hostname", "cpu_model", "logical_cpus", "sockets", "memory_bytes", "kernel", "os"]
+    static let sourceHeader = ["run_id", "name", "kind", "unit", "semantics", "scope", "path", "energy_role", "model",
+                               "relative_uncertainty", "used_for_node_energy"]
+
+    mutating func add(_ r: Report) {
+        func n(_ v: Double?) -> String { v.map { String($0) } ?? "" }
+        let fingerprint = r.host.fingerprint ?? ""
+        runs.append([String(r.run.id), r.run.workload, r.run.workloadFile, r.run.functionalUnit, r.run.status.rawValue,
+                     r.run.startedAt, r.run.endedAt ?? "", String(r.run.clockStartUnixNs), fingerprint, r.host.hostname,
+                     r.nodeEnergy.kind.rawValue, r.nodeEnergy.method, r.run.idlePolicy.rawValue,
+                     String(r.run.repetitionsCompleted), n(r.totals.nodeEnergyJ), n(r.totals.co2eG),
+                     n(r.carbon.intensityGPerKwh)])
+        hosts[fingerprint + "|" + r.host.hostname] = [fingerprint, r.host.hostname, r.host.cpuModel, String(r.host.logicalCpus),
+                                                      r.host.sockets.map(String.init) ?? "", String(r.host.memoryBytes),
+                                                      r.host.kernel, r.host.os]
+        for s in r.sources {
+            sources.append([String(r.run.id), s.name, s.kind.rawValue, s.unit, s.semantics.rawValue, s.scope.rawValue, s.path,
+                            s.energyRole?.rawValue ?? "", s.model ?? "", n(s.relativeUncertainty),
+                            s.usedForNodeEnergy ? "true" : "false"])
+        }
+        phases += rows(CSVWriter.phases(r))
+        applications += rows(CSVWriter.applications(r))
+    }
+
+    /// Parses the body rows back out of the per-run CSV tables (same columns for every run).
+    func rows(_ csv: String) -> [[String]] {
+        csv.split(separator: "\n").dropFirst().map { line in
+            var cells: [String] = []
+            var cell = ""
+            var quoted = false
+            var iterator = line.makeIterator()
+            while let c = iterator.next() {
+                if c == "\"" { quoted.toggle(); continue }
+                if c == "," && !quoted { cells.append(cell); cell = ""; continue }
+                cell.append(c)
+            }
+            cells.append(cell)
+            return cells
+        }
+    }
+
+    var all: [(String, [String], [[String]])] {
+        [("runs", Self.runHeader, runs), ("hosts", Self.hostHeader, hosts.keys.sorted().compactMap { hosts[$0] }),
+         ("sources", Self.sourceHeader, sources),
+         ("phases", CSVWriter.phases(emptyHeaderOnly: true), phases),
+         ("applications", CSVWriter.applications(emptyHeaderOnly: true), applications)]
+    }
+}
