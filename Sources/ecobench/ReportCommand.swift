@@ -11,6 +11,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "json or csv.") var format: String = "json"
     @Option(help: "Output file (json; default: standard output) or directory (csv; default: run-<id>-csv).")
     var out: String?
+    @Option(help: "Sign the json report with this private key (from `ecobench keygen`): writes <out>.sig.")
+    var sign: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var carbon: CarbonOptions
 
@@ -19,11 +21,16 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--format must be one of: "
                                   + ReportFormat.allCases.map(\.rawValue).joined(separator: ", ") + "; got \(format)")
         }
+        if sign != nil, format != ReportFormat.json.rawValue || out == nil {
+            throw ValidationError("--sign needs --format json and --out FILE (the signature goes to FILE.sig)")
+        }
     }
 
     func run() throws {
         let store = try database.open()
         try store.markAbandonedRuns()
+        let signer: ReportSigner?
+        do { signer = try sign.map { try ReportSigner(store: store, keyPath: $0) } } catch { throw CLIError("\(error)") }
         let report: Report
         do { report = try ReportBuilder(store: store).build(runID: runID, carbon: carbon.explicit) } catch {
             throw CLIError("\(error)")
@@ -34,6 +41,9 @@ struct ReportCommand: ParsableCommand {
             FileHandle.standardOutput.write(try ReportWriter.json(report))
         case (.json, let path?):
             try ReportWriter(store: store).write(report, format: .json, to: path)
+            if let signer {
+                do { print(try signer.sign(reportAt: path).path) } catch { throw CLIError("\(error)") }
+            }
         case (.csv, let path):
             let dir = path ?? "run-\(runID)-csv"
             for file in try ReportWriter(store: store).write(report, format: .csv, to: dir) { print(file) }

@@ -2,9 +2,12 @@ import Crypto
 
 /// Hashes of the parts of a report, so a verifier holding only hashes can say WHERE a signed
 /// report changed: every value whose path has at most `maxDepth` segments gets the SHA-256 of
-/// its canonical JSON, e.g. `totals`, `totals.node_energy_j`, `phases[2]`, `phases[2].energy_j`.
+/// its canonical JSON, e.g. `totals`, `totals.node_energy_j`, `phases[2]`, `phases[2].energy_j`,
+/// shortened to its first `hexDigits` hex digits: these only locate a change, the integrity
+/// rests on the full hash of the whole report.
 public enum FieldDigest {
     public static let maxDepth = 3
+    public static let hexDigits = 16
 
     /// SHA-256 of `bytes` as 64 lower-case hex digits.
     public static func sha256Hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
@@ -23,7 +26,7 @@ public enum FieldDigest {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Path → SHA-256 of the canonical JSON of the value there, for every path up to `maxDepth`.
+    /// Path → SHA-256 prefix of the canonical JSON of the value there, for every path up to `maxDepth`.
     public static func map(_ document: JSONValue) -> [String: String] {
         var out: [String: String] = [:]
         guard case .object(let members) = document else { return out }
@@ -32,7 +35,7 @@ public enum FieldDigest {
     }
 
     static func collect(_ value: JSONValue, path: String, depth: Int, into out: inout [String: String]) {
-        out[path] = sha256Hex(value.canonical)
+        out[path] = String(sha256Hex(value.canonical).prefix(hexDigits))
         guard depth < maxDepth else { return }
         switch value {
         case .object(let members):
