@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // Ed25519 for signed reports (Sign/).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System SQLite (Debian: libsqlite3-dev). Only Store/SQLiteDatabase.swift imports it.
@@ -26,7 +28,8 @@ let package = Package(
         .target(name: "CPCI", path: "Sources/CPCI", linkerSettings: [.linkedLibrary("pci")]),
         .target(
             name: "EcobenchCore",
-            dependencies: ["CSQLite", "CSpawn", "CSensors", "CPCI", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CSQLite", "CSpawn", "CSensors", "CPCI", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/EcobenchCore"
         ),
         .executableTarget(

@@ -8,9 +8,11 @@ struct ReportCommand: ParsableCommand {
         abstract: "Regenerate a run's report from the database.")
 
     @Argument(help: "Run id (see `ecobench runs`).") var runID: Int64
-    @Option(help: "json or csv.") var format: String = "json"
+    @Option(help: "json, csv, sci (SCI disclosure) or impact-manifest (Impact Framework YAML).") var format: String = "json"
     @Option(help: "Output file (json; default: standard output) or directory (csv; default: run-<id>-csv).")
     var out: String?
+    @Option(help: "Sign the json report with this private key (from `ecobench keygen`): writes <out>.sig.")
+    var sign: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var carbon: CarbonOptions
     @OptionGroup var impact: ImpactOptions
@@ -20,11 +22,16 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--format must be one of: "
                                   + ReportFormat.allCases.map(\.rawValue).joined(separator: ", ") + "; got \(format)")
         }
+        if sign != nil, format != ReportFormat.json.rawValue || out == nil {
+            throw ValidationError("--sign needs --format json and --out FILE (the signature goes to FILE.sig)")
+        }
     }
 
     func run() throws {
         let store = try database.open()
         try store.markAbandonedRuns()
+        let signer: ReportSigner?
+        do { signer = try sign.map { try ReportSigner(store: store, keyPath: $0) } } catch { throw CLIError("\(error)") }
         let report: Report
         do {
             var options = ReportOptions(carbon: carbon.explicit, idlePolicy: impact.parsedIdlePolicy)
@@ -42,7 +49,12 @@ struct ReportCommand: ParsableCommand {
         switch (format, out) {
         case (.json, nil):
             FileHandle.standardOutput.write(try ReportWriter.json(report))
-        case (.json, let path?), (.sci, let path?), (.impactManifest, let path?):
+        case (.json, let path?):
+            try ReportWriter(store: store).write(report, format: .json, to: path)
+            if let signer {
+                do { print(try signer.sign(reportAt: path).path) } catch { throw CLIError("\(error)") }
+            }
+        case (.sci, let path?), (.impactManifest, let path?):
             try ReportWriter(store: store).write(report, format: format, to: path)
         case (.sci, nil):
             FileHandle.standardOutput.write(try ReportCoding.encoder(pretty: true).encode(SCIDisclosure(report)))
