@@ -8,8 +8,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Regenerate a run's report from the database.")
 
     @Argument(help: "Run id (see `ecobench runs`).") var runID: Int64
-    @Option(help: "json or csv.") var format: String = "json"
-    @Option(help: "Output file (json; default: standard output) or directory (csv; default: run-<id>-csv).")
+    @Option(help: "json, csv or html.") var format: String = "json"
+    @Option(help: "Output file (json, html; default: standard output) or directory (csv; default: run-<id>-csv).")
     var out: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var carbon: CarbonOptions
@@ -34,6 +34,10 @@ struct ReportCommand: ParsableCommand {
             FileHandle.standardOutput.write(try ReportWriter.json(report))
         case (.json, let path?):
             try ReportWriter(store: store).write(report, format: .json, to: path)
+        case (.html, nil):
+            FileHandle.standardOutput.write(Data(try HTMLReport.render(report: report, store: store).utf8))
+        case (.html, let path?):
+            try ReportWriter(store: store).write(report, format: .html, to: path)
         case (.csv, let path):
             let dir = path ?? "run-\(runID)-csv"
             for file in try ReportWriter(store: store).write(report, format: .csv, to: dir) { print(file) }
