@@ -51,13 +51,13 @@ extension HTMLReport {
                                .init("units", numeric: true), .init("CO2e", numeric: true)])
         for p in report.phases {
             table.add([String(p.repetition), e(p.name.rawValue), e(HTMLNumberFormat.quantity(p.startS, "s")),
-                       e(HTMLNumberFormat.quantity(p.durationS, "s")), figure(p.energyJ, "J", kind: kind),
-                       figure(p.meanPowerW, "W", kind: kind), figure(p.workloadEnergyJ, "J", kind: kind),
-                       figure(p.unattributedEnergyJ, "J", kind: kind), e(HTMLNumberFormat.percent(p.workloadCpuShare)),
+                       e(HTMLNumberFormat.quantity(p.durationS, "s")), cell(p.energyJ, "J", kind: kind),
+                       cell(p.meanPowerW, "W", kind: kind), cell(p.workloadEnergyJ, "J", kind: kind),
+                       cell(p.unattributedEnergyJ, "J", kind: kind), e(HTMLNumberFormat.percent(p.workloadCpuShare)),
                        e(p.functionalUnits.map { HTMLNumberFormat.number($0) + " " + report.run.functionalUnit } ?? "–"),
-                       figure(p.co2eG, "g", kind: kind)])
+                       cell(p.co2eG, "g", kind: kind)])
         }
-        out += table.render()
+        out += estimateCaption(kind) + table.render()
         out += "<h3>By application</h3>\n"
         var appBars = report.applications.map {
             SVGChartStackedBars.Bar(label: $0.name, group: "", values: [$0.dynamicEnergyJ, $0.idleEnergyJ, 0])
@@ -74,13 +74,13 @@ extension HTMLReport {
                               .init("I/O read", numeric: true), .init("I/O written", numeric: true),
                               .init("units", numeric: true), .init("CO2e", numeric: true)])
         for app in report.applications {
-            apps.add([e(app.name), figure(app.energyJ, "J", kind: kind), figure(app.dynamicEnergyJ, "J", kind: kind),
-                      figure(app.idleEnergyJ, "J", kind: kind), e(HTMLNumberFormat.quantity(app.cpuSeconds, "s")),
+            apps.add([e(app.name), cell(app.energyJ, "J", kind: kind), cell(app.dynamicEnergyJ, "J", kind: kind),
+                      cell(app.idleEnergyJ, "J", kind: kind), e(HTMLNumberFormat.quantity(app.cpuSeconds, "s")),
                       e(HTMLNumberFormat.bytes(app.ioReadBytes)), e(HTMLNumberFormat.bytes(app.ioWriteBytes)),
                       e(HTMLNumberFormat.number(app.functionalUnits) + " " + app.functionalUnit),
-                      figure(app.co2eG, "g", kind: kind)])
+                      cell(app.co2eG, "g", kind: kind)])
         }
-        return out + apps.render() + "</section>\n"
+        return out + estimateCaption(kind) + apps.render() + "</section>\n"
     }
 
     /// 3. Per-unit figures: each repetition (error bar: the node energy's relative uncertainty)
@@ -129,10 +129,9 @@ extension HTMLReport {
         ]
         for (name, unit, stats) in rows {
             guard let stats else { continue }
-            table.add([e(name), String(stats.n), figure(stats.mean, unit, kind: kind),
-                       e(HTMLNumberFormat.quantity(stats.sd, unit)), e(HTMLNumberFormat.quantity(stats.ci95Low, unit)),
-                       e(HTMLNumberFormat.quantity(stats.ci95High, unit))])
+            table.add([e(name), String(stats.n), cell(stats.mean, unit, kind: kind), cell(stats.sd, unit, kind: kind),
+                       cell(stats.ci95Low, unit, kind: kind), cell(stats.ci95High, unit, kind: kind)])
         }
-        return table.render()
+        return estimateCaption(kind) + table.render()
     }
 }

@@ -16,7 +16,7 @@ extension HTMLReport {
             var table = HTMLTable([.init("alternative"), .init("kind"), .init("method"), .init("energy", numeric: true),
                                    .init("ratio to selected", numeric: true)])
             for alt in node.alternatives {
-                table.add([e(alt.rank.rawValue), badge(alt.kind), e(alt.method), figure(alt.energyJ, "J", kind: alt.kind),
+                table.add([e(alt.rank.rawValue), badge(alt.kind), e(alt.method), cell(alt.energyJ, "J", kind: alt.kind),
                            e(alt.ratioToSelected.map { HTMLNumberFormat.number($0) + " ×" } ?? "–")])
             }
             out += table.render()

@@ -58,6 +58,20 @@ public enum HTMLReport {
         e(HTMLNumberFormat.quantity(value, unit)) + (kind == .estimated ? " " + badge(.estimated) : "")
     }
 
+    /// A table cell's quantity: an estimate is underlined dashed with the tooltip "estimated"
+    /// (the table's caption says so in words), so wide tables stay readable.
+    static func cell(_ value: Double?, _ unit: String, kind: SourceKind) -> String {
+        let text = e(HTMLNumberFormat.quantity(value, unit))
+        return kind == .estimated ? "<span class=\"est\" title=\"estimated\">\(text)</span>" : text
+    }
+
+    /// The line above a table of figures derived from the node energy.
+    static func estimateCaption(_ kind: SourceKind) -> String {
+        guard kind == .estimated else { return "" }
+        return "<p class=\"note\">\(badge(.estimated)) Energy, power and CO2e figures in this table "
+            + "(<span class=\"est\">underlined dashed</span>) are estimates, not measurements.</p>\n"
+    }
+
     static func header(_ report: Report) -> String {
         let run = report.run
         var out = "<header class=\"top\">\n<h1>\(e(run.workload)) <span class=\"sub\">· run \(run.id)</span></h1>\n"

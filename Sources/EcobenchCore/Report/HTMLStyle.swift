@@ -16,7 +16,7 @@ enum HTMLStyle {
         .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(175px, 1fr)); gap: 10px; }
         .card { background: #fff; border: 1px solid #dfe3e8; border-radius: 8px; padding: 10px 12px; }
         .card .label { color: #56606c; font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
-        .card .value { font-size: 20px; font-weight: 600; margin-top: 2px; }
+        .card .value { font-size: 19px; font-weight: 600; margin-top: 2px; }
         .card .detail { color: #56606c; font-size: 12px; }
         .badge { display: inline-block; font-size: 11px; font-weight: 600; border-radius: 4px; padding: 0 5px;
           vertical-align: 1px; white-space: nowrap; }
@@ -24,6 +24,7 @@ enum HTMLStyle {
         .badge.measured { background: #e3f4e8; color: #1d6b36; border: 1px solid #7cc294; }
         .badge.assumed { background: #ece8f7; color: #4d3a8a; border: 1px dashed #9583c9; }
         .badge.bad { background: #fde4e4; color: #9b1c1c; border: 1px solid #e39a9a; }
+        .est { border-bottom: 1.5px dashed #c98a1b; color: #6b4200; }
         .banner { border-radius: 8px; padding: 10px 14px; margin: 12px 0; }
         .banner.estimated { background: #fff7e6; border: 1px dashed #c98a1b; }
         .banner.bad { background: #fdecec; border: 1px solid #e39a9a; }
@@ -31,8 +32,10 @@ enum HTMLStyle {
         th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6e9ed; vertical-align: top; }
         th { background: #f6f7f9; font-weight: 600; color: #38414b; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        td.path, td.mono, span.mono { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12px;
-          word-break: break-all; }
+        td.path, td.mono, span.mono { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12px; }
+        td.mono { white-space: nowrap; }
+        td.path { overflow-wrap: anywhere; }
+        table.kv td:first-child { width: 260px; color: #56606c; }
         svg.chart { width: 100%; height: auto; display: block; }
         .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 6px 0 0; font-size: 13px; }
         .swatch { display: inline-block; width: 22px; height: 0; border-top: 3px solid; vertical-align: middle;

@@ -16,6 +16,7 @@ struct HTMLTable {
     var caption: String?
     /// CSS classes per column for the cells (e.g. `path` for monospace), besides `num`.
     var cellClasses: [Int: String] = [:]
+    var cssClass: String?
 
     init(_ columns: [Column], caption: String? = nil) {
         self.columns = columns
@@ -28,11 +29,12 @@ struct HTMLTable {
     static func keyValue(_ pairs: [(String, String)]) -> String {
         var table = HTMLTable([Column("field"), Column("value")])
         table.rows = pairs.map { [HTMLEscaping.escape($0.0), $0.1] }
+        table.cssClass = "kv"
         return table.render(header: false)
     }
 
     func render(header: Bool = true) -> String {
-        var out = "<table>\n"
+        var out = cssClass.map { "<table class=\"\($0)\">\n" } ?? "<table>\n"
         if let caption { out += "<caption class=\"note\">\(HTMLEscaping.escape(caption))</caption>\n" }
         if header {
             out += "<thead><tr>" + columns.map { column in

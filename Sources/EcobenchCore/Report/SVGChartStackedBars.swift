@@ -91,8 +91,8 @@ struct SVGChartStackedBars {
         var out = "<g class=\"legend\" font-size=\"12\" fill=\"#333\">\n"
         var x = width - right
         for segment in segments.reversed() {
-            let textWidth = Double(segment.name.count) * 6.8
-            x -= textWidth + 22
+            let textWidth = Double(segment.name.count) * 7.4
+            x -= textWidth + 34
             out += "<rect x=\"\(c(x))\" y=\"6\" width=\"12\" height=\"12\" fill=\"\(segment.color)\"/>"
                 + "<text x=\"\(c(x + 16))\" y=\"16\">\(HTMLEscaping.escape(segment.name))</text>\n"
         }
