@@ -1,3 +1,5 @@
+import Foundation
+
 /// Escapes text for HTML and SVG (element content and quoted attribute values alike).
 ///
 /// Everything the report puts into the page that did not come from a literal in this code
@@ -26,6 +28,13 @@ public enum HTMLEscaping {
             }
         }
         return out
+    }
+
+    /// Escaped text whose line breaks stay visible: each newline becomes `<br>` (an error
+    /// message or a note with several lines).
+    public static func multiline(_ text: String) -> String {
+        escape(text).replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+            .replacingOccurrences(of: "\r", with: "<br>")
     }
 
     /// Escaped text wrapped in an element: `element("td", "a<b")` → `<td>a&lt;b</td>`.

@@ -1,8 +1,4 @@
 extension HTMLReport {
-    static let workloadColor = "#1f6fb4"
-    static let idleShareColor = "#7fb2e0"
-    static let unattributedColor = "#b9c0c9"
-
     /// 1. Power over time per energy source, phases shaded and labelled.
     static func powerSection(_ report: Report, series: [HTMLPowerSeries]) -> String {
         var out = "<section id=\"power\">\n<h2>Power over time</h2>\n"
@@ -21,11 +17,11 @@ extension HTMLReport {
             let dashed = item.kind == .estimated ? " dashed" : ""
             let mean = item.meanWatts.map { " mean " + HTMLNumberFormat.quantity($0, "W") } ?? ""
             let role = item.usedForNodeEnergy ? ", node energy" : ""
-            out += "<span><span class=\"swatch\(dashed)\" style=\"border-color:\(SVGChartPower.color(index))\"></span>"
+            out += "<span><span class=\"swatch\(dashed)\" style=\"border-color:\(HTMLStyle.seriesColor(index))\"></span>"
                 + "<span class=\"mono\">\(e(item.name))</span> \(badge(item.kind))\(e(role + mean))</span>\n"
         }
         for phase in PhaseName.allCases {
-            out += "<span><span class=\"swatch box\" style=\"background:\(SVGChartPower.phaseFill[phase] ?? "#ccc")\">"
+            out += "<span><span class=\"swatch box\" style=\"background:\(HTMLStyle.phaseFill[phase] ?? "#ccc")\">"
                 + "</span>\(phase.rawValue)</span>\n"
         }
         return out + "</div>\n</section>\n"
@@ -42,7 +38,8 @@ extension HTMLReport {
         }
         out += SVGChartStackedBars(
             title: "Node energy by phase and repetition (J): workload and unattributed", unit: "J",
-            segments: [.init(name: "workload", color: workloadColor), .init(name: "unattributed", color: unattributedColor)],
+            segments: [.init(name: "workload", color: HTMLStyle.workloadColor),
+                       .init(name: "unattributed", color: HTMLStyle.unattributedColor)],
             bars: phaseBars, estimated: estimated).render()
         var table = HTMLTable([.init("rep."), .init("phase"), .init("start", numeric: true),
                                .init("duration", numeric: true), .init("node energy", numeric: true),
@@ -66,8 +63,9 @@ extension HTMLReport {
                              values: [0, 0, report.totals.unattributedEnergyJ]))
         out += SVGChartStackedBars(
             title: "Energy by application over the whole run (J)", unit: "J",
-            segments: [.init(name: "dynamic", color: workloadColor), .init(name: "idle share", color: idleShareColor),
-                       .init(name: "unattributed", color: unattributedColor)],
+            segments: [.init(name: "dynamic", color: HTMLStyle.workloadColor),
+                       .init(name: "idle share", color: HTMLStyle.idleShareColor),
+                       .init(name: "unattributed", color: HTMLStyle.unattributedColor)],
             bars: appBars, estimated: estimated, height: 260).render()
         var apps = HTMLTable([.init("application"), .init("energy", numeric: true), .init("dynamic", numeric: true),
                               .init("idle share", numeric: true), .init("CPU time", numeric: true),

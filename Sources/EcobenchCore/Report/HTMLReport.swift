@@ -89,7 +89,7 @@ public enum HTMLReport {
         if run.partial || run.interrupted || run.error != nil {
             out += "<div class=\"banner bad\"><span class=\"badge bad\">partial</span> Run \(e(run.status.rawValue)): "
                 + "\(run.repetitionsCompleted) of \(run.repetitionsPlanned) repetitions completed"
-                + (run.error.map { ". Error: " + e($0) } ?? "") + ".</div>\n"
+                + (run.error.map { ". Error: " + HTMLEscaping.multiline($0) } ?? "") + ".</div>\n"
         }
         return out
     }

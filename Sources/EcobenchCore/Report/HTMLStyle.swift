@@ -1,5 +1,18 @@
 /// The report page's style sheet, inlined into the page (no external fonts or files).
 enum HTMLStyle {
+    /// Lines of the power chart, one per energy channel, in source order.
+    static let seriesPalette = ["#1f6fb4", "#d1495b", "#2e8b57", "#8e6cc0", "#b5651d", "#d36ba6", "#4a4a4a"]
+    /// Phase bands (drawn at 16 % opacity) and their legend swatches.
+    static let phaseFill: [PhaseName: String] = [
+        .baseline: "#8c96a3", .idle: "#4f8fd6", .load: "#f08c2e", .cooldown: "#4caf6a",
+    ]
+    /// Energy bars: what the workload got, its idle share, and the rest of the node.
+    static let workloadColor = "#1f6fb4"
+    static let idleShareColor = "#7fb2e0"
+    static let unattributedColor = "#b9c0c9"
+
+    static func seriesColor(_ index: Int) -> String { seriesPalette[index % seriesPalette.count] }
+
     static let css = """
         :root { color-scheme: light; }
         * { box-sizing: border-box; }

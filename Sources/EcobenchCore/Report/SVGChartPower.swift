@@ -7,19 +7,12 @@ struct SVGChartPower {
         var endS: Double
     }
 
-    static let palette = ["#1f6fb4", "#d1495b", "#2e8b57", "#8e6cc0", "#b5651d", "#d36ba6", "#4a4a4a"]
-    static let phaseFill: [PhaseName: String] = [
-        .baseline: "#8c96a3", .idle: "#4f8fd6", .load: "#f08c2e", .cooldown: "#4caf6a",
-    ]
-
     var series: [HTMLPowerSeries]
     var bands: [Band]
     var durationS: Double
     var width = 1000.0
     var height = 360.0
     let left = 64.0, right = 16.0, top = 46.0, bottom = 42.0
-
-    static func color(_ index: Int) -> String { palette[index % palette.count] }
 
     func render() -> String {
         let yMax = SVGChartScale.niceCeiling((series.compactMap(\.maxWatts).max() ?? 1) * 1.05)
@@ -34,7 +27,7 @@ struct SVGChartPower {
         svg += renderBands(x: x, y: y)
         svg += renderAxes(x: x, y: y)
         for (index, item) in series.enumerated() {
-            svg += renderLine(item, color: Self.color(index), x: x, y: y)
+            svg += renderLine(item, color: HTMLStyle.seriesColor(index), x: x, y: y)
         }
         svg += "</svg>\n"
         return svg
@@ -46,7 +39,7 @@ struct SVGChartPower {
         for band in bands {
             let x0 = x(band.startS)
             let w = max(0, x(band.endS) - x0)
-            let fill = Self.phaseFill[band.phase] ?? "#cccccc"
+            let fill = HTMLStyle.phaseFill[band.phase] ?? "#cccccc"
             let tip = HTMLEscaping.escape("repetition \(band.repetition), \(band.phase.rawValue): "
                                           + "\(HTMLNumberFormat.number(band.startS)) – \(HTMLNumberFormat.number(band.endS)) s")
             out += "<rect x=\"\(c(x0))\" y=\"\(c(top))\" width=\"\(c(w))\" height=\"\(c(height - bottom - top))\" "

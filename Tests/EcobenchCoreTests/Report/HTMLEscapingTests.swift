@@ -12,6 +12,7 @@ struct HTMLEscapingTests {
         #expect(HTMLEscaping.escape("µJ · ±50 %") == "µJ · ±50 %")
         #expect(HTMLEscaping.element("td", "a<b") == "<td>a&lt;b</td>")
         #expect(HTMLEscaping.attribute("title", "x\"y") == "title=\"x&quot;y\"")
+        #expect(HTMLEscaping.multiline("a<b\r\nc") == "a&lt;b<br>c")
     }
 
     @Test func quantitiesCarryUnitsAndPrefixes() {
