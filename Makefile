@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # System packages the build, the reference workloads and the tests need.
 APT_PACKAGES := pkg-config libsqlite3-dev libsensors-dev libpci-dev pci.ids pciutils util-linux openssl \
-	stress-ng nginx-light wrk procps iproute2
+	stress-ng nginx-light wrk procps iproute2 chromium
 RUN_WORKLOAD ?= Workloads/cpu-stress.yaml
 RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5
 OUT ?= ecobench-reports
@@ -42,7 +42,7 @@ run: release python-deps
 	.build/release/ecobench run $(RUN_WORKLOAD) $(RUN_ARGS) --out $(OUT)
 	@latest=$$(ls -td $(OUT)/run-*/ | head -1); \
 	python3 Reports/validate_report.py $${latest}report.json && \
-	echo "report: $${latest}report.json  (CSV: $${latest}phases.csv, applications.csv, samples.csv)"
+	echo "report: $${latest}report.json  (HTML: $${latest}report.html; CSV: $${latest}phases.csv, applications.csv, samples.csv)"
 
 test: deps python-deps
 	$(SWIFT) build --build-tests

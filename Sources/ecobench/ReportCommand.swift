@@ -8,8 +8,9 @@ struct ReportCommand: ParsableCommand {
         abstract: "Regenerate a run's report from the database.")
 
     @Argument(help: "Run id (see `ecobench runs`).") var runID: Int64
-    @Option(help: "json, csv, sci (SCI disclosure) or impact-manifest (Impact Framework YAML).") var format: String = "json"
-    @Option(help: "Output file (json; default: standard output) or directory (csv; default: run-<id>-csv).")
+    @Option(help: "json, csv, html, sci (SCI disclosure) or impact-manifest (Impact Framework YAML).")
+    var format: String = "json"
+    @Option(help: "Output file (json, html, sci, impact-manifest; default: standard output) or directory (csv; default: run-<id>-csv).")
     var out: String?
     @Option(help: "Sign the json report with this private key (from `ecobench keygen`): writes <out>.sig.")
     var sign: String?
@@ -61,6 +62,10 @@ struct ReportCommand: ParsableCommand {
             print()
         case (.impactManifest, nil):
             FileHandle.standardOutput.write(Data(ImpactManifestWriter.yaml(report).utf8))
+        case (.html, nil):
+            FileHandle.standardOutput.write(Data(try HTMLReport.render(report: report, store: store).utf8))
+        case (.html, let path?):
+            try ReportWriter(store: store).write(report, format: .html, to: path)
         case (.csv, let path):
             let dir = path ?? "run-\(runID)-csv"
             for file in try ReportWriter(store: store).write(report, format: .csv, to: dir) { print(file) }

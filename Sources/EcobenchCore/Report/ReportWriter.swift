@@ -1,8 +1,8 @@
 import Foundation
 
-/// Writes a run's report files: `report.json` and the CSV tables, into one directory.
+/// Writes a run's report files: `report.json`, the CSV tables and `report.html`, into one directory.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case json, csv
+    case json, csv, html
     /// The SCI disclosure (JSON).
     case sci
     /// An Impact Framework manifest (YAML).
@@ -20,7 +20,7 @@ public struct ReportWriter {
         return data
     }
 
-    /// Writes the report in `format` to `path` (a file for json, a directory for csv).
+    /// Writes the report in `format` to `path` (a file for json and html, a directory for csv).
     /// Returns the files written.
     @discardableResult
     public func write(_ report: Report, format: ReportFormat, to path: String) throws -> [String] {
@@ -48,6 +48,10 @@ public struct ReportWriter {
             try save(Data(CSVWriter.applications(report).utf8), to: applications)
             try CSVWriter.writeSamples(store: store, runID: report.run.id, to: samples)
             return [phases, applications, samples]
+        case .html:
+            try ensureDirectory((path as NSString).deletingLastPathComponent)
+            try save(Data(try HTMLReport.render(report: report, store: store).utf8), to: path)
+            return [path]
         }
     }
 

@@ -63,6 +63,7 @@ extension WorkloadRunner {
             let writer = ReportWriter(store: store)
             let dir = outputDirectory + "/run-\(id)"
             files += try writer.write(built, format: .json, to: dir + "/report.json")
+            files += try writer.write(built, format: .html, to: dir + "/report.html")
             files += try writer.write(built, format: .csv, to: dir)
         } catch {
             reportError = "\(error)"

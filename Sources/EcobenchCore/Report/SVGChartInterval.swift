@@ -1,0 +1,69 @@
+/// Points with error bars: one per repetition and the mean with its 95 % confidence interval.
+struct SVGChartInterval {
+    struct Point {
+        var label: String
+        var value: Double
+        var low: Double?
+        var high: Double?
+        /// The mean across repetitions (drawn darker, its bar is the 95 % CI).
+        var isMean: Bool
+    }
+
+    var title: String
+    /// The unit of the values, e.g. `J/bogo-op`.
+    var unit: String
+    var points: [Point]
+    var estimated: Bool
+    var width = 1000.0
+    var height = 280.0
+    let left = 86.0, right = 16.0, top = 20.0, bottom = 40.0
+
+    func render() -> String {
+        let c = SVGChartScale.coordinate
+        let highest = points.map { max($0.value, $0.high ?? $0.value) }.max() ?? 1
+        // Nice ticks in the unit's SI prefix: scale the values so the axis reads 0…1.5 mJ, not 0…0.0015.
+        let prefix = HTMLNumberFormat.prefixFor(highest, unit: unit)
+        let yMax = SVGChartScale.niceCeiling(highest / prefix.scale * 1.1)
+        let y = SVGChartScale(domain: (0, yMax), range: (height - bottom, top))
+        func py(_ value: Double) -> Double { y(value / prefix.scale) }
+        let slot = (width - left - right) / Double(max(1, points.count))
+        var svg = """
+            <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" \
+            role="img" aria-label="\(HTMLEscaping.escape(title))" font-family="inherit" font-size="12">
+            <title>\(HTMLEscaping.escape(title))</title>
+
+            """
+        for tick in y.ticks(count: 5) {
+            svg += "<line x1=\"\(c(left))\" x2=\"\(c(width - right))\" y1=\"\(c(y(tick)))\" y2=\"\(c(y(tick)))\" "
+                + "stroke=\"#ddd\"/><text x=\"\(c(left - 6))\" y=\"\(c(y(tick) + 4))\" text-anchor=\"end\" fill=\"#333\">"
+                + "\(HTMLNumberFormat.number(tick))</text>\n"
+        }
+        let axis = "\(prefix.symbol)\(unit)" + (estimated ? ", estimated" : "")
+        svg += "<text transform=\"translate(16 \(c((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" "
+            + "fill=\"#333\">\(HTMLEscaping.escape(axis))</text>\n"
+        for (index, point) in points.enumerated() {
+            let x = left + (Double(index) + 0.5) * slot
+            let color = point.isMean ? "#17324d" : "#1f6fb4"
+            if let low = point.low, let high = point.high {
+                svg += "<path class=\"errorbar\" d=\"M\(c(x)) \(c(py(max(0, low))))V\(c(py(high)))M\(c(x - 9)) "
+                    + "\(c(py(max(0, low))))h18M\(c(x - 9)) \(c(py(high)))h18\" stroke=\"\(color)\" stroke-width=\"1.5\" "
+                    + "fill=\"none\"/>\n"
+            }
+            let range = point.low.flatMap { low in point.high.map { high in
+                " [" + HTMLNumberFormat.quantity(low, unit) + ", " + HTMLNumberFormat.quantity(high, unit) + "]" } } ?? ""
+            let text = HTMLNumberFormat.quantity(point.value, unit) + (estimated ? " (estimated)" : "")
+            let shape = point.isMean
+                ? "<rect x=\"\(c(x - 6))\" y=\"\(c(py(point.value) - 6))\" width=\"12\" height=\"12\" fill=\"\(color)\">"
+                : "<circle cx=\"\(c(x))\" cy=\"\(c(py(point.value)))\" r=\"5\" fill=\"\(color)\">"
+            svg += shape + "<title>\(HTMLEscaping.escape(point.label + ": " + text + range))</title>"
+                + (point.isMean ? "</rect>\n" : "</circle>\n")
+            svg += "<text x=\"\(c(x + 14))\" y=\"\(c(py(point.value) + 4))\" font-size=\"11\" fill=\"#222\">"
+                + "\(HTMLEscaping.escape(HTMLNumberFormat.quantity(point.value, unit)))</text>\n"
+            svg += "<text x=\"\(c(x))\" y=\"\(c(height - bottom + 18))\" text-anchor=\"middle\" fill=\"#333\""
+                + (point.isMean ? " font-weight=\"600\"" : "") + ">\(HTMLEscaping.escape(point.label))</text>\n"
+        }
+        svg += "<line x1=\"\(c(left))\" x2=\"\(c(width - right))\" y1=\"\(c(height - bottom))\" "
+            + "y2=\"\(c(height - bottom))\" stroke=\"#666\"/>\n"
+        return svg + "</svg>\n"
+    }
+}
