@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        try store.markAbandonedRuns()
+        try AbandonedRunRecovery.recover(store: store)
         let report: Report
         do { report = try ReportBuilder(store: store).build(runID: runID, carbon: carbon.explicit) } catch {
             throw CLIError("\(error)")

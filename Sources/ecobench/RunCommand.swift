@@ -28,6 +28,8 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "No progress output.") var quiet = false
 
+    @Flag(help: "Skip the pre-flight checks (recorded in the report).") var noChecks = false
+
     func validate() throws {
         guard interval >= 1 && interval <= 60_000 else {
             throw ValidationError("--interval must be between 1 and 60000 ms, got \(interval)")
@@ -46,7 +48,7 @@ struct RunCommand: ParsableCommand {
         }
         let yaml = (try? String(contentsOfFile: workload, encoding: .utf8)) ?? ""
         let store = try database.open()
-        try store.markAbandonedRuns()
+        try AbandonedRunRecovery.recover(store: store)
         let stop = StopSignal()
         stop.install()
         let progress = ProgressReporter(mode: .automatic(quiet: quiet))
