@@ -7,6 +7,6 @@ struct Ecobench: ParsableCommand {
         commandName: "ecobench",
         abstract: "Measure what software costs in energy and CO2e, on the machine it runs on.",
         version: EcobenchVersion.current,
-        subcommands: [RunCommand.self, ReportCommand.self, RunsCommand.self, SensorsCommand.self, InventoryCommand.self, CalibrateCommand.self]
+        subcommands: [RunCommand.self, ReportCommand.self, RunsCommand.self, SensorsCommand.self, InventoryCommand.self, CalibrateCommand.self, CheckCommand.self]
     )
 }

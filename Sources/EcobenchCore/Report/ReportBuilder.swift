@@ -101,6 +101,7 @@ public struct ReportBuilder {
             carbon: carbon,
             gaps: gaps,
             gauges: try ReportGauge.summarise(store: store, runID: runID),
+            checks: try ReportCheck.load(store: store, runID: runID),
             notes: notes)
     }
 
