@@ -81,6 +81,9 @@ struct RunCommand: ParsableCommand {
         config.preflightChecks = preflight
         let outcome = try WorkloadRunner(config: config, store: store, stop: stop, progress: progress).run()
         RunSummaryPrinter.print(outcome, database: store.path, quiet: quiet)
+        if outcome.status == .failed, let error = outcome.error {
+            throw CLIError(error + (outcome.reportError.map { " (report not written: \($0))" } ?? ""))
+        }
         if let reportError = outcome.reportError, let id = outcome.runID {
             throw CLIError("run \(id) is stored but its report could not be written: \(reportError) "
                            + "(retry with `ecobench report \(id)`)")
