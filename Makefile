@@ -14,7 +14,7 @@ export ECOBENCH_DB ?= $(CURDIR)/ecobench.db
 # busy, so `make run` records the checks and warns instead of refusing to measure.
 export ECOBENCH_CHECKS ?= warn-only
 
-.PHONY: all deps python-deps build release run test clean
+.PHONY: all deps python-deps build release run test fuzz soak clean
 
 all: build
 
@@ -50,6 +50,20 @@ run: release python-deps
 test: deps python-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Fuzz every parser (workload YAML, /proc, IPMI, Redfish JSON, power profiles) for
+# FUZZ_SECONDS each; prints inputs/s and any finding, leaves a crash input in fuzz-crash-<pid>.bin.
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	$(SWIFT) build -c release --product ecobench-fuzz
+	.build/release/ecobench-fuzz --seconds $(FUZZ_SECONDS)
+
+# Sample at 100 Hz for SOAK_MINUTES against a RAPL fixture whose counter a background writer
+# advances; checks flat memory, no descriptor growth, no drift of the tick schedule.
+SOAK_MINUTES ?= 30
+soak: deps
+	$(SWIFT) build -c release --product ecobench-soak
+	.build/release/ecobench-soak --minutes $(SOAK_MINUTES)
 
 clean:
 	rm -rf .build $(OUT)

@@ -39,6 +39,8 @@ let package = Package(
         .executableTarget(name: "hwmon-fixture-check", dependencies: ["EcobenchCore"],
                           path: "Tests/HwmonFixtureCheck"),
         .target(name: "EcobenchTestSupport", dependencies: ["EcobenchCore"], path: "Tests/EcobenchTestSupport"),
+        // `make fuzz`: the parsers under a seeded mutational fuzzer for a given time (issue 7).
+        .executableTarget(name: "ecobench-fuzz", dependencies: ["EcobenchTestSupport"], path: "Tests/EcobenchFuzz"),
         .testTarget(
             name: "EcobenchCoreTests",
             dependencies: ["EcobenchCore", "EcobenchTestSupport"],
