@@ -8,6 +8,7 @@ import Foundation
 // (default 30), and checks: flat memory (RSS), no descriptor growth, no drift of the tick
 // schedule (ticks taken against expected, interval jitter). Exit 1 when a check fails.
 
+setvbuf(stdout, nil, _IOLBF, 0)  // progress lines as they come, also into a file or pipe
 var minutes = 30.0
 var intervalMilliseconds = 10.0
 var reportSeconds = 30.0

@@ -73,7 +73,7 @@ public struct FuzzTarget: Sendable {
         },
         FuzzTarget(name: "powerprofile") { bytes, _ in
             let path = FileManager.default.temporaryDirectory.path + "/ecobench-fuzz-profile-\(getpid()).json"
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             defer { unlink(path) }
             return expecting(PowerProfileError.self) { _ = try PowerProfile.load(path: path) }
         },
