@@ -8,7 +8,6 @@ import Foundation
 // (default 30), and checks: flat memory (RSS), no descriptor growth, no drift of the tick
 // schedule (ticks taken against expected, interval jitter). Exit 1 when a check fails.
 
-setvbuf(stdout, nil, _IOLBF, 0)  // progress lines as they come, also into a file or pipe
 var minutes = 30.0
 var intervalMilliseconds = 10.0
 var reportSeconds = 30.0
@@ -22,6 +21,11 @@ while let argument = arguments.next() {
         print("usage: ecobench-soak [--minutes M] [--interval-ms MS] [--report-seconds S]")
         exit(2)
     }
+}
+
+/// Prints a line and writes it out now (stdout is block-buffered into a file or pipe).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 func fail(_ message: String) -> Never {
@@ -53,7 +57,7 @@ do {
     sampler = Sampler(probes: discovery.probes, sourceIDs: ids, sink: store,
                       intervalNanoseconds: Int64(intervalMilliseconds * 1e6),
                       originNanoseconds: MonotonicClock.nowNanoseconds())
-    print("soak: \(minutes) min at \(intervalMilliseconds) ms, channels: " + channels.map(\.name).joined(separator: ", "))
+    say("soak: \(minutes) min at \(intervalMilliseconds) ms, channels: " + channels.map(\.name).joined(separator: ", "))
 } catch {
     fail("setup failed: \(error)")
 }
@@ -70,7 +74,7 @@ while true {
     let now = Double(MonotonicClock.nowNanoseconds() - start) / 1e9
     if now >= nextReport || now >= totalSeconds {
         let point = monitor.record(elapsedSeconds: now, ticks: sampler.ownCost().ticks)
-        print(point.line(intervalMilliseconds: intervalMilliseconds))
+        say(point.line(intervalMilliseconds: intervalMilliseconds))
         nextReport += reportSeconds
     }
 }
@@ -84,7 +88,7 @@ do { jitter = try SoakMonitor.jitter(store: store, channel: "rapl.package-0", in
 }
 let verdicts = monitor.verdicts(elapsedSeconds: elapsedSeconds, ticks: cost.ticks, intervalMilliseconds: intervalMilliseconds,
                                 jitter: jitter, problems: sampler.problems(), writerUpdates: writer.writeCount)
-print(String(format: "sampler thread CPU: %.2f s over %.0f s (%.2f %% of one core)", cost.cpuSeconds, elapsedSeconds,
+say(String(format: "sampler thread CPU: %.2f s over %.0f s (%.2f %% of one core)", cost.cpuSeconds, elapsedSeconds,
              100 * cost.cpuSeconds / elapsedSeconds))
-verdicts.lines.forEach { print($0) }
+verdicts.lines.forEach { say($0) }
 exit(verdicts.passed ? 0 : 1)

@@ -5,7 +5,7 @@ import Testing
 
 /// A short, fixed-seed fuzz campaign over every parser inside `make test` (the long one is
 /// `make fuzz`): no crash, and every refusal is the parser's own typed error.
-struct FuzzTests {
+@Suite(.serialized) struct FuzzTests {
     static let iterationsPerTarget = 2_000
 
     @Test(arguments: FuzzTarget.all.map(\.name))
