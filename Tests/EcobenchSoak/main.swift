@@ -23,6 +23,9 @@ while let argument = arguments.next() {
     }
 }
 
+let base = (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
+    + "/ecobench-soak-\(getpid())"
+
 /// Prints a line and writes it out now (stdout is block-buffered into a file or pipe).
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
@@ -30,12 +33,10 @@ func say(_ line: String) {
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ecobench-soak: \(message)\n".utf8))
+    try? FileManager.default.removeItem(atPath: base)
     exit(1)
 }
 
-let base = (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
-    + "/ecobench-soak-\(getpid())"
-defer { try? FileManager.default.removeItem(atPath: base) }
 let writer: RAPLFixtureWriter
 do { writer = try RAPLFixtureWriter(root: base + "/sys", watts: 50) } catch { fail("cannot build the fixture in \(base): \(error)") }
 writer.start(periodSeconds: 0.005)
@@ -91,4 +92,5 @@ let verdicts = monitor.verdicts(elapsedSeconds: elapsedSeconds, ticks: cost.tick
 say(String(format: "sampler thread CPU: %.2f s over %.0f s (%.2f %% of one core)", cost.cpuSeconds, elapsedSeconds,
              100 * cost.cpuSeconds / elapsedSeconds))
 verdicts.lines.forEach { say($0) }
+try? FileManager.default.removeItem(atPath: base)  // exit() skips top-level defers
 exit(verdicts.passed ? 0 : 1)
