@@ -42,6 +42,11 @@ let package = Package(
         .executableTarget(name: "hwmon-fixture-check", dependencies: ["EcobenchCore"],
                           path: "Tests/HwmonFixtureCheck"),
         .target(name: "EcobenchTestSupport", dependencies: ["EcobenchCore"], path: "Tests/EcobenchTestSupport"),
+        // `make fuzz`: the parsers under a seeded mutational fuzzer for a given time (issue 7).
+        .executableTarget(name: "ecobench-fuzz", dependencies: ["EcobenchTestSupport"], path: "Tests/EcobenchFuzz"),
+        // `make soak`: 100 Hz sampling for minutes against a moving RAPL fixture (issue 7).
+        .executableTarget(name: "ecobench-soak", dependencies: ["EcobenchCore", "EcobenchTestSupport"],
+                          path: "Tests/EcobenchSoak"),
         .testTarget(
             name: "EcobenchCoreTests",
             dependencies: ["EcobenchCore", "EcobenchTestSupport"],

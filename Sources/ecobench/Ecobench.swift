@@ -8,7 +8,7 @@ struct Ecobench: ParsableCommand {
         abstract: "Measure what software costs in energy and CO2e, on the machine it runs on.",
         version: EcobenchVersion.current,
         subcommands: [RunCommand.self, ReportCommand.self, RunsCommand.self, SensorsCommand.self, InventoryCommand.self,
-                      CalibrateCommand.self, CompareCommand.self, ExportCommand.self, KeygenCommand.self,
-                      VerifyCommand.self]
+                      CalibrateCommand.self, CheckCommand.self, CompareCommand.self, ExportCommand.self,
+                      KeygenCommand.self, VerifyCommand.self]
     )
 }

@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        try store.markAbandonedRuns()
+        try AbandonedRunRecovery.recover(store: store)
         let ids = runs.isEmpty ? try store.runs().filter { $0.status != .failed && $0.status != .running }.map(\.id) : runs
         guard !ids.isEmpty else { throw CLIError("no runs to export in \(store.path)") }
         do {

@@ -30,7 +30,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        try store.markAbandonedRuns()
+        try AbandonedRunRecovery.recover(store: store)
         let signer: ReportSigner?
         do { signer = try sign.map { try ReportSigner(store: store, keyPath: $0) } } catch { throw CLIError("\(error)") }
         let report: Report

@@ -29,9 +29,31 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "No progress output.") var quiet = false
 
+    @Flag(help: "Skip the pre-flight checks (recorded in the report as skipped); same as --checks off.")
+    var noChecks = false
+
+    @Option(help: "Pre-flight checks: enforce (a fail stops the run), warn-only, or off. Default: $ECOBENCH_CHECKS, else enforce.")
+    var checks: String?
+
+    @Option(help: "Seconds the pre-flight checks sample the machine.") var checkSeconds: Double = 1
+
+    var checkMode: CheckMode {
+        if noChecks { return .off }
+        let chosen = checks ?? ProcessInfo.processInfo.environment["ECOBENCH_CHECKS"] ?? CheckMode.enforce.rawValue
+        return CheckMode(rawValue: chosen) ?? .enforce
+    }
+
     func validate() throws {
         guard interval >= 1 && interval <= 60_000 else {
             throw ValidationError("--interval must be between 1 and 60000 ms, got \(interval)")
+        }
+        let chosen = checks ?? ProcessInfo.processInfo.environment["ECOBENCH_CHECKS"]
+        if let chosen, CheckMode(rawValue: chosen) == nil {
+            throw ValidationError("--checks (or $ECOBENCH_CHECKS) must be one of "
+                                  + CheckMode.allCases.map(\.rawValue).joined(separator: ", ") + ", got \(chosen)")
+        }
+        guard checkSeconds > 0 && checkSeconds <= 60 else {
+            throw ValidationError("--check-seconds must be more than 0 and at most 60, got \(checkSeconds)")
         }
     }
 
@@ -46,17 +68,24 @@ struct RunCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         let yaml = (try? String(contentsOfFile: workload, encoding: .utf8)) ?? ""
+        let preflight = try PreflightRunner.beforeRun(
+            mode: checkMode, procRoot: collector.procRoot, sysfsRoot: collector.sysfsRoot, seconds: checkSeconds,
+            database: database, quiet: quiet)
         let store = try database.open()
-        try store.markAbandonedRuns()
+        try AbandonedRunRecovery.recover(store: store)
         let stop = StopSignal()
         stop.install()
         let progress = ProgressReporter(mode: .automatic(quiet: quiet))
-        let config = RunConfiguration(
+        var config = RunConfiguration(
             spec: spec, workloadYAML: yaml, intervalNanoseconds: Int64(interval * 1e6),
             sources: try sourceOptions(), carbon: carbon.resolved,
             idlePolicy: impact.parsedIdlePolicy ?? .none, impact: try impact.settings(), outputDirectory: out)
+        config.preflightChecks = preflight
         let outcome = try WorkloadRunner(config: config, store: store, stop: stop, progress: progress).run()
         RunSummaryPrinter.print(outcome, database: store.path, quiet: quiet)
+        if outcome.status == .failed, let error = outcome.error {
+            throw CLIError(error + (outcome.reportError.map { " (report not written: \($0))" } ?? ""))
+        }
         if let reportError = outcome.reportError, let id = outcome.runID {
             throw CLIError("run \(id) is stored but its report could not be written: \(reportError) "
                            + "(retry with `ecobench report \(id)`)")

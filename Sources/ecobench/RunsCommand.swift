@@ -10,7 +10,7 @@ struct RunsCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        try store.markAbandonedRuns()
+        try AbandonedRunRecovery.recover(store: store)
         let runs = try store.runs()
         if json {
             for r in runs {

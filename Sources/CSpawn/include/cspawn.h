@@ -3,16 +3,21 @@
 #include <sys/types.h>
 
 /*
- * Start `path` with `argv`/`envp` in a new process group.
- * Between fork and exec the child only makes async-signal-safe calls:
+ * Start `path` with `argv`/`envp` under a tiny supervisor, in a new process group.
+ * ecobench forks the supervisor (async-signal-safe calls only, it never execs), which:
  *  - joins the cgroup whose `cgroup.procs` is open as `cgroup_procs_fd` (if >= 0),
- *    so every later descendant is accounted there from its first instruction;
+ *    so the command and every later descendant is accounted there from its first instruction;
  *  - becomes leader of its own process group (so the group can be signalled as one);
  *  - redirects stdin to /dev/null (`devnull_fd`), stdout/stderr to the given fds (if >= 0);
- *  - optionally asks for SIGKILL when the parent thread dies (`deathsig_parent` = getpid()
- *    of the parent, or 0 for none).
- * Returns 0 and stores the pid, or an errno value. An exec failure in the child is
- * reported through a close-on-exec pipe, so the caller sees ENOENT/EACCES as a return value.
+ *  - forks the command, which sets PR_SET_PDEATHSIG=SIGKILL against the supervisor and
+ *    checks getppid() right after (closing the race), then execs;
+ *  - ignores SIGINT/SIGTERM/SIGHUP (they reach the command through the group), exits the way
+ *    the command ended (same exit code or signal), and SIGKILLs its group when ecobench dies
+ *    (the read end of a process-wide "lifeline" pipe sees EOF, kill -9 included).
+ * PDEATHSIG is tied to the thread that forked; the supervisor is single-threaded, so it is
+ * exact there, where ecobench's own spawning threads may come and go.
+ * Returns 0 and stores the supervisor's pid (= the group id), or an errno value. An exec
+ * failure is reported through a close-on-exec pipe, so the caller sees ENOENT/EACCES.
  */
 int ecobench_spawn(const char *path, char *const argv[], char *const envp[],
                    int cgroup_procs_fd, int devnull_fd, int stdout_fd, int stderr_fd,

@@ -69,8 +69,8 @@ public struct DiskStats: Hashable, Sendable {
                 f[i] = v
             }
             guard ok else { continue }
-            read += f[2] * 512
-            written += f[6] * 512
+            read = read.saturatingAdding(f[2].saturatingMultiplied(by: 512))
+            written = written.saturatingAdding(f[6].saturatingMultiplied(by: 512))
         }
         return DiskStats(readBytes: read, writeBytes: written)
     }

@@ -22,7 +22,8 @@ public struct MemInfo: Hashable, Sendable {
         }
         guard let total else { throw CollectError.missingField(path: path, field: "MemTotal") }
         guard let available else { throw CollectError.missingField(path: path, field: "MemAvailable") }
-        return MemInfo(totalBytes: total * 1024, availableBytes: available * 1024)
+        return MemInfo(totalBytes: total.saturatingMultiplied(by: 1024),
+                       availableBytes: available.saturatingMultiplied(by: 1024))
     }
 
     public static func parse(text: String, path: String = "meminfo") throws -> MemInfo {

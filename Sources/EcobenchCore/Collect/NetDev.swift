@@ -26,8 +26,8 @@ public struct NetDev: Hashable, Sendable {
                     var fields: [Int64] = []
                     while let v = s.nextInt64() { fields.append(v) }
                     if fields.count >= 9 {
-                        rx += fields[0]
-                        tx += fields[8]
+                        rx = rx.saturatingAdding(fields[0])
+                        tx = tx.saturatingAdding(fields[8])
                     }
                 }
             }

@@ -40,6 +40,14 @@ public final class SysfsFile: @unchecked Sendable {
         }
     }
 
+    /// True when the file was deleted since it was opened (its descriptor then reads the old,
+    /// frozen contents: a re-created file is a new one), or the descriptor is closed.
+    public var isUnlinked: Bool {
+        guard fd >= 0 else { return true }
+        var info = stat()
+        return fstat(fd, &info) != 0 || info.st_nlink == 0
+    }
+
     /// Reads the whole file and hands its bytes to `body`; the pointer is valid only inside.
     /// The buffer doubles until the file fits (procfs files report size 0, so we cannot stat).
     public func withContents<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {

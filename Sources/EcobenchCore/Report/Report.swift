@@ -25,6 +25,8 @@ public struct Report: Codable, Sendable {
     public var gaps: [ReportGap]
     /// Levels over the run: temperatures, fans, memory.
     public var gauges: [ReportGauge]
+    /// Pre-flight checks made before the run (`ecobench check`); empty for runs made before them.
+    public var checks: [ReportCheck]
     public var notes: [String]
 
     public struct Generator: Codable, Sendable {

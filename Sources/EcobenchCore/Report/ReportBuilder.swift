@@ -129,6 +129,7 @@ public struct ReportBuilder {
                                                               carbon: carbon, impact: impact) : nil,
             gaps: gaps,
             gauges: try ReportGauge.summarise(store: store, runID: runID),
+            checks: try ReportCheck.load(store: store, runID: runID),
             notes: notes)
     }
 

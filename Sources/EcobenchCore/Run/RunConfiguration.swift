@@ -15,6 +15,8 @@ public struct RunConfiguration: Sendable {
     public var outputDirectory: String
     /// How long a service may take to stop after SIGTERM before SIGKILL.
     public var stopGraceSeconds: Double
+    /// Pre-flight checks made before the run (or the record that they were skipped), stored with it.
+    public var preflightChecks: [ReportCheck] = []
 
     public init(spec: WorkloadSpec, workloadYAML: String, intervalNanoseconds: Int64 = 100_000_000,
                 sources: SourceOptions = SourceOptions(), cgroupRoot: String = "/sys/fs/cgroup",

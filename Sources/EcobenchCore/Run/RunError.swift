@@ -12,7 +12,9 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .workload(let error): return error.description
         case .interrupted(let signal): return "interrupted by \(signal)"
-        case .storage(let message): return "samples could not be stored: \(message)"
+        case .storage(let message):
+            return "the database could not be written (disk full or read-only?): \(message); the run was stopped "
+                + "and its workload torn down, what was stored before is kept"
         case .launch(let error): return error.description
         }
     }

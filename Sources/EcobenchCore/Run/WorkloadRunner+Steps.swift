@@ -83,7 +83,7 @@ extension WorkloadRunner {
         if let signal = stop.reason { throw .interrupted(signal: signal) }
         if let sampler {
             progress.update(sample: sampler.latest())
-            if sampler.writeFailed { throw .storage(sampler.problems().last ?? "write failed") }
+            if sampler.writeFailed { throw .storage(sampler.problems().last { $0.hasPrefix("store:") } ?? "write failed") }
         }
         if let service, let ended = service.poll(), let command = spec.service {
             throw command.location.runFailure("the service ended early (\(ended.description)); its output is in "

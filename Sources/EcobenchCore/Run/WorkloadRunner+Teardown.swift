@@ -45,14 +45,22 @@ extension WorkloadRunner {
         case .interrupted?: status = .interrupted
         default: status = .failed
         }
+        // A full disk or read-only database: keep what was stored, record what still can be.
+        var storageFailed = false
+        if case .storage? = failure { storageFailed = true }
         try? store.setNotes(runID: id, notesJSON: ReportCoding.encodeString(notes))
-        if status == .failed && completedRepetitions == 0 {
+        if status == .failed && completedRepetitions == 0 && !storageFailed {
             try? store.deleteRun(id: id)
             try? FileManager.default.removeItem(atPath: outputDirectory + "/run-\(id)")
             return RunOutcome(runID: nil, status: .failed, error: failure?.description, reportFiles: [], report: nil,
                               reportError: nil)
         }
-        try store.finishRun(id: id, status: status, endedAt: RunClock.iso8601Now(), error: failure?.description)
+        do {
+            try store.finishRun(id: id, status: status, endedAt: RunClock.iso8601Now(), error: failure?.description)
+        } catch {
+            // Left `running`: the next ecobench command marks it interrupted (its pid is gone).
+            if !storageFailed { throw error }
+        }
         var files: [String] = []
         var report: Report?
         var reportError: String?

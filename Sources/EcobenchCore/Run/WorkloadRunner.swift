@@ -55,6 +55,7 @@ public final class WorkloadRunner {
                                unixNanoseconds: MonotonicClock.unixNanoseconds())
         runID = id
         let ids = try store.registerSources(runID: id, discovery.probes.flatMap(\.channels))
+        try store.insertChecks(runID: id, config.preflightChecks)
         let sampler = Sampler(probes: discovery.probes, sourceIDs: ids, sink: store,
                               intervalNanoseconds: config.intervalNanoseconds, originNanoseconds: origin)
         self.sampler = sampler

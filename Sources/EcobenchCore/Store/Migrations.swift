@@ -73,6 +73,21 @@ enum Migrations {
         );
         CREATE INDEX gaps_run ON gaps(run_id);
         """,
+        // Pre-flight checks made before each run (issue 7).
+        """
+        CREATE TABLE checks(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pass','warn','fail','skipped')),
+            value TEXT NOT NULL,
+            threshold TEXT NOT NULL,
+            detail TEXT,
+            measured REAL,
+            PRIMARY KEY (run_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX checks_name ON checks(name, run_id);
+        """,
     ]
 
     static var latestVersion: Int { all.count }

@@ -51,7 +51,7 @@ extension RunStore {
             } else {
                 if let start = open {
                     gaps.append(SourceGap(source: source.descriptor.name, startNanoseconds: start, endNanoseconds: t,
-                                          reason: "unreadable"))
+                                          reason: "no reading (unreadable, or a counter that reset or went back)"))
                     open = nil
                 }
                 lastGood = t

@@ -52,6 +52,9 @@ public final class SQLiteDatabase: @unchecked Sendable {
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int32 { sqlite3_changes(handle) }
+
     /// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")

@@ -9,8 +9,13 @@ struct CollectRAPLTests {
         #expect(EnergyCounter.deltaMicrojoules(previous: 100, current: 250, maxRangeMicrojoules: 1000) == 150)
         #expect(EnergyCounter.deltaMicrojoules(previous: 900, current: 50, maxRangeMicrojoules: 1000) == 150)
         #expect(EnergyCounter.deltaMicrojoules(previous: 7, current: 7, maxRangeMicrojoules: 1000) == 0)
-        // A range below prev cannot explain the wrap: only the part since 0 counts.
-        #expect(EnergyCounter.deltaMicrojoules(previous: 900, current: 50, maxRangeMicrojoules: 0) == 50)
+        // A range below prev cannot explain the step: unknown, nothing counted.
+        #expect(EnergyCounter.deltaMicrojoules(previous: 900, current: 50, maxRangeMicrojoules: 0) == nil)
+        // A reset (rewritten lower, far from the top of the range) is not a wrap: unknown, not ~a whole range.
+        #expect(EnergyCounter.deltaMicrojoules(previous: 500_000_000, current: 1_000,
+                                               maxRangeMicrojoules: 262_143_328_850) == nil)
+        #expect(EnergyCounter.deltaMicrojoules(previous: 262_143_000_000, current: 1_000,
+                                               maxRangeMicrojoules: 262_143_328_850) == Int64(329_850))
         #expect(EnergyCounter.joules(microjoules: 1_500_000) == 1.5)
     }
 
@@ -59,12 +64,22 @@ struct CollectRAPLTests {
         try tree.write(pkg, "125956789\n")
         try tree.write(core, "24206789\n")
         #expect(try readProbe(probe) == [2.5, 0.75])
-        // Package wraps: max 65532610987; (65532610987 − 125956789) + 1000000 = 65407654198 µJ.
+        // Package near the top of its range (max 65532610987), then wraps:
+        // (65532610987 − 65532000000) + 1000000 = 1610987 µJ.
+        try tree.write(pkg, "65532000000\n")
+        _ = try readProbe(probe)
         try tree.write(pkg, "1000000\n")
         let v = try readProbe(probe)
-        #expect(probe.cumulativeMicrojoules[0] == 2_500_000 + 65_407_654_198)
-        #expect(v[0] == 65_410.154198)
+        let beforeWrap: Int64 = 2_500_000 + (65_532_000_000 - 125_956_789)
+        #expect(probe.cumulativeMicrojoules[0] == beforeWrap + 1_610_987)
         #expect(v[1] == 0.75)
+        // Back to 500 µJ from 1 J, far from the top: a reset, not a wrap. A gap (NaN), no
+        // energy counted for it, and counting goes on from the new value.
+        try tree.write(pkg, "500\n")
+        #expect(try readProbe(probe)[0].isNaN)
+        #expect(probe.cumulativeMicrojoules[0] == beforeWrap + 1_610_987)
+        try tree.write(pkg, "2500\n")
+        #expect(try readProbe(probe)[0] == Double(beforeWrap + 1_610_987 + 2_000) / 1e6)
     }
 
     @Test func missingCounterIsAGap() throws {

@@ -1,0 +1,22 @@
+extension RunStore {
+    /// After a crash, a phase may be closed in `phases` while the samples of its last second
+    /// were still in the writer's buffer (flushed about once a second): such a phase has no
+    /// sample at its end and cannot be measured. Reopens (`end_ns = NULL`) every phase of the
+    /// run that ends after its last stored sample, so a report covers only what was stored.
+    /// Returns how many phases were reopened.
+    @discardableResult
+    public func reopenUnsampledPhases(runID: Int64) throws -> Int {
+        try locked {
+            var lastSample: Int64?
+            try db.prepare("""
+                SELECT MAX(t_ns) FROM samples JOIN sources ON sources.id = samples.source_id WHERE sources.run_id = ?
+                """).query([.integer(runID)]) { lastSample = $0.optionalInt64(0) }
+            let update = try db.prepare("""
+                UPDATE phases SET end_ns = NULL, functional_units = NULL
+                WHERE run_id = ? AND end_ns IS NOT NULL AND end_ns > ?
+                """)
+            try update.run([.integer(runID), .integer(lastSample ?? Int64.min)])
+            return Int(db.changes)
+        }
+    }
+}
