@@ -57,7 +57,7 @@ setup)
     as_postgres "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale --no-sync >/dev/null
     trap 'stop_if_running "$dir/data"' EXIT
     as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -w -t 60 -l "$dir/setup-server.log" \
-        -o "-p $port -k $dir/sock -c listen_addresses=127.0.0.1" start >/dev/null
+        -o "-p $port -k $dir/sock -c listen_addresses=127.0.0.1 -c cluster_name=ecobench-oltp" start >/dev/null
     "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U postgres bench
     "$PGBIN/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -q -s "$scale" bench
     as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -w -t 60 -m fast stop >/dev/null
@@ -66,9 +66,11 @@ setup)
 service)
     dir=$(base)
     # Logs go to stderr (captured by ecobench). SIGTERM to the process group is a smart
-    # shutdown; the pgbench clients have already gone by then.
+    # shutdown; the pgbench clients have already gone by then. cluster_name puts
+    # "ecobench-oltp" in every server process's title (ps), to tell them from other clusters.
     exec setpriv --reuid=postgres --regid=postgres --init-groups -- \
-        "$PGBIN/postgres" -D "$dir/data" -p "$port" -k "$dir/sock" -c listen_addresses=127.0.0.1
+        "$PGBIN/postgres" -D "$dir/data" -p "$port" -k "$dir/sock" -c listen_addresses=127.0.0.1 \
+        -c cluster_name=ecobench-oltp
     ;;
 ready)
     until "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres -d bench; do sleep 0.1; done
