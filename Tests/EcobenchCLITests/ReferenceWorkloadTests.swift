@@ -33,8 +33,10 @@ import Testing
             #expect(app.name == workload)
             #expect(app.functionalUnit == unit)
             #expect(app.functionalUnits > 0)
+            // Present; zero is possible when other processes on the machine made the baseline
+            // busier than the load phase (no dynamic energy to attribute).
             let perUnit = try #require(app.energyPerUnitJ)
-            #expect(perUnit > 0 && perUnit.isFinite)
+            #expect(perUnit >= 0 && perUnit.isFinite)
             // Teardown removed the scratch data; the load logs stay.
             let work = out + "/run-1/work"
             #expect(FileManager.default.fileExists(atPath: work + "/load-1.stdout"))
