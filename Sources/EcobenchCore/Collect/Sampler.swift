@@ -14,7 +14,7 @@ public final class Sampler: @unchecked Sendable {
     private let sink: any SampleSink
     private let flushIntervalNanoseconds: Int64
 
-    private let state = NSCondition()
+    private let state = MonotonicCondition()
     private var pending: SampleBatch
     private var stopping = false
     /// Extra ticks asked for by `tickNow()` (phase boundaries), and how many were taken.
@@ -27,6 +27,7 @@ public final class Sampler: @unchecked Sendable {
     private var failures: [String] = []
     private var ticks = 0
     private var samplerThreadCPUSeconds = 0.0
+    private var writerThreadCPUSeconds = 0.0
 
     public init(probes: [any Probe], sourceIDs: [Int64], sink: any SampleSink,
                 intervalNanoseconds: Int64, originNanoseconds: Int64,
@@ -120,11 +121,24 @@ public final class Sampler: @unchecked Sendable {
         return (ticks, samplerThreadCPUSeconds)
     }
 
+    /// Ticks, and CPU seconds of the sampling and the writer thread (CLOCK_THREAD_CPUTIME_ID).
+    public func threadCosts() -> (ticks: Int, samplerCPUSeconds: Double, writerCPUSeconds: Double) {
+        state.lock()
+        defer { state.unlock() }
+        return (ticks, samplerThreadCPUSeconds, writerThreadCPUSeconds)
+    }
+
     private func samplingLoop() {
         var row = [Double](repeating: .nan, count: channels.count)
         var deadline = MonotonicClock.nowNanoseconds()
         var lastProblem: [Int: String] = [:]
         while true {
+            state.lock()
+            let boundary = requestedTicks > servedTicks
+            state.unlock()
+            if boundary {
+                for case let aware as any BoundaryAwareProbe in probes { aware.prepareForBoundaryTick() }
+            }
             let now = MonotonicClock.nowNanoseconds()
             row.withUnsafeMutableBufferPointer { buffer in
                 for (index, probe) in probes.enumerated() {
@@ -149,7 +163,8 @@ public final class Sampler: @unchecked Sendable {
             let t = now - originNanoseconds
             row.withUnsafeBufferPointer { pending.append(timeNanoseconds: t, values: $0) }
             latestTime = t
-            latestValues = row
+            // In place: no new array per tick (a copy happens only while a reader holds the old one).
+            for i in row.indices { latestValues[i] = row[i] }
             ticks += 1
             samplerThreadCPUSeconds = cpu
             let stop = stopping
@@ -181,13 +196,8 @@ public final class Sampler: @unchecked Sendable {
         while !stopping && requestedTicks == servedTicks {
             let remaining = deadline - MonotonicClock.nowNanoseconds()
             if remaining <= 0 { return }
-            if remaining < 2_000_000 {  // the condition's wall-clock timeout is too coarse: finish precisely
-                state.unlock()
-                MonotonicClock.sleep(untilNanoseconds: deadline)
-                state.lock()
-                return
-            }
-            _ = state.wait(until: Date(timeIntervalSinceNow: Double(remaining - 1_000_000) / 1e9))
+            // One wait on the monotonic clock: a single wakeup per tick, cut short by stop/tickNow.
+            state.wait(untilMonotonicNanoseconds: deadline)
         }
     }
 
@@ -195,8 +205,10 @@ public final class Sampler: @unchecked Sendable {
         var batch = SampleBatch(sourceIDs: sourceIDs)
         while true {
             state.lock()
-            let flushAt = Date(timeIntervalSinceNow: Double(flushIntervalNanoseconds) / 1e9)
-            while !samplerDone && Date() < flushAt { _ = state.wait(until: flushAt) }
+            let flushAt = MonotonicClock.nowNanoseconds() + flushIntervalNanoseconds
+            while !samplerDone && MonotonicClock.nowNanoseconds() < flushAt {
+                state.wait(untilMonotonicNanoseconds: flushAt)
+            }
             swap(&batch, &pending)
             let finished = samplerDone
             state.unlock()
@@ -206,6 +218,10 @@ public final class Sampler: @unchecked Sendable {
                 record(problem: "store: \(error)")
             }
             batch.removeAll()
+            let cpu = Sampler.threadCPUSeconds()
+            state.lock()
+            writerThreadCPUSeconds = cpu
+            state.unlock()
             if finished { break }
         }
         state.lock()

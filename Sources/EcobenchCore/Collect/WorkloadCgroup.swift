@@ -20,6 +20,9 @@ public final class WorkloadCgroup: @unchecked Sendable {
     public let path: String
     public let version: Version
     private let lock = NSLock()
+    /// `cgroup.procs` and the CPU counter, opened once and re-read with pread (sampler hot path).
+    private var procsFile: SysfsFile?
+    private var cpuFile: SysfsFile?
 
     /// `cgroup.procs`: the runner opens it and hands the fd to the spawn helper, which
     /// writes the child's pid before exec.
@@ -100,11 +103,13 @@ public final class WorkloadCgroup: @unchecked Sendable {
         defer { lock.unlock() }
         switch version {
         case .v1:
-            let ns = try SysfsFile.readInt64(path: path + "/cpuacct.usage")
+            if cpuFile == nil { cpuFile = try SysfsFile(path: path + "/cpuacct.usage", initialCapacity: 64) }
+            let ns = try cpuFile?.readInt64() ?? 0
             return Double(ns) / 1e9
         case .v2:
             let statPath = path + "/cpu.stat"
-            let file = try SysfsFile(path: statPath, initialCapacity: 512)
+            if cpuFile == nil { cpuFile = try SysfsFile(path: statPath, initialCapacity: 512) }
+            guard let file = cpuFile else { throw CollectError.missingField(path: statPath, field: "usage_usec") }
             let usec: Int64? = try file.withContents { bytes in
                 var s = ByteScanner(bytes)
                 while !s.atEnd {
@@ -123,6 +128,38 @@ public final class WorkloadCgroup: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return unlockedPIDs()
+    }
+
+    /// Reads the members into `pids` (capacity reused, no allocation in steady state) and
+    /// returns true when they differ from what `pids` held: the tracker rescans only then.
+    @discardableResult
+    public func readPIDs(into pids: inout [Int32]) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if procsFile == nil { procsFile = try? SysfsFile(path: procsFilePath) }
+        guard let file = procsFile else {
+            defer { pids.removeAll(keepingCapacity: true) }
+            return !pids.isEmpty
+        }
+        return (try? file.withContents { bytes -> Bool in
+            var s = ByteScanner(bytes)
+            var index = 0
+            var changed = false
+            while !s.atEnd {
+                if let v = s.nextInt64() {
+                    let pid = Int32(truncatingIfNeeded: v)
+                    if index < pids.count {
+                        if pids[index] != pid { pids[index] = pid; changed = true }
+                    } else {
+                        pids.append(pid); changed = true
+                    }
+                    index += 1
+                }
+                s.skipLine()
+            }
+            if index < pids.count { pids.removeSubrange(index...); changed = true }
+            return changed
+        }) ?? { pids.removeAll(keepingCapacity: true); return true }()
     }
 
     private func unlockedPIDs() -> [Int32] {
