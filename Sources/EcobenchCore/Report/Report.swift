@@ -20,6 +20,8 @@ public struct Report: Codable, Sendable {
     /// Levels over the run: temperatures, fans, memory.
     public var gauges: [ReportGauge]
     public var notes: [String]
+    /// ecobench's own cost during the run (nil for runs stored before it was recorded).
+    public var overhead: ReportOverhead? = nil
 
     public struct Generator: Codable, Sendable {
         public var name: String

@@ -101,7 +101,8 @@ public struct ReportBuilder {
             carbon: carbon,
             gaps: gaps,
             gauges: try ReportGauge.summarise(store: store, runID: runID),
-            notes: notes)
+            notes: notes,
+            overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
     }
 
     func reportPhase(_ a: PhaseAttribution, carbon: GridIntensity) -> ReportPhase {

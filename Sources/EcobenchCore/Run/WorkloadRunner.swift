@@ -69,6 +69,8 @@ public final class WorkloadRunner {
         }
         tearDown()
         sampler.stop()
+        let overhead = RunOverhead.measure(sampler, wallSeconds: Double(now()) / 1e9)
+        do { try store.setOverhead(runID: id, overhead) } catch { notes.append("overhead not stored: \(error)") }
         progress.finish()
         let gaps = sampler.polledGaps().map {
             SourceGap(source: $0.channel, startNanoseconds: $0.startNanoseconds, endNanoseconds: $0.endNanoseconds,
