@@ -23,6 +23,7 @@ public final class WorkloadCgroup: @unchecked Sendable {
     /// `cgroup.procs` and the CPU counter, opened once and re-read with pread (sampler hot path).
     private var procsFile: SysfsFile?
     private var cpuFile: SysfsFile?
+    private var eventsFile: SysfsFile?
 
     /// `cgroup.procs`: the runner opens it and hands the fd to the spawn helper, which
     /// writes the child's pid before exec.
@@ -128,6 +129,23 @@ public final class WorkloadCgroup: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return unlockedPIDs()
+    }
+
+    /// cgroup2 `cgroup.events` `populated` (1 µs to read, against ~50 µs for 200 pids in
+    /// `cgroup.procs`): false once the last process left; nil on cgroup v1 or when unreadable.
+    public func isPopulated() -> Bool? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard version == .v2 else { return nil }
+        if eventsFile == nil { eventsFile = try? SysfsFile(path: path + "/cgroup.events", initialCapacity: 256) }
+        return try? eventsFile?.withContents { bytes -> Bool? in
+            var s = ByteScanner(bytes)
+            while !s.atEnd {
+                if let key = s.nextWord(), s.word(key, equals: "populated") { return s.nextInt64().map { $0 != 0 } }
+                s.skipLine()
+            }
+            return nil
+        } ?? nil
     }
 
     /// Reads the members into `pids` (capacity reused, no allocation in steady state) and

@@ -11,7 +11,8 @@
 /// cgroup or root pid adds to them.
 ///
 /// With a cgroup, CPU time comes from the cgroup's `cpu.stat` every tick (exact); the member
-/// list (`cgroup.procs`, ~50 µs for 200 pids) is re-read every `membersIntervalNanoseconds`,
+/// list (`cgroup.procs`, ~50 µs for 200 pids) is re-read every `membersIntervalNanoseconds`
+/// and as soon as `cgroup.events` says the cgroup emptied,
 /// and each member's stat and io (io bytes, RSS; ~11 µs per process in the kernel, 2.2 ms for
 /// 200) every `processDetailIntervalNanoseconds`; both at every phase boundary too, so phase
 /// deltas stay exact. Without a cgroup the process tree is read every tick (its CPU time).
@@ -80,7 +81,9 @@ public final class WorkloadProbe: BoundaryAwareProbe, @unchecked Sendable {
         if let cgroup = snap.cgroup {
             let now = MonotonicClock.nowNanoseconds()
             var changed = targetChanged
-            if targetChanged || now >= nextMembersNanoseconds {
+            // v1 has no cheap emptiness flag: its member list is read every tick.
+            let emptied = members.isEmpty ? false : (cgroup.isPopulated().map { !$0 } ?? true)
+            if targetChanged || emptied || now >= nextMembersNanoseconds {
                 nextMembersNanoseconds = now + membersIntervalNanoseconds
                 changed = cgroup.readPIDs(into: &members) || changed
             }
