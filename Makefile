@@ -11,7 +11,7 @@ RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5
 OUT ?= ecobench-reports
 export ECOBENCH_DB ?= $(CURDIR)/ecobench.db
 
-.PHONY: all deps python-deps build release run test clean
+.PHONY: all deps python-deps build release run test bench clean
 
 all: build
 
@@ -47,6 +47,11 @@ run: release python-deps
 test: deps python-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Performance figures (release build): sampler cost vs a C floor, rate and jitter, SQLite
+# ingest, analysis time and memory, and CodeCarbon / node-exporter side by side (installs them).
+bench: release python-deps
+	Benchmarks/run.sh
 
 clean:
 	rm -rf .build $(OUT)
