@@ -168,7 +168,9 @@ public final class Sampler: @unchecked Sendable {
             ticks += 1
             samplerThreadCPUSeconds = cpu
             let stop = stopping
-            state.broadcast()
+            // Wake only tickNow() callers (a forced tick): a broadcast every tick would also wake
+            // the writer thread every tick, a context switch per tick for nothing.
+            if forced || stop { state.broadcast() }
             state.unlock()
             if stop { break }
             if forced && deadline > now {

@@ -108,9 +108,10 @@ public final class WorkloadCgroup: @unchecked Sendable {
             let ns = try cpuFile?.readInt64() ?? 0
             return Double(ns) / 1e9
         case .v2:
-            let statPath = path + "/cpu.stat"
-            if cpuFile == nil { cpuFile = try SysfsFile(path: statPath, initialCapacity: 512) }
-            guard let file = cpuFile else { throw CollectError.missingField(path: statPath, field: "usage_usec") }
+            // No path string built per tick: the open file knows its path.
+            if cpuFile == nil { cpuFile = try SysfsFile(path: path + "/cpu.stat", initialCapacity: 512) }
+            guard let file = cpuFile else { throw CollectError.missingField(path: path, field: "cpu.stat") }
+            let statPath = file.path
             let usec: Int64? = try file.withContents { bytes in
                 var s = ByteScanner(bytes)
                 while !s.atEnd {
