@@ -68,17 +68,13 @@ extension RunStore {
     public func insert(_ batch: SampleBatch) throws {
         guard !batch.isEmpty else { return }
         try locked {
-            let insert: SQLiteStatement
-            if let cached = chunkInsert {
-                insert = cached
-            } else {
-                insert = try db.prepare("INSERT INTO sample_chunks(source_id, t_first_ns, n, data) VALUES (?, ?, ?, ?)")
-                chunkInsert = insert
-            }
+            let statements = try sampleWriter ?? SampleWriterStatements(db)
+            sampleWriter = statements
+            let insert = statements.insert
             let width = batch.sourceIDs.count
             var chunk: [UInt8] = []
             chunk.reserveCapacity(SampleChunkCodec.maxTicks * 18)
-            try db.transaction {
+            try statements.transaction {
                 try batch.timesNanoseconds.withUnsafeBufferPointer { times in
                     try batch.values.withUnsafeBufferPointer { values in
                         var first = 0
@@ -185,5 +181,31 @@ extension RunStore {
         let first = row.int64(0)
         let count = Int(row.int64(1))
         try row.blob(2) { try SampleChunkCodec.decode($0, firstTimeNanoseconds: first, count: count, body) }
+    }
+}
+
+/// BEGIN, INSERT and COMMIT prepared once: a flush parses no SQL (and SQLite allocates less).
+final class SampleWriterStatements {
+    let insert: SQLiteStatement
+    let begin: SQLiteStatement
+    let commit: SQLiteStatement
+    let rollback: SQLiteStatement
+
+    init(_ db: SQLiteDatabase) throws {
+        insert = try db.prepare("INSERT INTO sample_chunks(source_id, t_first_ns, n, data) VALUES (?, ?, ?, ?)")
+        begin = try db.prepare("BEGIN IMMEDIATE")
+        commit = try db.prepare("COMMIT")
+        rollback = try db.prepare("ROLLBACK")
+    }
+
+    func transaction(_ body: () throws -> Void) throws {
+        try begin.run()
+        do {
+            try body()
+            try commit.run()
+        } catch {
+            try? rollback.run()
+            throw error
+        }
     }
 }

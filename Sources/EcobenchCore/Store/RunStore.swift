@@ -8,8 +8,8 @@ public final class RunStore: @unchecked Sendable {
     public let path: String
     let db: SQLiteDatabase
     let lock = NSLock()
-    /// The sample writer's prepared INSERT, reused across flushes (under `lock`).
-    var chunkInsert: SQLiteStatement?
+    /// The sample writer's prepared statements, reused across flushes (under `lock`).
+    var sampleWriter: SampleWriterStatements?
 
     /// The database used when neither `--db` nor `ECOBENCH_DB` is given.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
