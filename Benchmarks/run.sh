@@ -51,6 +51,8 @@ show "$FLOOR" 10 "$SAMPLER_S" "$CG" 1 1 $RAPL
 
 echo; echo "== (3) highest sustained rate, RAPL + /proc/stat, interval jitter"
 show "$B" rate --sysfs-root "$SHM/sys" --hz 1000,2000,5000,10000 --seconds 10
+echo "-- the same with the sampling thread under SCHED_FIFO (Sampler realtimePriority, root):"
+show "$B" rate --sysfs-root "$SHM/sys" --hz 1000,2000,5000,10000 --seconds 10 --realtime
 
 echo; echo "== (4) SQLite ingest (one transaction per flush) and bytes on disk per sample"
 mkdir -p .build/bench

@@ -13,8 +13,9 @@ enum RateBench {
             let sink = IntervalSink()
             let count = probes.reduce(0) { $0 + $1.channels.count }
             let start = MonotonicClock.nowNanoseconds()
+            let realtime = args.options["realtime"] != nil
             let sampler = Sampler(probes: probes, sourceIDs: (0..<count).map { Int64($0) }, sink: sink,
-                                  intervalNanoseconds: interval, originNanoseconds: start)
+                                  intervalNanoseconds: interval, originNanoseconds: start, realtimePriority: realtime)
             sampler.start()
             MonotonicClock.sleep(untilNanoseconds: start + Int64(seconds * 1e9))
             sampler.stop()
@@ -22,7 +23,7 @@ enum RateBench {
             let jitter = sink.jitterNanoseconds(nominal: interval)
             let cost = sampler.threadCosts()
             let achieved = Double(sink.tickCount) / wall
-            print("rate hz=\(format(hz, 0)) achieved_hz=\(format(achieved, 1)) ticks=\(sink.tickCount) "
+            print("rate hz=\(format(hz, 0)) realtime=\(realtime) achieved_hz=\(format(achieved, 1)) ticks=\(sink.tickCount) "
                   + "jitter_p50_us=\(format(Double(percentile(jitter, 0.5)) / 1e3, 1)) "
                   + "jitter_p99_us=\(format(Double(percentile(jitter, 0.99)) / 1e3, 1)) "
                   + "jitter_max_us=\(format(Double(jitter.last ?? 0) / 1e3, 1)) "

@@ -13,6 +13,9 @@ public final class Sampler: @unchecked Sendable {
     private let sourceIDs: [Int64]
     private let sink: any SampleSink
     private let flushIntervalNanoseconds: Int64
+    /// Run the sampling thread under SCHED_FIFO (root only; ignored otherwise), so other
+    /// processes' load cannot delay a tick: for kHz rates on a busy machine.
+    public let realtimePriority: Bool
 
     private let state = MonotonicCondition()
     private var pending: SampleBatch
@@ -31,7 +34,8 @@ public final class Sampler: @unchecked Sendable {
 
     public init(probes: [any Probe], sourceIDs: [Int64], sink: any SampleSink,
                 intervalNanoseconds: Int64, originNanoseconds: Int64,
-                flushIntervalNanoseconds: Int64 = 1_000_000_000) {
+                flushIntervalNanoseconds: Int64 = 1_000_000_000, realtimePriority: Bool = false) {
+        self.realtimePriority = realtimePriority
         self.probes = probes
         var offsets: [Int] = []
         var channels: [SourceDescriptor] = []
@@ -129,6 +133,13 @@ public final class Sampler: @unchecked Sendable {
     }
 
     private func samplingLoop() {
+        if realtimePriority {
+            var param = sched_param()
+            param.sched_priority = 10  // low among real-time threads; the kernel keeps 5 % for others
+            if pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) != 0 {
+                record(problem: "sampler: real-time priority refused (not root?); sampling at normal priority")
+            }
+        }
         var row = [Double](repeating: .nan, count: channels.count)
         var deadline = MonotonicClock.nowNanoseconds()
         var lastProblem: [Int: String] = [:]

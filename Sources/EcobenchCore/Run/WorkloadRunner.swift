@@ -56,7 +56,8 @@ public final class WorkloadRunner {
         runID = id
         let ids = try store.registerSources(runID: id, discovery.probes.flatMap(\.channels))
         let sampler = Sampler(probes: discovery.probes, sourceIDs: ids, sink: store,
-                              intervalNanoseconds: config.intervalNanoseconds, originNanoseconds: origin)
+                              intervalNanoseconds: config.intervalNanoseconds, originNanoseconds: origin,
+                              realtimePriority: config.intervalNanoseconds <= 10_000_000)  // ≥ 100 Hz: SCHED_FIFO
         self.sampler = sampler
         progress.watchPower(channels: sampler.channels)
         sampler.start()
