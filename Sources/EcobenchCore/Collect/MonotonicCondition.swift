@@ -36,6 +36,13 @@ public final class MonotonicCondition: @unchecked Sendable {
     public func unlock() { pthread_mutex_unlock(mutex) }
     public func broadcast() { pthread_cond_broadcast(condition) }
 
+    /// Runs `body` with the lock held.
+    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock()
+        defer { unlock() }
+        return try body()
+    }
+
     /// Waits (lock held) until woken.
     public func wait() { pthread_cond_wait(condition, mutex) }
 

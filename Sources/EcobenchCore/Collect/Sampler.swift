@@ -127,9 +127,7 @@ public final class Sampler: @unchecked Sendable {
 
     /// Ticks, and CPU seconds of the sampling and the writer thread (CLOCK_THREAD_CPUTIME_ID).
     public func threadCosts() -> (ticks: Int, samplerCPUSeconds: Double, writerCPUSeconds: Double) {
-        state.lock()
-        defer { state.unlock() }
-        return (ticks, samplerThreadCPUSeconds, writerThreadCPUSeconds)
+        state.withLock { (ticks, samplerThreadCPUSeconds, writerThreadCPUSeconds) }
     }
 
     private func samplingLoop() {
@@ -244,9 +242,7 @@ public final class Sampler: @unchecked Sendable {
     }
 
     private func record(problem: String) {
-        state.lock()
-        if failures.count < 100 { failures.append(problem) }
-        state.unlock()
+        state.withLock { if failures.count < 100 { failures.append(problem) } }
     }
 
     static func threadCPUSeconds() -> Double {
