@@ -15,8 +15,12 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ -n "$CG" ] && [ -d "$CG" ]; then
-    while read -r pid; do kill "$pid" 2>/dev/null || true; done < "$CG/cgroup.procs"
-    sleep 0.5; rmdir "$CG" 2>/dev/null || true
+    [ -e "$CG/cgroup.kill" ] && echo 1 > "$CG/cgroup.kill" 2>/dev/null || true
+    for _ in $(seq 50); do  # read the list whole: it changes while its processes die
+      pids=$(cat "$CG/cgroup.procs"); [ -z "$pids" ] && break
+      kill $pids 2>/dev/null || true; sleep 0.1
+    done
+    rmdir "$CG" 2>/dev/null || true
   fi
   rm -rf "$SHM" /dev/shm/ecobench-bench-*.db* /dev/shm/ecobench-bench-report
 }
