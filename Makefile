@@ -14,7 +14,7 @@ export ECOBENCH_DB ?= $(CURDIR)/ecobench.db
 # busy, so `make run` records the checks and warns instead of refusing to measure.
 export ECOBENCH_CHECKS ?= warn-only
 
-.PHONY: all deps python-deps build release run test fuzz soak clean
+.PHONY: all deps python-deps build release run test bench fuzz soak clean
 
 all: build
 
@@ -67,6 +67,11 @@ SOAK_MINUTES ?= 30
 soak: deps
 	$(SWIFT) build -c release --product ecobench-soak
 	.build/release/ecobench-soak --minutes $(SOAK_MINUTES)
+
+# Performance figures (release build): sampler cost vs a C floor, rate and jitter, SQLite
+# ingest, analysis time and memory, and CodeCarbon / node-exporter side by side (installs them).
+bench: release python-deps
+	Benchmarks/run.sh
 
 clean:
 	rm -rf .build $(OUT)

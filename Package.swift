@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ecobench", targets: ["ecobench"]),
+        .executable(name: "ecobench-bench", targets: ["ecobench-bench"]),
         .library(name: "EcobenchCore", targets: ["EcobenchCore"]),
     ],
     dependencies: [
@@ -41,6 +42,8 @@ let package = Package(
         // over a fixture sysfs tree (needs root).
         .executableTarget(name: "hwmon-fixture-check", dependencies: ["EcobenchCore"],
                           path: "Tests/HwmonFixtureCheck"),
+        // `make bench`: the performance benchmarks (Benchmarks/run.sh drives them); no assertions.
+        .executableTarget(name: "ecobench-bench", dependencies: ["EcobenchCore"], path: "Sources/ecobench-bench"),
         .target(name: "EcobenchTestSupport", dependencies: ["EcobenchCore"], path: "Tests/EcobenchTestSupport"),
         // `make fuzz`: the parsers under a seeded mutational fuzzer for a given time (issue 7).
         .executableTarget(name: "ecobench-fuzz", dependencies: ["EcobenchTestSupport"], path: "Tests/EcobenchFuzz"),

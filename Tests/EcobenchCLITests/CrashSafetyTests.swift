@@ -101,8 +101,9 @@ import Testing
             runID = row.int64(0)
             let start = row.int64(1)
             clockStart = start
-            try db.prepare("SELECT MAX(t_ns) FROM samples JOIN sources ON sources.id = samples.source_id WHERE run_id = ?")
-                .query([.integer(row.int64(0))]) { if let t = $0.optionalInt64(0) { lastSample = start + t } }
+            if let t = try SampleTampering.lastSampleNanoseconds(runID: row.int64(0), databasePath: db.path) {
+                lastSample = start + t
+            }
         }
         return (result, runID, lastSample, clockStart)
     }

@@ -79,10 +79,8 @@ import Testing
         let signed = try signedRun()
         defer { signed.dir.remove() }
         let store = try RunStore(path: signed.db)
-        try store.db.execute("""
-            UPDATE samples SET value = value + 1 WHERE source_id = (SELECT min(id) FROM sources WHERE run_id = 1)
-              AND t_ns = (SELECT max(t_ns) FROM samples WHERE source_id = (SELECT min(id) FROM sources WHERE run_id = 1))
-            """)
+        let first = try #require(try store.sources(runID: 1).first)
+        try SampleTampering.add(1, toSample: -1, sourceID: first.id, databasePath: signed.db)
         let name = try #require(try store.sources(runID: 1).first?.descriptor.name)
         let result = try CLI.run(["verify", signed.report, "--db", signed.db, "--key", signed.key + ".pub"])
         #expect(result.status == 1)

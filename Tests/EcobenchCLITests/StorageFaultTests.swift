@@ -42,7 +42,7 @@ struct StorageFaultTests {
             \(run); echo "@@rc=$?"
             wait
             rm -f \(mnt)/fill
-            echo "@@integrity"; sqlite3 \(mnt)/e.db 'PRAGMA integrity_check; SELECT count(*) FROM samples;'
+            echo "@@integrity"; sqlite3 \(mnt)/e.db 'PRAGMA integrity_check; SELECT coalesce(sum(n), 0) FROM sample_chunks;'
             echo "@@report"; "\(bin)" report 1 --db \(mnt)/e.db > \(dir.path)/report.json; echo "@@report-rc=$?"
             """ : """
             mount -t tmpfs -o size=4m tmpfs \(mnt) || exit 90

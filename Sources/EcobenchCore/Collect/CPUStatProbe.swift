@@ -41,8 +41,11 @@ public final class CPUStatProbe: Probe, @unchecked Sendable {
         }
         lastTimes = now
         let d = now.subtracting(baseline)
-        let fields = d.fields
-        for i in 0..<8 { values[i] = Double(fields[i]) / ticksPerSecond }
+        let hz = ticksPerSecond
+        values[0] = Double(d.user) / hz; values[1] = Double(d.nice) / hz
+        values[2] = Double(d.system) / hz; values[3] = Double(d.idle) / hz
+        values[4] = Double(d.iowait) / hz; values[5] = Double(d.irq) / hz
+        values[6] = Double(d.softirq) / hz; values[7] = Double(d.steal) / hz
         values[8] = Double(d.busyTicks) / ticksPerSecond
         values[9] = Double(d.totalTicks) / ticksPerSecond
     }

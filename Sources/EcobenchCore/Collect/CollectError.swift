@@ -74,7 +74,7 @@ public enum CollectError: Error, CustomStringConvertible, Equatable, Sendable {
     public var isGone: Bool {
         switch self {
         case let .openFailed(_, err), let .readFailed(_, err):
-            return err == ENOENT || err == ESRCH
+            return err == ENOENT || err == ESRCH || err == ENODEV
         default:
             return false
         }

@@ -62,15 +62,17 @@ public struct DiskStats: Hashable, Sendable {
             let name = s.string(nameRange)
             guard filter.counts(name) else { continue }
             // reads, reads merged, sectors read, ms reading, writes, writes merged, sectors written
-            var f = [Int64](repeating: 0, count: 7)
+            // No array per line: the sampler parses this every tick.
+            var sectorsRead: Int64 = 0
+            var sectorsWritten: Int64 = 0
             var ok = true
             for i in 0..<7 {
                 guard let v = s.nextInt64() else { ok = false; break }
-                f[i] = v
+                if i == 2 { sectorsRead = v } else if i == 6 { sectorsWritten = v }
             }
             guard ok else { continue }
-            read = read.saturatingAdding(f[2].saturatingMultiplied(by: 512))
-            written = written.saturatingAdding(f[6].saturatingMultiplied(by: 512))
+            read = read.saturatingAdding(sectorsRead.saturatingMultiplied(by: 512))
+            written = written.saturatingAdding(sectorsWritten.saturatingMultiplied(by: 512))
         }
         return DiskStats(readBytes: read, writeBytes: written)
     }

@@ -23,11 +23,17 @@ public struct NetDev: Hashable, Sendable {
                 if !isLoopback && !isHeader {
                     let line = UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<lineEnd])
                     var s = ByteScanner(line)
-                    var fields: [Int64] = []
-                    while let v = s.nextInt64() { fields.append(v) }
-                    if fields.count >= 9 {
-                        rx = rx.saturatingAdding(fields[0])
-                        tx = tx.saturatingAdding(fields[8])
+                    // No array per line: the sampler parses this every tick.
+                    var count = 0
+                    var rxField: Int64 = 0
+                    var txField: Int64 = 0
+                    while let v = s.nextInt64() {
+                        if count == 0 { rxField = v } else if count == 8 { txField = v }
+                        count += 1
+                    }
+                    if count >= 9 {
+                        rx = rx.saturatingAdding(rxField)
+                        tx = tx.saturatingAdding(txField)
                     }
                 }
             }

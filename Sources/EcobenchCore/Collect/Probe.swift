@@ -11,3 +11,9 @@ public protocol Probe: AnyObject, Sendable {
     /// that cannot be read this tick is written as `.nan` (a gap), never as a guess.
     func read(into values: UnsafeMutableBufferPointer<Double>) throws
 }
+
+/// A probe that wants to know when the next tick is a phase boundary (`Sampler.tickNow()`),
+/// to read in full then what it otherwise reads less often.
+public protocol BoundaryAwareProbe: Probe {
+    func prepareForBoundaryTick()
+}

@@ -42,21 +42,26 @@ public struct ProcessStat: Hashable, Sendable {
         guard let stateWord = s.nextWord() else {
             throw CollectError.malformed(path: path, detail: "no state after comm")
         }
-        // Fields 4... are numbers; collect up to field 24 (rss).
-        var fields = [Int64](repeating: 0, count: 25)
+        // Fields 4... are numbers; keep the ones needed up to field 24 (rss), no array (hot path).
+        var ppid: Int64 = 0, utime: Int64 = 0, stime: Int64 = 0, start: Int64 = 0, rss: Int64 = 0
         var n = 4
         while n <= 24 {
             guard let v = s.nextInt64() else {
                 throw CollectError.malformed(path: path, detail: "stat line ends at field \(n)")
             }
-            fields[n] = v
+            switch n {
+            case 4: ppid = v
+            case 14: utime = v
+            case 15: stime = v
+            case 22: start = v
+            case 24: rss = v
+            default: break
+            }
             n += 1
         }
         return ProcessStat(pid: Int32(truncatingIfNeeded: pid), comm: comm,
-                           state: bytes[stateWord.lowerBound],
-                           ppid: Int32(truncatingIfNeeded: fields[4]),
-                           utimeTicks: fields[14], stimeTicks: fields[15],
-                           startTimeTicks: fields[22], rssPages: fields[24])
+                           state: bytes[stateWord.lowerBound], ppid: Int32(truncatingIfNeeded: ppid),
+                           utimeTicks: utime, stimeTicks: stime, startTimeTicks: start, rssPages: rss)
     }
 
     public static func parse(text: String, path: String = "stat") throws -> ProcessStat {

@@ -39,6 +39,10 @@ public final class ProcessTreeTracker: @unchecked Sendable {
     private var retiredWriteBytes: Int64 = 0
     private var ticksSinceScan = 0
     private var needsScan = false
+    /// Set when a member vanished: the next update re-diffs the member list even if unchanged.
+    private var membersDirty = true
+    /// Pids that ended this tick (reused, so a steady tick allocates nothing).
+    private var gone: [Int32] = []
 
     /// Totals over every process seen (live and exited).
     public private(set) var cpuSeconds: Double = 0
@@ -78,24 +82,35 @@ public final class ProcessTreeTracker: @unchecked Sendable {
     }
 
     /// One tick. With `memberPIDs` (a cgroup's `cgroup.procs`) no scan is needed: exactly
-    /// those processes are followed. Without, the roots' process tree is followed.
-    public func update(memberPIDs: [Int32]? = nil) {
+    /// those processes are followed, and the list is diffed only when `membersChanged` (or a
+    /// member vanished). Without, the roots' process tree is followed.
+    /// `refreshProcesses: false` (cgroup mode only) skips re-reading each member's stat and io
+    /// this tick: their last values are kept (the cgroup gives CPU time every tick anyway).
+    public func update(memberPIDs: [Int32]? = nil, membersChanged: Bool = true, refreshProcesses: Bool = true) {
         if let memberPIDs {
-            let wanted = Set(memberPIDs)
-            for pid in Array(live.keys) where !wanted.contains(pid) { retire(pid) }
-            for pid in memberPIDs where live[pid] == nil { startTracking(pid) }
+            if membersChanged || membersDirty {
+                membersDirty = false
+                let wanted = Set(memberPIDs)
+                for pid in Array(live.keys) where !wanted.contains(pid) { retire(pid) }
+                for pid in memberPIDs where live[pid] == nil { startTracking(pid) }
+            }
         } else {
             ticksSinceScan += 1
             if needsScan || ticksSinceScan >= rescanEveryTicks {
                 scanTree()
             }
         }
-        var vanished = false
-        for pid in Array(live.keys) {
-            if !refresh(pid) { retire(pid); vanished = true }
+        gone.removeAll(keepingCapacity: true)
+        if refreshProcesses || memberPIDs == nil {
+            for index in live.indices where !refresh(&live.values[index]) { gone.append(live.keys[index]) }
         }
-        if vanished && memberPIDs == nil && !roots.isEmpty { needsScan = true }
-        recomputeTotals()
+        for pid in gone { retire(pid) }
+        if !gone.isEmpty {
+            membersDirty = true
+            if memberPIDs == nil && !roots.isEmpty { needsScan = true }
+        }
+        // Nothing re-read and nobody came or went: the totals are those of the last tick.
+        if refreshProcesses || memberPIDs == nil || membersChanged || !gone.isEmpty { recomputeTotals() }
     }
 
     private func recomputeTotals() {
@@ -112,8 +127,7 @@ public final class ProcessTreeTracker: @unchecked Sendable {
     }
 
     /// Reads stat and io of one followed pid; false when it is gone or its pid was reused.
-    private func refresh(_ pid: Int32) -> Bool {
-        guard var entry = live[pid] else { return false }
+    private func refresh(_ entry: inout Tracked) -> Bool {
         let path = entry.stat.path
         guard let stat = try? entry.stat.withContents({ try ProcessStat.parse($0, path: path, parseComm: false) }),
               stat.startTimeTicks == entry.startTimeTicks else {
@@ -122,8 +136,7 @@ public final class ProcessTreeTracker: @unchecked Sendable {
         entry.cpuTicks = stat.cpuTicks
         entry.rssBytes = stat.rssPages * pageSize
         if stat.state == UInt8(ascii: "Z") {
-            live[pid] = entry  // final CPU time of an unreaped child; io is no longer readable
-            return false
+            return false  // final CPU time of an unreaped child kept; io is no longer readable
         }
         if let io = entry.io {
             let ioPath = io.path
@@ -132,7 +145,6 @@ public final class ProcessTreeTracker: @unchecked Sendable {
                 entry.writeBytes = values.writeBytes
             }
         }
-        live[pid] = entry
         return true
     }
 

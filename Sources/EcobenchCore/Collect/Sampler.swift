@@ -13,8 +13,11 @@ public final class Sampler: @unchecked Sendable {
     private let sourceIDs: [Int64]
     private let sink: any SampleSink
     private let flushIntervalNanoseconds: Int64
+    /// Run the sampling thread under SCHED_FIFO (root only; ignored otherwise), so other
+    /// processes' load cannot delay a tick: for kHz rates on a busy machine.
+    public let realtimePriority: Bool
 
-    private let state = NSCondition()
+    private let state = MonotonicCondition()
     private var pending: SampleBatch
     private var stopping = false
     /// Extra ticks asked for by `tickNow()` (phase boundaries), and how many were taken.
@@ -27,10 +30,12 @@ public final class Sampler: @unchecked Sendable {
     private var failures: [String] = []
     private var ticks = 0
     private var samplerThreadCPUSeconds = 0.0
+    private var writerThreadCPUSeconds = 0.0
 
     public init(probes: [any Probe], sourceIDs: [Int64], sink: any SampleSink,
                 intervalNanoseconds: Int64, originNanoseconds: Int64,
-                flushIntervalNanoseconds: Int64 = 1_000_000_000) {
+                flushIntervalNanoseconds: Int64 = 1_000_000_000, realtimePriority: Bool = false) {
+        self.realtimePriority = realtimePriority
         self.probes = probes
         var offsets: [Int] = []
         var channels: [SourceDescriptor] = []
@@ -120,11 +125,29 @@ public final class Sampler: @unchecked Sendable {
         return (ticks, samplerThreadCPUSeconds)
     }
 
+    /// Ticks, and CPU seconds of the sampling and the writer thread (CLOCK_THREAD_CPUTIME_ID).
+    public func threadCosts() -> (ticks: Int, samplerCPUSeconds: Double, writerCPUSeconds: Double) {
+        state.withLock { (ticks, samplerThreadCPUSeconds, writerThreadCPUSeconds) }
+    }
+
     private func samplingLoop() {
+        if realtimePriority {
+            var param = sched_param()
+            param.sched_priority = 10  // low among real-time threads; the kernel keeps 5 % for others
+            if pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) != 0 {
+                record(problem: "sampler: real-time priority refused (not root?); sampling at normal priority")
+            }
+        }
         var row = [Double](repeating: .nan, count: channels.count)
         var deadline = MonotonicClock.nowNanoseconds()
         var lastProblem: [Int: String] = [:]
         while true {
+            state.lock()
+            let boundary = requestedTicks > servedTicks
+            state.unlock()
+            if boundary {
+                for case let aware as any BoundaryAwareProbe in probes { aware.prepareForBoundaryTick() }
+            }
             let now = MonotonicClock.nowNanoseconds()
             row.withUnsafeMutableBufferPointer { buffer in
                 for (index, probe) in probes.enumerated() {
@@ -149,11 +172,14 @@ public final class Sampler: @unchecked Sendable {
             let t = now - originNanoseconds
             row.withUnsafeBufferPointer { pending.append(timeNanoseconds: t, values: $0) }
             latestTime = t
-            latestValues = row
+            // In place: no new array per tick (a copy happens only while a reader holds the old one).
+            for i in row.indices { latestValues[i] = row[i] }
             ticks += 1
             samplerThreadCPUSeconds = cpu
             let stop = stopping
-            state.broadcast()
+            // Wake only tickNow() callers (a forced tick): a broadcast every tick would also wake
+            // the writer thread every tick, a context switch per tick for nothing.
+            if forced || stop { state.broadcast() }
             state.unlock()
             if stop { break }
             if forced && deadline > now {
@@ -181,13 +207,8 @@ public final class Sampler: @unchecked Sendable {
         while !stopping && requestedTicks == servedTicks {
             let remaining = deadline - MonotonicClock.nowNanoseconds()
             if remaining <= 0 { return }
-            if remaining < 2_000_000 {  // the condition's wall-clock timeout is too coarse: finish precisely
-                state.unlock()
-                MonotonicClock.sleep(untilNanoseconds: deadline)
-                state.lock()
-                return
-            }
-            _ = state.wait(until: Date(timeIntervalSinceNow: Double(remaining - 1_000_000) / 1e9))
+            // One wait on the monotonic clock: a single wakeup per tick, cut short by stop/tickNow.
+            state.wait(untilMonotonicNanoseconds: deadline)
         }
     }
 
@@ -195,8 +216,10 @@ public final class Sampler: @unchecked Sendable {
         var batch = SampleBatch(sourceIDs: sourceIDs)
         while true {
             state.lock()
-            let flushAt = Date(timeIntervalSinceNow: Double(flushIntervalNanoseconds) / 1e9)
-            while !samplerDone && Date() < flushAt { _ = state.wait(until: flushAt) }
+            let flushAt = MonotonicClock.nowNanoseconds() + flushIntervalNanoseconds
+            while !samplerDone && MonotonicClock.nowNanoseconds() < flushAt {
+                state.wait(untilMonotonicNanoseconds: flushAt)
+            }
             swap(&batch, &pending)
             let finished = samplerDone
             state.unlock()
@@ -206,6 +229,10 @@ public final class Sampler: @unchecked Sendable {
                 record(problem: "store: \(error)")
             }
             batch.removeAll()
+            let cpu = Sampler.threadCPUSeconds()
+            state.lock()
+            writerThreadCPUSeconds = cpu
+            state.unlock()
             if finished { break }
         }
         state.lock()
@@ -215,9 +242,7 @@ public final class Sampler: @unchecked Sendable {
     }
 
     private func record(problem: String) {
-        state.lock()
-        if failures.count < 100 { failures.append(problem) }
-        state.unlock()
+        state.withLock { if failures.count < 100 { failures.append(problem) } }
     }
 
     static func threadCPUSeconds() -> Double {

@@ -20,6 +20,10 @@ public final class WorkloadCgroup: @unchecked Sendable {
     public let path: String
     public let version: Version
     private let lock = NSLock()
+    /// `cgroup.procs` and the CPU counter, opened once and re-read with pread (sampler hot path).
+    private var procsFile: SysfsFile?
+    private var cpuFile: SysfsFile?
+    private var eventsFile: SysfsFile?
 
     /// `cgroup.procs`: the runner opens it and hands the fd to the spawn helper, which
     /// writes the child's pid before exec.
@@ -100,11 +104,14 @@ public final class WorkloadCgroup: @unchecked Sendable {
         defer { lock.unlock() }
         switch version {
         case .v1:
-            let ns = try SysfsFile.readInt64(path: path + "/cpuacct.usage")
+            if cpuFile == nil { cpuFile = try SysfsFile(path: path + "/cpuacct.usage", initialCapacity: 64) }
+            let ns = try cpuFile?.readInt64() ?? 0
             return Double(ns) / 1e9
         case .v2:
-            let statPath = path + "/cpu.stat"
-            let file = try SysfsFile(path: statPath, initialCapacity: 512)
+            // No path string built per tick: the open file knows its path.
+            if cpuFile == nil { cpuFile = try SysfsFile(path: path + "/cpu.stat", initialCapacity: 512) }
+            guard let file = cpuFile else { throw CollectError.missingField(path: path, field: "cpu.stat") }
+            let statPath = file.path
             let usec: Int64? = try file.withContents { bytes in
                 var s = ByteScanner(bytes)
                 while !s.atEnd {
@@ -123,6 +130,55 @@ public final class WorkloadCgroup: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return unlockedPIDs()
+    }
+
+    /// cgroup2 `cgroup.events` `populated` (1 µs to read, against ~50 µs for 200 pids in
+    /// `cgroup.procs`): false once the last process left; nil on cgroup v1 or when unreadable.
+    public func isPopulated() -> Bool? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard version == .v2 else { return nil }
+        if eventsFile == nil { eventsFile = try? SysfsFile(path: path + "/cgroup.events", initialCapacity: 256) }
+        return try? eventsFile?.withContents { bytes -> Bool? in
+            var s = ByteScanner(bytes)
+            while !s.atEnd {
+                if let key = s.nextWord(), s.word(key, equals: "populated") { return s.nextInt64().map { $0 != 0 } }
+                s.skipLine()
+            }
+            return nil
+        } ?? nil
+    }
+
+    /// Reads the members into `pids` (capacity reused, no allocation in steady state) and
+    /// returns true when they differ from what `pids` held: the tracker rescans only then.
+    @discardableResult
+    public func readPIDs(into pids: inout [Int32]) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if procsFile == nil { procsFile = try? SysfsFile(path: procsFilePath) }
+        guard let file = procsFile else {
+            defer { pids.removeAll(keepingCapacity: true) }
+            return !pids.isEmpty
+        }
+        return (try? file.withContents { bytes -> Bool in
+            var s = ByteScanner(bytes)
+            var index = 0
+            var changed = false
+            while !s.atEnd {
+                if let v = s.nextInt64() {
+                    let pid = Int32(truncatingIfNeeded: v)
+                    if index < pids.count {
+                        if pids[index] != pid { pids[index] = pid; changed = true }
+                    } else {
+                        pids.append(pid); changed = true
+                    }
+                    index += 1
+                }
+                s.skipLine()
+            }
+            if index < pids.count { pids.removeSubrange(index...); changed = true }
+            return changed
+        }) ?? { pids.removeAll(keepingCapacity: true); return true }()
     }
 
     private func unlockedPIDs() -> [Int32] {

@@ -28,6 +28,8 @@ public struct Report: Codable, Sendable {
     /// Pre-flight checks made before the run (`ecobench check`); empty for runs made before them.
     public var checks: [ReportCheck]
     public var notes: [String]
+    /// ecobench's own cost during the run (nil for runs stored before it was recorded).
+    public var overhead: ReportOverhead? = nil
 
     public struct Generator: Codable, Sendable {
         public var name: String

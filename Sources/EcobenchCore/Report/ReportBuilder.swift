@@ -130,7 +130,8 @@ public struct ReportBuilder {
             gaps: gaps,
             gauges: try ReportGauge.summarise(store: store, runID: runID),
             checks: try ReportCheck.load(store: store, runID: runID),
-            notes: notes)
+            notes: notes,
+            overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
     }
 
     func reportPhase(_ a: PhaseAttribution, co2eGrams: Double) -> ReportPhase {

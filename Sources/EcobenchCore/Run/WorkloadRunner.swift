@@ -57,7 +57,8 @@ public final class WorkloadRunner {
         let ids = try store.registerSources(runID: id, discovery.probes.flatMap(\.channels))
         try store.insertChecks(runID: id, config.preflightChecks)
         let sampler = Sampler(probes: discovery.probes, sourceIDs: ids, sink: store,
-                              intervalNanoseconds: config.intervalNanoseconds, originNanoseconds: origin)
+                              intervalNanoseconds: config.intervalNanoseconds, originNanoseconds: origin,
+                              realtimePriority: config.intervalNanoseconds <= 10_000_000)  // ≥ 100 Hz: SCHED_FIFO
         self.sampler = sampler
         progress.watchPower(channels: sampler.channels)
         sampler.start()
@@ -70,6 +71,8 @@ public final class WorkloadRunner {
         }
         tearDown()
         sampler.stop()
+        let overhead = RunOverhead.measure(sampler, wallSeconds: Double(now()) / 1e9)
+        do { try store.setOverhead(runID: id, overhead) } catch { notes.append("overhead not stored: \(error)") }
         progress.finish()
         let gaps = sampler.polledGaps().map {
             SourceGap(source: $0.channel, startNanoseconds: $0.startNanoseconds, endNanoseconds: $0.endNanoseconds,

@@ -88,6 +88,28 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX checks_name ON checks(name, run_id);
         """,
+        // 4 (perf): ecobench's own cost per run (table `overhead`, see RunStore+Overhead.swift), and
+        // samples packed per source in chunks of ≤ 64 ticks (SampleChunkCodec), about
+        // 12 bytes a sample. A rowid table appends at the right edge (pages stay full); the index
+        // finds a source's chunks by time. Rows of the old `samples` table are re-packed by
+        // RunStore.convertLegacySamples() when a writable store opens.
+        """
+        CREATE TABLE sample_chunks(
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            t_first_ns INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            data BLOB NOT NULL
+        );
+        CREATE INDEX sample_chunks_source_time ON sample_chunks(source_id, t_first_ns);
+        CREATE TABLE overhead(
+            run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+            sampler_cpu_seconds REAL NOT NULL,
+            writer_cpu_seconds REAL NOT NULL,
+            ticks INTEGER NOT NULL,
+            peak_rss_bytes INTEGER NOT NULL,
+            wall_seconds REAL NOT NULL
+        );
+        """,
     ]
 
     static var latestVersion: Int { all.count }

@@ -7,10 +7,14 @@ extension RunStore {
     @discardableResult
     public func reopenUnsampledPhases(runID: Int64) throws -> Int {
         try locked {
+            // The last sample is in each source's latest chunk (samples are packed per source).
             var lastSample: Int64?
             try db.prepare("""
-                SELECT MAX(t_ns) FROM samples JOIN sources ON sources.id = samples.source_id WHERE sources.run_id = ?
-                """).query([.integer(runID)]) { lastSample = $0.optionalInt64(0) }
+                SELECT c.t_first_ns, c.n, c.data FROM sample_chunks c JOIN sources s ON s.id = c.source_id
+                WHERE s.run_id = ? AND c.t_first_ns = (SELECT max(t_first_ns) FROM sample_chunks WHERE source_id = c.source_id)
+                """).query([.integer(runID)]) { row in
+                    try decode(row) { t, _ in lastSample = max(lastSample ?? t, t) }
+                }
             let update = try db.prepare("""
                 UPDATE phases SET end_ns = NULL, functional_units = NULL
                 WHERE run_id = ? AND end_ns IS NOT NULL AND end_ns > ?

@@ -8,6 +8,8 @@ public final class RunStore: @unchecked Sendable {
     public let path: String
     let db: SQLiteDatabase
     let lock = NSLock()
+    /// The sample writer's prepared statements, reused across flushes (under `lock`).
+    var sampleWriter: SampleWriterStatements?
 
     /// The database used when neither `--db` nor `ECOBENCH_DB` is given.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -27,6 +29,7 @@ public final class RunStore: @unchecked Sendable {
         if !readOnly {
             try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             try Migrations.apply(to: db)
+            try convertLegacySamples()
         }
     }
 
@@ -70,8 +73,10 @@ public final class RunStore: @unchecked Sendable {
     public func deleteRun(id: Int64) throws {
         try locked {
             try db.transaction {
-                try db.prepare("DELETE FROM samples WHERE source_id IN (SELECT id FROM sources WHERE run_id = ?)")
-                    .run([.integer(id)])
+                for table in ["samples", "sample_chunks"] {
+                    try db.prepare("DELETE FROM \(table) WHERE source_id IN (SELECT id FROM sources WHERE run_id = ?)")
+                        .run([.integer(id)])
+                }
                 try db.prepare("DELETE FROM runs WHERE id = ?").run([.integer(id)])
             }
         }

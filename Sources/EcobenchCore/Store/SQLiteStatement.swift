@@ -32,6 +32,17 @@ public final class SQLiteStatement: @unchecked Sendable {
 
     public func bindNull(_ index: Int32) { sqlite3_bind_null(statement, index) }
 
+    /// Binds bytes without copying: they must stay valid until the next `step()`/`reset()`.
+    public func bindBlobNoCopy(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+        sqlite3_bind_blob(statement, index, bytes.baseAddress, Int32(bytes.count), nil)
+    }
+
+    /// The bytes of a BLOB column, valid only inside `body`.
+    public func blob<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return try body(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, column), count: count))
+    }
+
     /// Binds in order from index 1: Int64, Int, Double, String, nil.
     public func bind(_ values: [SQLiteValue]) {
         for (offset, value) in values.enumerated() {

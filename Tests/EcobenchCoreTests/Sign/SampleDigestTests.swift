@@ -44,13 +44,13 @@ import Testing
         defer { dir.remove() }
         let (store, id) = try synthetic(dir)
         let signed = try SampleDigest.compute(store: store, runID: id)
-        try store.db.execute("""
-            UPDATE samples SET value = value + 1 WHERE t_ns = 500000000
-              AND source_id = (SELECT id FROM sources WHERE name = 'rapl.package-0')
-            """)
+        let sources = try store.sources(runID: id)
+        let rapl = try #require(sources.first { $0.descriptor.name == "rapl.package-0" })
+        try SampleTampering.add(1, toSample: 5, sourceID: rapl.id, databasePath: store.path)  // t = 0.5 s
         let now = try SampleDigest.compute(store: store, runID: id)
         #expect(now.differences(from: signed) == ["source rapl.package-0 changed (16 samples signed, 16 stored)"])
-        try store.db.execute("DELETE FROM samples WHERE source_id = (SELECT id FROM sources WHERE name = 'workload.cpu_seconds')")
+        let cpu = try #require(sources.first { $0.descriptor.name == "workload.cpu_seconds" })
+        try SampleTampering.deleteSamples(sourceID: cpu.id, databasePath: store.path)
         let fewer = try SampleDigest.compute(store: store, runID: id)
         #expect(fewer.differences(from: signed).contains("source workload.cpu_seconds changed (16 samples signed, 0 stored)"))
     }

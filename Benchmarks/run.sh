@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# `make bench`: ecobench's performance figures, each printed after the command that measures
+# it (lines starting with `$`). Needs root (cgroup, apt-get), a release build, a C compiler.
+# Durations: BENCH_SAMPLER_S (per sampler run, default 30), BENCH_PEER_S (per peer window, 60).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=.build/release/ecobench-bench
+FLOOR=.build/release/sampler-floor
+SAMPLER_S=${BENCH_SAMPLER_S:-30}
+PEER_S=${BENCH_PEER_S:-60}
+SHM=/dev/shm/ecobench-bench-$$
+CG=""
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "$CG" ] && [ -d "$CG" ]; then
+    [ -e "$CG/cgroup.kill" ] && echo 1 > "$CG/cgroup.kill" 2>/dev/null || true
+    for _ in $(seq 50); do  # read the list whole: it changes while its processes die
+      pids=$(cat "$CG/cgroup.procs"); [ -z "$pids" ] && break
+      kill $pids 2>/dev/null || true; sleep 0.1
+    done
+    rmdir "$CG" 2>/dev/null || true
+  fi
+  rm -rf "$SHM" /dev/shm/ecobench-bench-*.db* /dev/shm/ecobench-bench-report
+}
+trap cleanup EXIT
+show() { echo "\$ $*"; "$@"; }
+field() { sed -n "s/.*[ ]$1=\([0-9.]*\).*/\1/p" | head -1; }
+
+echo "# ecobench bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+cc -O2 -Wall -o "$FLOOR" Benchmarks/sampler-floor/floor.c
+
+# The RAPL fixture of a 2-socket host on tmpfs, and 200 processes in a cgroup.
+mkdir -p "$SHM" && cp -a Tests/EcobenchCoreTests/testdata/intel-2s/sys "$SHM/sys"
+RAPL=$(find "$SHM/sys/devices/virtual/powercap/intel-rapl" -name energy_uj | sort)
+for root in /sys/fs/cgroup /sys/fs/cgroup/unified /sys/fs/cgroup/cpuacct; do
+  if [ -e "$root/cgroup.controllers" ] || [ -e "$root/cpuacct.usage" ]; then
+    CG=$root/ecobench-bench-$$; mkdir "$CG" && break
+  fi
+done
+for _ in $(seq 200); do sleep 36000 & echo $! > "$CG/cgroup.procs"; done
+echo "tracked: $(wc -l < "$CG/cgroup.procs") processes in $CG"
+
+echo; echo "== (1)+(2) sampler cost per tick: ecobench vs the C floor (same reads, same schedule)"
+for hz in 10 100; do
+  show "$B" sampler --sysfs-root "$SHM/sys" --cgroup "$CG" --hz $hz --seconds "$SAMPLER_S" | tee /tmp/eb-sampler.txt
+  show "$FLOOR" $hz "$SAMPLER_S" "$CG" $hz $((hz * 5)) $RAPL | tee /tmp/eb-floor.txt
+  e=$(field sampler_us_per_tick < /tmp/eb-sampler.txt); c=$(field us_per_tick < /tmp/eb-floor.txt)
+  echo "ratio ecobench/C at $hz Hz: $(awk -v e="$e" -v c="$c" 'BEGIN { printf "%.2f", e / c }')"
+done
+echo "-- every process read every tick (the per-process floor):"
+show "$B" sampler --sysfs-root "$SHM/sys" --cgroup "$CG" --hz 10 --seconds "$SAMPLER_S" --process-detail-s 0
+show "$FLOOR" 10 "$SAMPLER_S" "$CG" 1 1 $RAPL
+
+echo; echo "== (3) highest sustained rate, RAPL + /proc/stat, interval jitter"
+show "$B" rate --sysfs-root "$SHM/sys" --hz 1000,2000,5000,10000 --seconds 10
+echo "-- the same with the sampling thread under SCHED_FIFO (Sampler realtimePriority, root):"
+show "$B" rate --sysfs-root "$SHM/sys" --hz 1000,2000,5000,10000 --seconds 10 --realtime
+
+echo; echo "== (4) SQLite ingest (one transaction per flush) and bytes on disk per sample"
+mkdir -p .build/bench
+for db in /dev/shm/ecobench-bench-ingest.db .build/bench/ingest.db; do
+  show "$B" ingest --db "$db" --ticks-per-flush 1000 --flushes 100 --interval-ms 1
+  show "$B" ingest --db "$db" --ticks-per-flush 10 --flushes 3600 --interval-ms 100
+done
+rm -f .build/bench/ingest.db*
+
+echo; echo "== (5) attribution + reports, synthetic 1-hour run at 10 Hz, 200-process workload"
+show "$B" analysis-write --db .build/bench/analysis.db --hours 1 --hz 10
+show /usr/bin/time -f "time: wall_s=%e max_rss_kb=%M" "$B" analysis-report --db .build/bench/analysis.db --out .build/bench/report
+rm -rf .build/bench
+
+echo; echo "== (6) side by side: ecobench (10 Hz), CodeCarbon (1 s), prometheus-node-exporter (scraped at 10 Hz)"
+Benchmarks/peers/compare.sh "$PEER_S"
