@@ -88,7 +88,7 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX checks_name ON checks(name, run_id);
         """,
-        // 4 (perf): ecobench's own cost per run (table `overhead`, see RunStore+Overhead.swift), and
+        // 4: ecobench's own cost per run (table `overhead`, see RunStore+Overhead.swift), and
         // samples packed per source in chunks of ≤ 64 ticks (SampleChunkCodec), about
         // 12 bytes a sample. A rowid table appends at the right edge (pages stay full); the index
         // finds a source's chunks by time. Rows of the old `samples` table are re-packed by
