@@ -32,12 +32,12 @@ struct AgentCommand: AsyncParsableCommand {
             throw ValidationError("--interval must be between 1 and 60000 ms, got \(interval)")
         }
         guard bufferMaxSamples >= 1 else { throw ValidationError("--buffer-max-samples must be at least 1") }
-        _ = try AgentCommand.parseListen(listen)
+        _ = try AgentRoutes.parseListen(listen)
     }
 
     func run() async throws {
-        let (host, port) = try AgentCommand.parseListen(listen)
-        let token = try readToken()
+        let (host, port) = try AgentRoutes.parseListen(listen)
+        let token = try BearerTokenMiddleware<BasicRequestContext>.load(tokenFile: tokenFile)
         var options = collector.sourceOptions
         try meters.apply(to: &options)
         let found = try SourceDiscovery.probes(options: options)
@@ -66,37 +66,6 @@ struct AgentCommand: AsyncParsableCommand {
         agent.stop()
         for problem in agent.problems() { AgentCommand.log(problem) }
         AgentCommand.log("stopped; \(store.sampleCount) samples in \(path)")
-    }
-
-    /// The token from --token-file (first line) or $ECOBENCH_AGENT_TOKEN; nil when neither is set.
-    func readToken() throws -> String? {
-        var token: String?
-        if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                throw CLIError("--token-file \(tokenFile): cannot read it")
-            }
-            token = text.split(separator: "\n", omittingEmptySubsequences: false).first
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-        } else {
-            token = ProcessInfo.processInfo.environment["ECOBENCH_AGENT_TOKEN"]
-        }
-        if let token, token.isEmpty {
-            throw CLIError(tokenFile != nil ? "--token-file \(tokenFile ?? ""): the first line is empty"
-                                            : "ECOBENCH_AGENT_TOKEN is set but empty")
-        }
-        return token
-    }
-
-    /// `host:port` or `[v6]:port` → (host, port).
-    static func parseListen(_ text: String) throws -> (String, Int) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-              (0...65535).contains(port) else {
-            throw ValidationError("--listen \(text): expected host:port, e.g. 127.0.0.1:9464")
-        }
-        var host = String(text[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw ValidationError("--listen \(text): no host") }
-        return (host, port)
     }
 
     static func log(_ line: String) {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import EcobenchCore
 import Hummingbird
 
@@ -35,6 +36,18 @@ enum AgentRoutes {
             }
         }
         return router
+    }
+
+    /// `host:port` or `[v6]:port` → (host, port).
+    static func parseListen(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else {
+            throw ValidationError("--listen \(text): expected host:port, e.g. 127.0.0.1:9464")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw ValidationError("--listen \(text): no host") }
+        return (host, port)
     }
 
     static func text(_ body: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Rejects requests without `Authorization: Bearer <token>` with 401 when a token is set.
@@ -15,6 +16,28 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
                             body: ResponseBody(byteBuffer: ByteBuffer(string: "401 unauthorized: bearer token required\n")))
         }
         return try await next(request, context)
+    }
+
+    /// The token from `tokenFile` (its first line, trimmed) or `$ECOBENCH_AGENT_TOKEN`; nil when
+    /// neither is given (no authentication). An empty token is an error, never "no token".
+    /// Errors name the file or the variable, never the token.
+    static func load(tokenFile: String?,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
+        var token: String?
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw CLIError("--token-file \(tokenFile): cannot read it")
+            }
+            token = text.split(separator: "\n", omittingEmptySubsequences: false).first
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        } else {
+            token = environment["ECOBENCH_AGENT_TOKEN"]
+        }
+        if let token, token.isEmpty {
+            throw CLIError(tokenFile.map { "--token-file \($0): the first line is empty" }
+                           ?? "ECOBENCH_AGENT_TOKEN is set but empty")
+        }
+        return token
     }
 
     /// True when both are equal; the time taken depends only on their lengths.

@@ -82,7 +82,7 @@ import Testing
         let (from, to) = (now - 1_500_000_000, now - 500_000_000)
         let samples = await AgentHarness.get(base[0] + "/samples?from=\(from)&to=\(to)", token: token)
         #expect(samples.status == 200)
-        let range = try AgentSamplesAnswer(samples.body)
+        let range = try AgentHarness.SamplesAnswer(samples.body)
         let column = try #require(range.sources.firstIndex(of: "rapl.package-0"))
         #expect(range.rows.count >= 5, "\(range.rows.count) rows in 1 s at 100 ms")
         #expect(range.rows.allSatisfy { from <= $0.time && $0.time <= to })
@@ -101,7 +101,7 @@ import Testing
         #expect((bounded["ecobench_buffer_dropped_samples_total"] ?? 0) > 0)
 
         // Restart agent 0 on the same buffer: counters continue, old samples are still there.
-        let oldest = try AgentSamplesAnswer(await AgentHarness.get(base[0] + "/samples?from=0&to=\(from)&limit=1",
+        let oldest = try AgentHarness.SamplesAnswer(await AgentHarness.get(base[0] + "/samples?from=0&to=\(from)&limit=1",
                                                                    token: token).body).rows.first
         let beforeStop = try AgentHarness.parseMetrics(await AgentHarness.get(base[0] + "/metrics", token: token).body)
         AgentTests.stop(processes[0])
@@ -112,7 +112,7 @@ import Testing
         for (key, value) in beforeStop where key.contains("_total") && !key.contains("sampler_cpu") {
             #expect((afterRestart[key] ?? -1) >= value, "\(key) went from \(value) to \(afterRestart[key] ?? -1)")
         }
-        let kept = try AgentSamplesAnswer(await AgentHarness.get(base[0] + "/samples?from=0&to=\(from)&limit=1",
+        let kept = try AgentHarness.SamplesAnswer(await AgentHarness.get(base[0] + "/samples?from=0&to=\(from)&limit=1",
                                                                  token: token).body).rows.first
         #expect(oldest != nil && kept?.time == oldest?.time)
         print("restart: energy \(beforeStop[energyKey] ?? -1) J before stop, \(afterRestart[energyKey] ?? -1) J after")
