@@ -78,6 +78,20 @@ final class AgentHarness: @unchecked Sendable {
         return false
     }
 
+    /// Runs `body` holding `Exclusive`'s lock (taken on a thread of its own, since an async body
+    /// cannot hold a lock across suspensions), so no parallel stress-ng run loads the 2 cores
+    /// while agents start and Prometheus scrapes, and the agents do not blur energy tests.
+    static func exclusively<T>(_ body: () async throws -> T) async rethrows -> T {
+        let acquired = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Thread { Exclusive.run { acquired.signal(); release.wait() } }.start()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async { acquired.wait(); continuation.resume() }
+        }
+        defer { release.signal() }
+        return try await body()
+    }
+
     /// Sample lines of a Prometheus text exposition: "name{labels}" → value; checks that every
     /// family has HELP and TYPE before its samples.
     static func parseMetrics(_ text: String) throws -> [String: Double] {

@@ -12,6 +12,10 @@ import Testing
     static let lagSeconds = 0.1 + 0.1 + 0.05 + 0.35
 
     @Test func twoAgentsServeMetricsSamplesAndPrometheusScrapesThem() async throws {
+        try await AgentHarness.exclusively { try await twoAgents() }
+    }
+
+    func twoAgents() async throws {
         let harness = try AgentHarness()
         let token = "agent-token-\(UUID().uuidString)"
         let tokenFile = harness.directory.appendingPathComponent("token").path
@@ -32,7 +36,7 @@ import Testing
         processes.append(try CLI.start(agentArguments(1), environment: ["ECOBENCH_AGENT_TOKEN": token]).process)
         let base = ports.map { "http://127.0.0.1:\($0)" }
         for url in base {
-            #expect(await AgentHarness.waitUntilServing(url + "/clock", token: token, seconds: 15), "\(url) not serving")
+            #expect(await AgentHarness.waitUntilServing(url + "/clock", token: token, seconds: 20), "\(url) not serving")
         }
 
         // The fixture counters move from now on: raw = start + rate · elapsed.
@@ -106,7 +110,7 @@ import Testing
         let beforeStop = try AgentHarness.parseMetrics(await AgentHarness.get(base[0] + "/metrics", token: token).body)
         AgentTests.stop(processes[0])
         processes.append(try CLI.start(agentArguments(0) + ["--token-file", tokenFile]).process)
-        #expect(await AgentHarness.waitUntilServing(base[0] + "/clock", token: token, seconds: 15))
+        #expect(await AgentHarness.waitUntilServing(base[0] + "/clock", token: token, seconds: 20))
         try await Task.sleep(nanoseconds: 500_000_000)
         let afterRestart = try AgentHarness.parseMetrics(await AgentHarness.get(base[0] + "/metrics", token: token).body)
         for (key, value) in beforeStop where key.contains("_total") && !key.contains("sampler_cpu") {
