@@ -56,40 +56,37 @@ final class AgentHarness: @unchecked Sendable {
     }
 
     /// GET `url` with an optional bearer token: (status, body); status 0 when nothing answered.
-    static func get(_ url: String, token: String? = nil) async -> (status: Int, body: String) {
+    /// Synchronous (the completion runs on URLSession's queue), so tests that hold `Exclusive`
+    /// never wait on the cooperative pool that other tests' `Exclusive.run` may be blocking.
+    static func get(_ url: String, token: String? = nil) -> (status: Int, body: String) {
         guard let parsed = URL(string: url) else { return (0, "") }
         var request = URLRequest(url: parsed, timeoutInterval: 5)
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        do {
-            let (data, response) = try await URLSession.shared.data(for: request)
-            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
-        } catch {
-            return (0, "\(error)")
-        }
+        let done = DispatchSemaphore(value: 0)
+        let answer = Answer()
+        URLSession.shared.dataTask(with: request) { data, response, error in
+            answer.status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            answer.body = data.map { String(decoding: $0, as: UTF8.self) } ?? "\(error.map { "\($0)" } ?? "")"
+            done.signal()
+        }.resume()
+        done.wait()
+        return (answer.status, answer.body)
+    }
+
+    /// Filled by the completion handler before the semaphore is signalled.
+    private final class Answer: @unchecked Sendable {
+        var status = 0
+        var body = ""
     }
 
     /// Polls `url` until it answers 200 or `seconds` pass.
-    static func waitUntilServing(_ url: String, token: String?, seconds: Double) async -> Bool {
+    static func waitUntilServing(_ url: String, token: String?, seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if await get(url, token: token).status == 200 { return true }
-            try? await Task.sleep(nanoseconds: 100_000_000)
+            if get(url, token: token).status == 200 { return true }
+            usleep(100_000)
         }
         return false
-    }
-
-    /// Runs `body` holding `Exclusive`'s lock (taken on a thread of its own, since an async body
-    /// cannot hold a lock across suspensions), so no parallel stress-ng run loads the 2 cores
-    /// while agents start and Prometheus scrapes, and the agents do not blur energy tests.
-    static func exclusively<T>(_ body: () async throws -> T) async rethrows -> T {
-        let acquired = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        Thread { Exclusive.run { acquired.signal(); release.wait() } }.start()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async { acquired.wait(); continuation.resume() }
-        }
-        defer { release.signal() }
-        return try await body()
     }
 
     /// Sample lines of a Prometheus text exposition: "name{labels}" → value; checks that every

@@ -11,11 +11,11 @@ import Testing
     /// the fixture writer's step and scheduling on a loaded 2-core VM.
     static let lagSeconds = 0.1 + 0.1 + 0.05 + 0.35
 
-    @Test func twoAgentsServeMetricsSamplesAndPrometheusScrapesThem() async throws {
-        try await AgentHarness.exclusively { try await twoAgents() }
+    @Test func twoAgentsServeMetricsSamplesAndPrometheusScrapesThem() throws {
+        try Exclusive.run { try twoAgents() }
     }
 
-    func twoAgents() async throws {
+    func twoAgents() throws {
         let harness = try AgentHarness()
         let token = "agent-token-\(UUID().uuidString)"
         let tokenFile = harness.directory.appendingPathComponent("token").path
@@ -36,37 +36,38 @@ import Testing
         processes.append(try CLI.start(agentArguments(1), environment: ["ECOBENCH_AGENT_TOKEN": token]).process)
         let base = ports.map { "http://127.0.0.1:\($0)" }
         for url in base {
-            #expect(await AgentHarness.waitUntilServing(url + "/clock", token: token, seconds: 20), "\(url) not serving")
+            #expect(AgentHarness.waitUntilServing(url + "/clock", token: token, seconds: 20), "\(url) not serving")
         }
 
         // The fixture counters move from now on: raw = start + rate · elapsed.
         let writerStart = Date()
-        let writer = Task.detached {
-            while !Task.isCancelled {
+        let writer = Thread {
+            while !Thread.current.isCancelled {
                 let elapsed = Date().timeIntervalSince(writerStart)
                 for i in 0..<2 {
                     try? AgentHarness.writeEnergy(zones[i].energyPath,
                                                   microjoules: starts[i] + Int64(rates[i] * elapsed * 1e6))
                 }
-                try? await Task.sleep(nanoseconds: 50_000_000)
+                usleep(50_000)
             }
         }
+        writer.start()
         defer { writer.cancel() }
         let energyKey = "ecobench_node_energy_joules_total{source=\"rapl.package-0\",kind=\"measured\"}"
 
         // Token: 401 without it or with a wrong one, 200 with it; the token is in no body.
         for path in ["/metrics", "/samples", "/clock"] {
-            let none = await AgentHarness.get(base[0] + path)
-            let wrong = await AgentHarness.get(base[1] + path, token: "wrong")
+            let none = AgentHarness.get(base[0] + path)
+            let wrong = AgentHarness.get(base[1] + path, token: "wrong")
             #expect(none.status == 401 && wrong.status == 401, "\(path): \(none.status) \(wrong.status)")
             #expect(!none.body.contains(token) && !wrong.body.contains(token))
         }
 
         // /metrics parses, and the energy counter follows the fixture within one sampling interval.
-        try await Task.sleep(nanoseconds: 1_500_000_000)
+        usleep(1_500_000)
         for i in 0..<2 {
             let before = Date().timeIntervalSince(writerStart)
-            let response = await AgentHarness.get(base[i] + "/metrics", token: token)
+            let response = AgentHarness.get(base[i] + "/metrics", token: token)
             let after = Date().timeIntervalSince(writerStart)
             #expect(response.status == 200)
             #expect(!response.body.contains(token))
@@ -84,7 +85,7 @@ import Testing
         // /samples: rows inside the requested range, the energy column never decreasing.
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         let (from, to) = (now - 1_500_000_000, now - 500_000_000)
-        let samples = await AgentHarness.get(base[0] + "/samples?from=\(from)&to=\(to)", token: token)
+        let samples = AgentHarness.get(base[0] + "/samples?from=\(from)&to=\(to)", token: token)
         #expect(samples.status == 200)
         let range = try AgentHarness.SamplesAnswer(samples.body)
         let column = try #require(range.sources.firstIndex(of: "rapl.package-0"))
@@ -93,30 +94,30 @@ import Testing
         let energies = range.rows.compactMap { $0.values[column] }
         #expect(energies == energies.sorted() && energies.count == range.rows.count)
         #expect(abs(range.clockUnixNanoseconds - now) < 5_000_000_000)
-        let clock = await AgentHarness.get(base[0] + "/clock", token: token)
+        let clock = AgentHarness.get(base[0] + "/clock", token: token)
         #expect(clock.body.contains("\"unix_ns\":") && clock.body.contains("\"monotonic_ns\":"))
 
-        try await PrometheusCheck.run(harness: harness, targets: ports, tokenFile: tokenFile, token: token,
+        try PrometheusCheck.run(harness: harness, targets: ports, tokenFile: tokenFile, token: token,
                                       energyKey: energyKey, rates: rates)
 
         // The bounded buffer (30 samples) dropped its oldest and says so.
-        let bounded = try AgentHarness.parseMetrics(await AgentHarness.get(base[1] + "/metrics", token: token).body)
+        let bounded = try AgentHarness.parseMetrics(AgentHarness.get(base[1] + "/metrics", token: token).body)
         #expect(bounded["ecobench_buffer_samples"] == 30)
         #expect((bounded["ecobench_buffer_dropped_samples_total"] ?? 0) > 0)
 
         // Restart agent 0 on the same buffer: counters continue, old samples are still there.
-        let oldest = try AgentHarness.SamplesAnswer(await AgentHarness.get(base[0] + "/samples?from=0&to=\(from)&limit=1",
+        let oldest = try AgentHarness.SamplesAnswer(AgentHarness.get(base[0] + "/samples?from=0&to=\(from)&limit=1",
                                                                    token: token).body).rows.first
-        let beforeStop = try AgentHarness.parseMetrics(await AgentHarness.get(base[0] + "/metrics", token: token).body)
+        let beforeStop = try AgentHarness.parseMetrics(AgentHarness.get(base[0] + "/metrics", token: token).body)
         AgentTests.stop(processes[0])
         processes.append(try CLI.start(agentArguments(0) + ["--token-file", tokenFile]).process)
-        #expect(await AgentHarness.waitUntilServing(base[0] + "/clock", token: token, seconds: 20))
-        try await Task.sleep(nanoseconds: 500_000_000)
-        let afterRestart = try AgentHarness.parseMetrics(await AgentHarness.get(base[0] + "/metrics", token: token).body)
+        #expect(AgentHarness.waitUntilServing(base[0] + "/clock", token: token, seconds: 20))
+        usleep(500_000)
+        let afterRestart = try AgentHarness.parseMetrics(AgentHarness.get(base[0] + "/metrics", token: token).body)
         for (key, value) in beforeStop where key.contains("_total") && !key.contains("sampler_cpu") {
             #expect((afterRestart[key] ?? -1) >= value, "\(key) went from \(value) to \(afterRestart[key] ?? -1)")
         }
-        let kept = try AgentHarness.SamplesAnswer(await AgentHarness.get(base[0] + "/samples?from=0&to=\(from)&limit=1",
+        let kept = try AgentHarness.SamplesAnswer(AgentHarness.get(base[0] + "/samples?from=0&to=\(from)&limit=1",
                                                                  token: token).body).rows.first
         #expect(oldest != nil && kept?.time == oldest?.time)
         print("restart: energy \(beforeStop[energyKey] ?? -1) J before stop, \(afterRestart[energyKey] ?? -1) J after")

@@ -8,7 +8,7 @@ enum PrometheusCheck {
     static let scrapeSeconds = 1.0
 
     static func run(harness: AgentHarness, targets: [Int], tokenFile: String, token: String,
-                    energyKey: String, rates: [Double]) async throws {
+                    energyKey: String, rates: [Double]) throws {
         try #require(FileManager.default.isExecutableFile(atPath: binary), "install the Debian package prometheus")
         let port = try AgentHarness.freePort()
         let config = harness.directory.appendingPathComponent("prometheus.yml").path
@@ -42,16 +42,16 @@ enum PrometheusCheck {
         var results: [String: Double] = [:]
         let deadline = Date().addingTimeInterval(20)
         while results.count < targets.count && Date() < deadline {
-            try await Task.sleep(nanoseconds: 250_000_000)
-            results = query(await AgentHarness.get(api).body)
+            usleep(250_000)
+            results = query(AgentHarness.get(api).body)
         }
         #expect(results.count == targets.count, "Prometheus has \(results) for \(targets)")
         // Another scrape or two, then compare with what each agent serves right after the query.
-        try await Task.sleep(nanoseconds: 1_500_000_000)
-        results = query(await AgentHarness.get(api).body)
+        usleep(1_500_000)
+        results = query(AgentHarness.get(api).body)
         for (i, target) in targets.enumerated() {
             let own = try AgentHarness.parseMetrics(
-                await AgentHarness.get("http://127.0.0.1:\(target)/metrics", token: token).body)
+                AgentHarness.get("http://127.0.0.1:\(target)/metrics", token: token).body)
             let agent = try #require(own[energyKey])
             let scraped = try #require(results["127.0.0.1:\(target)"], "no series for \(target)")
             print("agent \(i): Prometheus \(scraped) J, agent /metrics \(agent) J, gap \(agent - scraped) J at \(rates[i]) W")
