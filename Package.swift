@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         // Ed25519 for signed reports (Sign/).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // HTTP server of `ecobench agent` (Agent/).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System SQLite (Debian: libsqlite3-dev). Only Store/SQLiteDatabase.swift imports it.
@@ -35,7 +37,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "ecobench",
-            dependencies: ["EcobenchCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["EcobenchCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Hummingbird", package: "hummingbird")],
             path: "Sources/ecobench"
         ),
         // Prints what libsensors finds as JSON; the hwmon tests run it inside `unshare -m`

@@ -15,7 +15,7 @@ import Testing
             #expect(oneWorker != original, "the workload's worker count could not be changed")
             try oneWorker.write(toFile: dir.path + "/cpu-stress-1.yaml", atomically: true, encoding: .utf8)
             let db = dir.path + "/e.db"
-            let phases = ["--repetitions", "4", "--baseline", "1", "--idle", "0", "--load", "2", "--cooldown", "0.5",
+            let phases = ["--repetitions", "6", "--baseline", "2", "--idle", "0", "--load", "2", "--cooldown", "0.5",
                           "--db", db, "--out", dir.path + "/out", "--quiet"]
             let one = try CLI.run(["run", dir.path + "/cpu-stress-1.yaml"] + phases)
             #expect(one.status == 0, "\(one.stderr)")

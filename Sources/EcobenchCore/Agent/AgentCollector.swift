@@ -1,0 +1,105 @@
+import Foundation
+
+/// The node agent's sampling side: runs a `Sampler` over the probes, writes its ticks (unix
+/// time, counters continued from the buffer's last values) to the `AgentBuffer`, and renders
+/// `/metrics`, `/samples` and `/clock`.
+///
+/// Counters: the value exposed for a counter channel is the buffer's last stored value (from
+/// before a restart; 0 for a new buffer) plus what the probe counted since this start, and never
+/// less than the value exposed before. `/metrics` shows only values already committed to the
+/// buffer (written every sampling interval, at least every 100 ms), so even after a crash
+/// (SIGKILL) a restarted agent never exposes a `_total` lower than one a scraper has seen.
+public final class AgentCollector: SampleSink, @unchecked Sendable {
+    public let channels: [SourceDescriptor]
+    public let buffer: AgentBuffer
+    public let intervalNanoseconds: Int64
+    private let names: [String]
+    private let units: [String: String]
+    private let offsets: [Double]
+    /// Unix time (ns) of the sampler's monotonic origin: ticks are stamped on one clock mapping.
+    private let unixAtOriginNanoseconds: Int64
+    private let lock = NSLock()
+    /// The latest finite value committed to the buffer per channel (counters never below it).
+    private var exposed: [Double]
+    private var exposedTimeUnixNanoseconds: Int64 = 0
+    private var sampler: Sampler?
+
+    public init(probes: [any Probe], buffer: AgentBuffer, intervalNanoseconds: Int64) throws {
+        self.buffer = buffer
+        self.intervalNanoseconds = intervalNanoseconds
+        let channels = probes.flatMap(\.channels)
+        self.channels = channels
+        names = channels.map(\.name)
+        units = Dictionary(channels.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
+        let stored = try buffer.lastCounters()
+        offsets = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : 0 }
+        exposed = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : .nan }
+        let origin = MonotonicClock.nowNanoseconds()
+        unixAtOriginNanoseconds = MonotonicClock.unixNanoseconds() - (MonotonicClock.nowNanoseconds() - origin)
+        sampler = Sampler(probes: probes, sourceIDs: channels.indices.map { Int64($0) }, sink: self,
+                          intervalNanoseconds: intervalNanoseconds, originNanoseconds: origin,
+                          flushIntervalNanoseconds: max(intervalNanoseconds, 100_000_000))
+    }
+
+    /// Starts sampling; the first tick is taken at once.
+    public func start() { sampler?.start() }
+
+    /// Takes a last tick, writes everything to the buffer and stops the probes.
+    public func stop() { sampler?.stop() }
+
+    /// Problems met while sampling or writing (probe errors, a full disk).
+    public func problems() -> [String] { sampler?.problems() ?? [] }
+
+    // MARK: SampleSink (the sampler's writer thread)
+
+    public func write(_ batch: SampleBatch) throws {
+        let width = channels.count
+        var values = batch.values
+        var counters: [String: Double] = [:]
+        for tick in 0..<batch.tickCount {
+            for j in 0..<width where channels[j].semantics == .counter {
+                let index = tick * width + j
+                values[index] += offsets[j]
+                if values[index].isFinite { counters[names[j]] = values[index] }
+            }
+        }
+        let times = batch.timesNanoseconds.map { $0 + unixAtOriginNanoseconds }
+        try buffer.append(names: names, timesUnixNanoseconds: times, values: values, counters: counters)
+        guard let lastTime = times.last else { return }
+        let lastRow = values[(values.count - width)...]
+        lock.withLock {
+            for (j, value) in zip(0..<width, lastRow) where value.isFinite {
+                exposed[j] = channels[j].semantics == .counter ? max(exposed[j], value) : value
+            }
+            exposedTimeUnixNanoseconds = lastTime
+        }
+    }
+
+    // MARK: Endpoints
+
+    /// The values committed last: (unix ns of that tick, 0 before the first; one value per channel).
+    public func current() -> (timeUnixNanoseconds: Int64, values: [Double]) {
+        lock.withLock { (exposedTimeUnixNanoseconds, exposed) }
+    }
+
+    /// `GET /metrics`.
+    public func metricsText(version: String) -> String {
+        AgentMetrics.render(channels: channels, current: current(), buffer: buffer,
+                            samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version)
+    }
+
+    /// `GET /samples?from=&to=` as JSON (see `AgentSampleRange`).
+    public func samplesJSON(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64, limit: Int) throws -> String {
+        let range = try buffer.samples(fromUnixNanoseconds: from, toUnixNanoseconds: to, limit: limit)
+        return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
+                          clockUnixNanoseconds: MonotonicClock.unixNanoseconds(),
+                          clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds())
+    }
+
+    /// `GET /clock`: the agent's unix and monotonic time now (ns).
+    public static func clockJSON() -> String {
+        let monotonic = MonotonicClock.nowNanoseconds()
+        let unix = MonotonicClock.unixNanoseconds()
+        return "{\"unix_ns\":\(unix),\"monotonic_ns\":\(monotonic)}\n"
+    }
+}

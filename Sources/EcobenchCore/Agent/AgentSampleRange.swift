@@ -1,0 +1,57 @@
+import Foundation
+
+/// Buffered samples for `GET /samples`: channel names listed once, then one row per tick.
+///
+/// JSON form (documented in README, "Node agent"):
+/// `{"clock":{"unix_ns":…,"monotonic_ns":…},"from_ns":…,"to_ns":…,"truncated":false,
+///   "sources":["rapl.psys",…],"units":["J",…],"rows":[[t_unix_ns, v1, v2, …], …]}`
+/// where a value is `null` when the channel had a gap or did not exist at that tick.
+/// Counters are the agent's cumulative values (continued across restarts), gauges are levels.
+public struct AgentSampleRange: Sendable {
+    public struct Row: Sendable {
+        public var timeUnixNanoseconds: Int64
+        public var values: [Double?]
+    }
+
+    public var sources: [String] = []
+    public var rows: [Row] = []
+    /// True when more rows matched than the limit: ask again from the last row's time + 1.
+    public var truncated = false
+
+    public init() {}
+
+    /// The JSON body, with the agent's clock at the time of the answer so a caller can align clocks.
+    public func json(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64,
+                     units: [String: String], clockUnixNanoseconds: Int64, clockMonotonicNanoseconds: Int64) -> String {
+        var out = "{\"clock\":{\"unix_ns\":\(clockUnixNanoseconds),\"monotonic_ns\":\(clockMonotonicNanoseconds)},"
+        out += "\"from_ns\":\(from),\"to_ns\":\(to),\"truncated\":\(truncated),"
+        out += "\"sources\":[" + sources.map { AgentSampleRange.quoted($0) }.joined(separator: ",") + "],"
+        out += "\"units\":[" + sources.map { AgentSampleRange.quoted(units[$0] ?? "") }.joined(separator: ",") + "],"
+        out += "\"rows\":["
+        out.reserveCapacity(out.utf8.count + rows.count * (20 + sources.count * 12))
+        for (index, row) in rows.enumerated() {
+            if index > 0 { out += "," }
+            out += "[\(row.timeUnixNanoseconds)"
+            for value in row.values {
+                if let value { out += ",\(value)" } else { out += ",null" }
+            }
+            out += "]"
+        }
+        out += "]}\n"
+        return out
+    }
+
+    /// A JSON string literal (channel names and units are plain ASCII, but escape anyway).
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import EcobenchCore
+import Foundation
+import Hummingbird
+
+/// `ecobench agent`: samples the node like `run` does, keeps a local buffer and serves it over HTTP.
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Run the node agent: sample this node, buffer locally, serve /metrics, /samples and /clock.")
+
+    @OptionGroup var collector: CollectorOptions
+    @OptionGroup var meters: MeterOptions
+
+    @Option(help: "Address to listen on, host:port (loopback unless you name another interface).")
+    var listen: String = "127.0.0.1:9464"
+
+    @Option(help: "Buffer database (SQLite, the agent's own file; default <data dir>/agent-buffer.db).")
+    var buffer: String?
+
+    @Option(help: "Samples the buffer keeps; the oldest are dropped (and counted) beyond it.")
+    var bufferMaxSamples: Int = 100_000
+
+    @Option(help: "Sampling interval in milliseconds.")
+    var interval: Double = 100
+
+    @Option(help: "File whose first line is the bearer token clients must send (else $ECOBENCH_AGENT_TOKEN).")
+    var tokenFile: String?
+
+    func validate() throws {
+        guard interval >= 1 && interval <= 60_000 else {
+            throw ValidationError("--interval must be between 1 and 60000 ms, got \(interval)")
+        }
+        guard bufferMaxSamples >= 1 else { throw ValidationError("--buffer-max-samples must be at least 1") }
+        _ = try AgentRoutes.parseListen(listen)
+    }
+
+    func run() async throws {
+        let (host, port) = try AgentRoutes.parseListen(listen)
+        let token = try BearerTokenMiddleware<BasicRequestContext>.load(tokenFile: tokenFile)
+        var options = collector.sourceOptions
+        try meters.apply(to: &options)
+        let found = try SourceDiscovery.probes(options: options)
+        for note in found.notes { AgentCommand.log(note) }
+        let path = buffer ?? EcobenchPaths.dataDirectory() + "/agent-buffer.db"
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        let store: AgentBuffer
+        do { store = try AgentBuffer(path: path, maxSamples: bufferMaxSamples) }
+        catch { throw CLIError("--buffer \(path): \(error)") }
+        let agent = try AgentCollector(probes: found.probes, buffer: store, intervalNanoseconds: Int64(interval * 1e6))
+        agent.start()
+        let app = Application(
+            router: AgentRoutes.router(collector: agent, token: token),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                AgentCommand.log("listening on http://\(host):\(channel.localAddress?.port ?? port)"
+                                 + (token == nil ? " (no token)" : " (bearer token required)"))
+            })
+        do {
+            try await app.runService()
+        } catch {
+            agent.stop()
+            throw CLIError("agent on \(listen): \(error)")
+        }
+        agent.stop()
+        for problem in agent.problems() { AgentCommand.log(problem) }
+        AgentCommand.log("stopped; \(store.sampleCount) samples in \(path)")
+    }
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data(("ecobench agent: " + line + "\n").utf8))
+    }
+}

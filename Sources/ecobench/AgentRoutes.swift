@@ -1,0 +1,57 @@
+import ArgumentParser
+import EcobenchCore
+import Hummingbird
+
+/// The agent's HTTP endpoints: `/metrics` (Prometheus), `/samples` (buffered ticks), `/clock`.
+enum AgentRoutes {
+    /// Rows one `/samples` answer holds at most; a larger range answers `"truncated":true`.
+    static let maxRowsPerAnswer = 200_000
+
+    static func router(collector: AgentCollector, token: String?) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: BearerTokenMiddleware(token: token))
+        router.get("/metrics") { _, _ -> Response in
+            text(collector.metricsText(version: EcobenchVersion.current), contentType: PrometheusText.contentType)
+        }
+        router.get("/clock") { _, _ -> Response in
+            text(AgentCollector.clockJSON(), contentType: "application/json")
+        }
+        router.get("/samples") { request, _ -> Response in
+            let query = request.uri.queryParameters
+            let from = query["from"].map { Int64(String($0)) }
+            let to = query["to"].map { Int64(String($0)) }
+            let limit = query["limit"].map { Int(String($0)) }
+            guard from != .some(nil), to != .some(nil), limit != .some(nil) else {
+                return text("400 bad request: from, to (unix ns) and limit must be integers\n",
+                            contentType: "text/plain", status: .badRequest)
+            }
+            let lower = (from ?? nil) ?? 0
+            let upper = (to ?? nil) ?? Int64.max
+            let rows = min(max((limit ?? nil) ?? maxRowsPerAnswer, 1), maxRowsPerAnswer)
+            do {
+                let body = try collector.samplesJSON(fromUnixNanoseconds: lower, toUnixNanoseconds: upper, limit: rows)
+                return text(body, contentType: "application/json")
+            } catch {
+                return text("500 buffer: \(error)\n", contentType: "text/plain", status: .internalServerError)
+            }
+        }
+        return router
+    }
+
+    /// `host:port` or `[v6]:port` → (host, port).
+    static func parseListen(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else {
+            throw ValidationError("--listen \(text): expected host:port, e.g. 127.0.0.1:9464")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw ValidationError("--listen \(text): no host") }
+        return (host, port)
+    }
+
+    static func text(_ body: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: contentType],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}
