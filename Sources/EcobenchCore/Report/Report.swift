@@ -27,6 +27,8 @@ public struct Report: Codable, Sendable {
     public var gauges: [ReportGauge]
     /// Pre-flight checks made before the run (`ecobench check`); empty for runs made before them.
     public var checks: [ReportCheck]
+    /// Whether the repetitions agree: RSD of energy per unit and outlier repetitions.
+    public var quality: ReportQuality? = nil
     public var notes: [String]
     /// ecobench's own cost during the run (nil for runs stored before it was recorded).
     public var overhead: ReportOverhead? = nil

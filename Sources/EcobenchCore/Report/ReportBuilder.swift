@@ -90,6 +90,8 @@ public struct ReportBuilder {
         var application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
                                                    phases: attributed, grams: gramsOf)
         application.uncertainty = ReportUncertainty.forApplication(application, source: selection.relativeUncertainty)
+        let quality = ReportQuality.assess(application)
+        if let suggestion = quality.suggestion { notes.append("flag: " + suggestion) }
         let sci = SCIBuilder.build(application: application, attributed: attributed, grams: gramsOf, impact: impact,
                                    carbon: carbon, host: host)
         notes += sci.notes
@@ -130,6 +132,7 @@ public struct ReportBuilder {
             gaps: gaps,
             gauges: try ReportGauge.summarise(store: store, runID: runID),
             checks: try ReportCheck.load(store: store, runID: runID),
+            quality: quality,
             notes: notes,
             overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
     }
