@@ -39,7 +39,8 @@ for root in /sys/fs/cgroup /sys/fs/cgroup/unified /sys/fs/cgroup/cpuacct; do
     CG=$root/ecobench-bench-$$; mkdir "$CG" && break
   fi
 done
-for _ in $(seq 200); do sleep 36000 & echo $! > "$CG/cgroup.procs"; done
+# disown: the shell would otherwise print a "Killed" line for each of them at cleanup.
+for _ in $(seq 200); do sleep 36000 & echo $! > "$CG/cgroup.procs"; disown $!; done
 echo "tracked: $(wc -l < "$CG/cgroup.procs") processes in $CG"
 
 echo; echo "== (1)+(2) sampler cost per tick: ecobench vs the C floor (same reads, same schedule)"
