@@ -15,47 +15,47 @@ public enum CSVWriter {
         return String(value)
     }
 
-    static let phasesHeader = "run_id,repetition,phase,start_s,duration_s,energy_j,mean_power_w,baseline_power_w,idle_energy_j,"
-        + "dynamic_energy_j,workload_energy_j,unattributed_energy_j,node_busy_cpu_seconds,workload_cpu_seconds,"
-        + "workload_cpu_share,functional_units,co2e_g,energy_kind"
-    static let applicationsHeader = "run_id,application,functional_unit,repetition,phase,energy_j,dynamic_energy_j,cpu_seconds,"
-        + "functional_units,energy_per_unit_j,co2e_g,co2e_per_unit_g,energy_kind"
+    static let phaseColumns = [
+        "run_id", "repetition", "phase", "start_s", "duration_s", "energy_j", "mean_power_w", "baseline_power_w",
+        "idle_energy_j", "dynamic_energy_j", "workload_energy_j", "unattributed_energy_j", "node_busy_cpu_seconds",
+        "workload_cpu_seconds", "workload_cpu_share", "functional_units", "co2e_g", "energy_kind",
+    ]
+    static let applicationColumns = [
+        "run_id", "application", "functional_unit", "repetition", "phase", "energy_j", "dynamic_energy_j", "cpu_seconds",
+        "functional_units", "energy_per_unit_j", "co2e_g", "co2e_per_unit_g", "energy_kind",
+    ]
 
-    static func phases(emptyHeaderOnly: Bool) -> [String] { phasesHeader.split(separator: ",").map(String.init) }
-    static func applications(emptyHeaderOnly: Bool) -> [String] {
-        applicationsHeader.split(separator: ",").map(String.init)
-    }
-
-    public static func phases(_ report: Report) -> String {
-        var out = phasesHeader + "\n"
-        for p in report.phases {
-            let cells: [String] = [
-                String(report.run.id), String(p.repetition), p.name.rawValue, number(p.startS), number(p.durationS),
-                number(p.energyJ), number(p.meanPowerW), number(p.baselinePowerW), number(p.idleEnergyJ),
-                number(p.dynamicEnergyJ), number(p.workloadEnergyJ), number(p.unattributedEnergyJ),
-                number(p.nodeBusyCpuSeconds), number(p.workloadCpuSeconds), number(p.workloadCpuShare),
-                number(p.functionalUnits), number(p.co2eG), report.nodeEnergy.kind.rawValue,
-            ]
-            out += cells.joined(separator: ",") + "\n"
+    /// One row of cells (not yet CSV-escaped) per phase of each repetition.
+    static func phaseRows(_ report: Report) -> [[String]] {
+        report.phases.map { p in
+            [String(report.run.id), String(p.repetition), p.name.rawValue, number(p.startS), number(p.durationS),
+             number(p.energyJ), number(p.meanPowerW), number(p.baselinePowerW), number(p.idleEnergyJ),
+             number(p.dynamicEnergyJ), number(p.workloadEnergyJ), number(p.unattributedEnergyJ),
+             number(p.nodeBusyCpuSeconds), number(p.workloadCpuSeconds), number(p.workloadCpuShare),
+             number(p.functionalUnits), number(p.co2eG), report.nodeEnergy.kind.rawValue]
         }
-        return out
     }
 
-    public static func applications(_ report: Report) -> String {
-        var out = applicationsHeader + "\n"
-        for app in report.applications {
-            for rep in app.repetitions {
-                let cells: [String] = [
-                    String(report.run.id), field(app.name), field(app.functionalUnit), String(rep.repetition), "load",
-                    number(rep.energyJ), number(rep.dynamicEnergyJ), number(rep.cpuSeconds),
-                    number(rep.functionalUnits), number(rep.energyPerUnitJ), number(rep.co2eG),
-                    number(rep.co2ePerUnitG), report.nodeEnergy.kind.rawValue,
-                ]
-                out += cells.joined(separator: ",") + "\n"
+    /// One row of cells per application and repetition's load phase.
+    static func applicationRows(_ report: Report) -> [[String]] {
+        report.applications.flatMap { app in
+            app.repetitions.map { rep in
+                [String(report.run.id), app.name, app.functionalUnit, String(rep.repetition), "load",
+                 number(rep.energyJ), number(rep.dynamicEnergyJ), number(rep.cpuSeconds),
+                 number(rep.functionalUnits), number(rep.energyPerUnitJ), number(rep.co2eG),
+                 number(rep.co2ePerUnitG), report.nodeEnergy.kind.rawValue]
             }
         }
-        return out
     }
+
+    /// A header and rows as CSV text, every cell escaped.
+    static func table(_ columns: [String], _ rows: [[String]]) -> String {
+        ([columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    public static func phases(_ report: Report) -> String { table(phaseColumns, phaseRows(report)) }
+
+    public static func applications(_ report: Report) -> String { table(applicationColumns, applicationRows(report)) }
 
     /// Streams every sample of the run (t_s, channel, unit, kind, value) to `path`, source by source.
     public static func writeSamples(store: RunStore, runID: Int64, to path: String) throws {

@@ -33,9 +33,7 @@ public struct DatasetExporter {
         return files
     }
 
-    func csv(_ header: [String], _ rows: [[String]]) -> String {
-        ([header] + rows).map { $0.map(CSVWriter.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
+    func csv(_ header: [String], _ rows: [[String]]) -> String { CSVWriter.table(header, rows) }
 
     func json(_ header: [String], _ rows: [[String]]) -> String {
         let objects: [[String: Any]] = rows.map { row in

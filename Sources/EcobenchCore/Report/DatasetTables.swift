@@ -29,31 +29,14 @@ struct DatasetTables {
                             s.energyRole?.rawValue ?? "", s.model ?? "", n(s.relativeUncertainty),
                             s.usedForNodeEnergy ? "true" : "false"])
         }
-        phases += rows(CSVWriter.phases(r))
-        applications += rows(CSVWriter.applications(r))
-    }
-
-    /// Parses the body rows back out of the per-run CSV tables (same columns for every run).
-    func rows(_ csv: String) -> [[String]] {
-        csv.split(separator: "\n").dropFirst().map { line in
-            var cells: [String] = []
-            var cell = ""
-            var quoted = false
-            var iterator = line.makeIterator()
-            while let c = iterator.next() {
-                if c == "\"" { quoted.toggle(); continue }
-                if c == "," && !quoted { cells.append(cell); cell = ""; continue }
-                cell.append(c)
-            }
-            cells.append(cell)
-            return cells
-        }
+        phases += CSVWriter.phaseRows(r)
+        applications += CSVWriter.applicationRows(r)
     }
 
     var all: [(String, [String], [[String]])] {
         [("runs", Self.runHeader, runs), ("hosts", Self.hostHeader, hosts.keys.sorted().compactMap { hosts[$0] }),
          ("sources", Self.sourceHeader, sources),
-         ("phases", CSVWriter.phases(emptyHeaderOnly: true), phases),
-         ("applications", CSVWriter.applications(emptyHeaderOnly: true), applications)]
+         ("phases", CSVWriter.phaseColumns, phases),
+         ("applications", CSVWriter.applicationColumns, applications)]
     }
 }

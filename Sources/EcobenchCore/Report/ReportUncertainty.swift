@@ -17,11 +17,6 @@ public struct ReportUncertainty: Codable, Sendable {
         let parts = [source, spread].compactMap { $0 }
         let combined = parts.isEmpty ? nil : parts.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return ReportUncertainty(sourceRelative: source, repetitionsCi95Relative: spread, combinedRelative: combined,
-                                 energyPerUnitPlusMinusJ: zip(combined, app.energyPerUnitJ).map { $0 * $1 })
+                                 energyPerUnitPlusMinusJ: combined.flatMap { c in app.energyPerUnitJ.map { c * $0 } })
     }
-}
-
-private func zip(_ a: Double?, _ b: Double?) -> (Double, Double)? {
-    guard let a, let b else { return nil }
-    return (a, b)
 }
