@@ -16,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // HTTP server of `ecobench agent` (Agent/).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // HTTP(S) client of Redfish, agents, Prometheus and Kubernetes (Net/): TLS settings
+        // URLSession on Linux cannot offer (--insecure, client certificates, custom CAs).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System SQLite (Debian: libsqlite3-dev). Only Store/SQLiteDatabase.swift imports it.
@@ -32,7 +37,11 @@ let package = Package(
         .target(
             name: "EcobenchCore",
             dependencies: ["CSQLite", "CSpawn", "CSensors", "CPCI", .product(name: "Yams", package: "Yams"),
-                           .product(name: "Crypto", package: "swift-crypto")],
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl")],
             path: "Sources/EcobenchCore"
         ),
         .executableTarget(

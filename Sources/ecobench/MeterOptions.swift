@@ -19,8 +19,11 @@ struct MeterOptions: ParsableArguments {
     @Option(help: "Seconds between Redfish polls (BMCs update about once a second).")
     var redfishInterval: Double = 1
 
-    @Flag(help: "Accept a BMC certificate that does not verify (not available on Linux builds).")
+    @Flag(help: "Accept any BMC certificate (self-signed, expired, wrong name); reports say \"TLS not verified\".")
     var insecure = false
+
+    @Option(help: "PEM file with the CA certificate(s) the BMC certificates must chain to, instead of the system trust store.")
+    var redfishCaCert: String?
 
     @Flag(help: "Read the node's power through IPMI DCMI (`ipmitool dcmi power reading`).")
     var ipmi = false
@@ -42,12 +45,17 @@ struct MeterOptions: ParsableArguments {
             throw ValidationError("--redfish-auth must be session or basic, got \(redfishAuth)")
         }
         guard redfishInterval >= 0.1 else { throw ValidationError("--redfish-interval must be at least 0.1 s") }
-        #if os(Linux)
-        if insecure {
-            throw ValidationError("--insecure is not available on Linux: FoundationNetworking cannot skip certificate "
-                                  + "checks. Add the BMC's CA certificate to the system trust store instead.")
+        if insecure, redfishCaCert != nil {
+            throw ValidationError("--insecure and --redfish-ca-cert contradict each other: give one of them")
         }
-        #endif
+        if let file = redfishCaCert {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("--redfish-ca-cert \(file): cannot read it")
+            }
+            guard text.contains("-----BEGIN CERTIFICATE-----") else {
+                throw ValidationError("--redfish-ca-cert \(file): no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)")
+            }
+        }
         if redfishUser != nil, try password() == nil {
             throw ValidationError("--redfish-user needs a password: set ECOBENCH_REDFISH_PASSWORD or give --redfish-password-file")
         }
@@ -67,6 +75,8 @@ struct MeterOptions: ParsableArguments {
     func apply(to options: inout SourceOptions) throws {
         options.redfishURLs = redfishURLs
         options.redfishPollSeconds = redfishInterval
+        options.redfishVerifyTLS = !insecure
+        options.redfishCACertificatePEM = try redfishCaCert.map { try String(contentsOfFile: $0, encoding: .utf8) }
         if let user = redfishUser, let password = try password() {
             options.redfishCredentials = RedfishCredentials(
                 user: user, password: password, scheme: RedfishCredentials.Scheme(rawValue: redfishAuth) ?? .session)

@@ -1,14 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// A small synchronous Redfish client over URLSession (FoundationNetworking on Linux): GET
-/// JSON with a timeout, basic or session authentication. Meant for a background polling
-/// thread, never for the sampler's thread.
+/// A small synchronous Redfish client over `BlockingHTTPClient` (AsyncHTTPClient): GET JSON
+/// with a timeout, basic or session authentication. Meant for a background polling thread,
+/// never for the sampler's thread.
 ///
-/// TLS is verified unless `verifyTLS` is false (`--insecure`); then `tlsNote` says
-/// "TLS not verified" and probes copy it into their channels. The URL is reduced to
+/// TLS is verified against the system trust store, or against `caCertificatePEM` (the BMC's
+/// own CA, `--redfish-ca-cert`), unless `verifyTLS` is false (`--insecure`); then `tlsNote`
+/// says "TLS not verified" and probes copy it into their channels. The URL is reduced to
 /// scheme://host[:port]: user information in it is dropped, never used or printed.
 public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
     // Safety: `token`/`sessionPath` are guarded by `lock`; the rest is immutable.
@@ -19,7 +17,7 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
     public let timeoutSeconds: Double
     public let verifyTLS: Bool
     let credentials: RedfishCredentials?
-    private let session: URLSession
+    private let http: BlockingHTTPClient
     private let lock = NSLock()
     private var token: String?
     private var sessionPath: String?
@@ -27,7 +25,7 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
     static let sessionsPath = "/redfish/v1/SessionService/Sessions"
 
     public init(url: URL, credentials: RedfishCredentials?, timeoutSeconds: Double = 2,
-                verifyTLS: Bool = true) throws {
+                verifyTLS: Bool = true, caCertificatePEM: String? = nil) throws {
         guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false),
               let host = parts.host, !host.isEmpty,
               ["http", "https"].contains(parts.scheme?.lowercased() ?? "") else {
@@ -44,18 +42,12 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
         self.timeoutSeconds = timeoutSeconds
         self.verifyTLS = verifyTLS
         self.credentials = credentials
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeoutSeconds
-        configuration.timeoutIntervalForResource = timeoutSeconds
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        configuration.urlCredentialStorage = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        #if canImport(FoundationNetworking)
-        if !verifyTLS { throw RedfishError.insecureTLSUnsupported(url: base.absoluteString) }
-        #endif
-        let delegate = RedfishSessionDelegate(trustAnyServer: !verifyTLS)
-        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        do {
+            http = try BlockingHTTPClient(tls: HTTPTLSSettings(verifyPeer: verifyTLS, trustRootsPEM: caCertificatePEM),
+                                          timeoutSeconds: timeoutSeconds)
+        } catch {
+            throw RedfishError.transport(url: base.absoluteString, message: "\(error)")
+        }
     }
 
     /// "; TLS not verified" (`--insecure`), "; plain HTTP, no TLS" or "", appended to channel
@@ -135,12 +127,12 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
             token = nil
             sessionPath = nil
         }
-        session.finishTasksAndInvalidate()
+        http.shutdown()
     }
 
     /// One request with the current authentication; with a session, a 401 (session expired)
     /// logs in again once.
-    private func authorized(_ method: String, _ path: String) throws -> RedfishHTTPResponse {
+    private func authorized(_ method: String, _ path: String) throws -> HTTPResponse {
         guard let credentials else { return try send(method, path, body: nil, headers: [:]) }
         if credentials.scheme == .basic {
             let pair = Data("\(credentials.user):\(credentials.password)".utf8).base64EncodedString()
@@ -156,18 +148,24 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
     }
 
     private func send(_ method: String, _ path: String, body: Data?,
-                      headers: [String: String]) throws -> RedfishHTTPResponse {
+                      headers: [String: String]) throws -> HTTPResponse {
         let url = urlString(path)
-        guard let requestURL = URL(string: url) else { throw RedfishError.invalidURL(url) }
-        var request = URLRequest(url: requestURL, cachePolicy: .reloadIgnoringLocalCacheData,
-                                 timeoutInterval: timeoutSeconds)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        return try RedfishHTTPResponse.fetch(request, session: session, url: url,
-                                             timeoutSeconds: timeoutSeconds)
+        var fields: [(String, String)] = [("Accept", "application/json")]
+        if body != nil { fields.append(("Content-Type", "application/json")) }
+        fields += headers.map { ($0.key, $0.value) }
+        do {
+            return try http.send(method, url: url, headers: fields, body: body)
+        } catch let error as HTTPTransportError {
+            switch error {
+            case .timeout(_, let seconds): throw RedfishError.timeout(url: url, seconds: seconds)
+            case .tls(_, let detail):
+                throw RedfishError.transport(url: url, message: "TLS certificate not accepted (\(detail)); give the BMC's CA "
+                                             + "with --redfish-ca-cert, or use --insecure only for a BMC you trust")
+            case .connection(_, let detail): throw RedfishError.transport(url: url, message: detail)
+            case .invalidURL: throw RedfishError.invalidURL(url)
+            case .badTLSMaterial(let detail): throw RedfishError.transport(url: url, message: detail)
+            }
+        }
     }
 
     private static func redacted(_ url: URL) -> String {

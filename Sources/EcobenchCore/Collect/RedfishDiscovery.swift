@@ -123,7 +123,7 @@ public struct RedfishDiscovery: Sendable {
             return try client.getObject(path)
         } catch let error as RedfishError {
             switch error {
-            case .authenticationFailed, .timeout, .transport, .insecureTLSUnsupported: throw error
+            case .authenticationFailed, .timeout, .transport: throw error
             default:
                 notes.append("skipped: \(error)")
                 return nil

@@ -21,8 +21,6 @@ public enum RedfishError: Error, Equatable, Sendable, CustomStringConvertible, L
     case invalidURL(String)
     /// Connection refused, TLS failure, DNS...: the transport's own message.
     case transport(url: String, message: String)
-    /// `--insecure` on a platform whose URLSession cannot skip certificate checks (Linux).
-    case insecureTLSUnsupported(url: String)
     /// Discovery found no power or energy reading anywhere under the service root.
     case noPowerReadings(url: String)
 
@@ -47,10 +45,6 @@ public enum RedfishError: Error, Equatable, Sendable, CustomStringConvertible, L
             return "Redfish URL \(url) is not usable: give http(s)://host[:port]"
         case .transport(let url, let message):
             return "Redfish \(url): \(message)"
-        case .insecureTLSUnsupported(let url):
-            return "Redfish \(url): --insecure is not supported on Linux (FoundationNetworking's "
-                + "URLSession cannot skip certificate verification); give the BMC a certificate "
-                + "from a CA in the system trust store"
         case .noPowerReadings(let url):
             return "Redfish \(url): no chassis power, PSU, power sensor or power shelf reading found"
         }

@@ -24,9 +24,10 @@ public final class RedfishProbe: Probe, @unchecked Sendable {
 
     /// Connects (session login for `.session` credentials), discovers and starts polling.
     public convenience init(url: URL, credentials: RedfishCredentials?, verifyTLS: Bool = true,
-                            timeoutSeconds: Double = 2, pollIntervalSeconds: Double = 1) throws {
+                            caCertificatePEM: String? = nil, timeoutSeconds: Double = 2,
+                            pollIntervalSeconds: Double = 1) throws {
         let client = try RedfishClient(url: url, credentials: credentials, timeoutSeconds: timeoutSeconds,
-                                       verifyTLS: verifyTLS)
+                                       verifyTLS: verifyTLS, caCertificatePEM: caCertificatePEM)
         do {
             try client.openSession()
             let result = try RedfishDiscovery(client: client).discover()

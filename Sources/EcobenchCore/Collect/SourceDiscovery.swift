@@ -73,6 +73,8 @@ extension SourceDiscovery {
             }
             do {
                 let probe = try RedfishProbe(url: url, credentials: options.redfishCredentials,
+                                             verifyTLS: options.redfishVerifyTLS,
+                                             caCertificatePEM: options.redfishCACertificatePEM,
                                              pollIntervalSeconds: options.redfishPollSeconds)
                 probes.append(probe)
                 notes.append("Redfish \(probe.channels.count) channel(s) from \(url.host ?? text): "

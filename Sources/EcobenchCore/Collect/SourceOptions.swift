@@ -21,6 +21,11 @@ public struct SourceOptions: Sendable {
     /// Credentials for every Redfish URL; never stored, logged or reported.
     public var redfishCredentials: RedfishCredentials?
     public var redfishPollSeconds: Double = 1
+    /// False with `--insecure`: any BMC certificate is accepted and channels say "TLS not verified".
+    public var redfishVerifyTLS = true
+    /// PEM CA certificate(s) the BMCs' certificates must chain to (`--redfish-ca-cert`),
+    /// instead of the system trust store.
+    public var redfishCACertificatePEM: String?
     /// The command that prints a DCMI power reading, when IPMI is asked for.
     public var ipmiCommand: [String]?
     /// Try NVML (libnvidia-ml.so.1) for GPU energy.

@@ -95,29 +95,35 @@ struct RedfishAuthTests {
     }
 
     @Test  // `make test` installs openssl and sushy-tools
-    func tlsIsVerifiedByDefault() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecobench-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (cert, key) = (folder.appendingPathComponent("cert.pem").path, folder.appendingPathComponent("key.pem").path)
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                             "-days", "1", "-subj", "/CN=127.0.0.1"]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
+    func tlsIsVerifiedByDefaultAndInsecureIsOptIn() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let (cert, key) = try SelfSignedCertificate.make(in: temp.path)
         let server = try RedfishTestServer(sushyMockup: Fixtures.path("redfish/classic"), tls: (cert, key))
         defer { server.stop() }
-        let client = try RedfishClient(url: try server.url(scheme: "https"), credentials: nil)
-        defer { client.close() }
-        let error = try #require(throws: RedfishError.self) { try client.getJSON("/redfish/v1") }
-        #expect(error.description.lowercased().contains("certificate"))
-        #if canImport(FoundationNetworking)
-        #expect(throws: RedfishError.insecureTLSUnsupported(url: "https://127.0.0.1:\(server.port)")) {
-            try RedfishClient(url: try server.url(scheme: "https"), credentials: nil, verifyTLS: false)
-        }
-        #endif
+        let url = try server.url(scheme: "https")
+
+        // Default: the system trust store does not know this self-signed certificate.
+        let verified = try RedfishClient(url: url, credentials: nil)
+        defer { verified.close() }
+        let error = try #require(throws: RedfishError.self) { try verified.getJSON("/redfish/v1") }
+        #expect(error.description.contains("TLS certificate not accepted"), "\(error)")
+        #expect(error.description.contains("--insecure"))
+        #expect(verified.tlsNote.isEmpty && verified.description.hasSuffix("TLS verified"))
+
+        // --insecure: the same server answers, and every channel says TLS was not verified.
+        let probe = try RedfishProbe(url: url, credentials: nil, verifyTLS: false, pollIntervalSeconds: 0.2)
+        defer { probe.stop() }
+        #expect(!probe.channels.isEmpty)
+        #expect(probe.channels.allSatisfy { ($0.model ?? "").hasSuffix("; TLS not verified") },
+                "\(probe.channels.map(\.model))")
+
+        // --redfish-ca-cert: verified against the BMC's own CA instead of the system store.
+        let pinned = try RedfishClient(url: url, credentials: nil,
+                                       caCertificatePEM: try String(contentsOfFile: cert, encoding: .utf8))
+        defer { pinned.close() }
+        let root = try pinned.getObject("/redfish/v1")
+        #expect(root["@odata.id"] as? String == "/redfish/v1")
+        #expect(pinned.tlsNote.isEmpty)
     }
 }
