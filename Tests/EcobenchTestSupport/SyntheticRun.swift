@@ -38,7 +38,7 @@ public struct SyntheticRun {
     /// Creates the run (repetitions × phases) sampled every `intervalSeconds`; returns its id.
     public static func write(into store: RunStore, repetitions: [[Phase]], intervalSeconds: Double = 0.1,
                              functionalUnit: String = "request", hostname: String = "test",
-                             fingerprint: String? = nil) throws -> Int64 {
+                             fingerprint: String? = nil, host customHost: ReportHost? = nil) throws -> Int64 {
         let settings = RunSettings(
             description: "synthetic", phaseDurations: PhaseDurations(baselineS: 1, idleS: 1, loadS: 1, cooldownS: 1),
             repetitions: repetitions.count, intervalS: intervalSeconds, idlePolicy: .none,
@@ -47,6 +47,7 @@ public struct SyntheticRun {
         var host = ReportHost(hostname: hostname, cpuModel: "Synthetic CPU", logicalCpus: 2, sockets: 1,
                               memoryBytes: 1 << 30, kernel: "6.1", os: "Debian")
         host.fingerprint = fingerprint
+        if let customHost { host = customHost }
         let id = try store.createRun(NewRun(
             workload: "synthetic", workloadFile: "synthetic.yaml", workloadYAML: "", functionalUnit: functionalUnit,
             startedAt: "2026-01-01T00:00:00Z", clockStartUnixNanoseconds: 0,

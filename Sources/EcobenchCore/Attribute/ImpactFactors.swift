@@ -41,15 +41,21 @@ public struct ReportImpacts: Codable, Sendable {
     public var zone: String
     public var electricitySource: String
     public var waterSource: String
+    /// The host's whole-life embodied PE and ADPe, their provenance and the share charged.
+    public var embodied: Embodied
     public var perUnit: Figures?
     public var total: Figures
     public var notes: [String]
 
+    /// Each category is use phase + embodied, with the embodied part beside it; water is the
+    /// use phase only (embodied water is not assessed, see `embodied.water_provenance`).
     public struct Figures: Codable, Sendable {
         public var gwpG: Double
         public var gwpEmbodiedG: Double
         public var primaryEnergyMj: Double
+        public var primaryEnergyEmbodiedMj: Double
         public var adpeKgSbEq: Double
+        public var adpeEmbodiedKgSbEq: Double
         public var waterM3: Double
     }
 }

@@ -11,8 +11,15 @@ public enum SCI {
     /// Embodied emissions (g) for the time and share reserved.
     public static func embodiedGrams(totalEmbodiedKg: Double, timeReservedSeconds: Double, lifetimeYears: Double,
                                      reservedShare: Double) -> Double {
+        totalEmbodiedKg * 1000 * embodiedShare(timeReservedSeconds: timeReservedSeconds, lifetimeYears: lifetimeYears,
+                                               reservedShare: reservedShare)
+    }
+
+    /// (TiR / EL) × (RR / ToR): the part of any whole-life embodied impact (CO2e, primary energy,
+    /// abiotic depletion) charged to the time and share reserved; 0 for a lifetime ≤ 0.
+    public static func embodiedShare(timeReservedSeconds: Double, lifetimeYears: Double, reservedShare: Double) -> Double {
         guard lifetimeYears > 0 else { return 0 }
-        return totalEmbodiedKg * 1000 * (timeReservedSeconds / (lifetimeYears * secondsPerYear)) * reservedShare
+        return (timeReservedSeconds / (lifetimeYears * secondsPerYear)) * reservedShare
     }
 
     /// The score per functional unit; nil when no unit was produced.

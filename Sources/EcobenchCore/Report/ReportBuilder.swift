@@ -128,7 +128,7 @@ public struct ReportBuilder {
             carbon: carbon,
             sci: sci.section,
             impacts: impact.allImpacts ? ImpactsBuilder.build(application: application, sci: sci.section,
-                                                              carbon: carbon, impact: impact) : nil,
+                                                              carbon: carbon, impact: impact, host: host) : nil,
             gaps: gaps,
             gauges: try ReportGauge.summarise(store: store, runID: runID),
             checks: try ReportCheck.load(store: store, runID: runID),

@@ -47,28 +47,3 @@ enum SCIBuilder {
         return (section, notes)
     }
 }
-
-/// Builds the impacts section (`--impacts all`).
-enum ImpactsBuilder {
-    static func build(application: ReportApplication, sci: ReportSCI, carbon: GridIntensity,
-                      impact: ImpactSettings) -> ReportImpacts {
-        let zone = carbon.zone ?? GridIntensity.defaultZone
-        var notes: [String] = []
-        let factors = ImpactFactors.electricity[zone] ?? ImpactFactors.electricity["WORLD"]
-        if ImpactFactors.electricity[zone] == nil { notes.append("no PE/ADPe factors for zone \(zone): WORLD used") }
-        notes.append("embodied PE, ADPe and water are not assessed: no published per-server default is used")
-        func figures(kwh: Double, gwp: Double, embodied: Double) -> ReportImpacts.Figures {
-            .init(gwpG: gwp, gwpEmbodiedG: embodied, primaryEnergyMj: kwh * (factors?.primaryEnergyMJPerKwh ?? 0),
-                  adpeKgSbEq: kwh * (factors?.adpeKgSbEqPerKwh ?? 0), waterM3: kwh * ImpactFactors.waterLitresPerKwh / 1000)
-        }
-        let kwh = sci.repetitions.reduce(0) { $0 + $1.energyKwh }
-        let operational = sci.repetitions.reduce(0) { $0 + $1.operationalG }
-        let embodied = sci.repetitions.reduce(0) { $0 + $1.embodiedG }
-        let units = sci.repetitions.reduce(0) { $0 + $1.functionalUnits }
-        let total = figures(kwh: kwh, gwp: operational + embodied, embodied: embodied)
-        let perUnit = units > 0 ? figures(kwh: kwh / units, gwp: (operational + embodied) / units,
-                                          embodied: embodied / units) : nil
-        return ReportImpacts(zone: zone, electricitySource: ImpactFactors.electricitySource,
-                             waterSource: ImpactFactors.waterSource, perUnit: perUnit, total: total, notes: notes)
-    }
-}

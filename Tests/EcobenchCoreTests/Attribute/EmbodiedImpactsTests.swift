@@ -1,0 +1,143 @@
+import EcobenchCore
+import EcobenchTestSupport
+import Foundation
+import Testing
+
+/// Embodied primary energy and abiotic depletion from Boavizta's component factors, checked
+/// against sums done by hand.
+@Suite struct EmbodiedImpactsTests {
+    static let gib: Int64 = 1 << 30
+
+    /// 2 sockets × 16 cores, 64 GiB, one NVMe drive (and a NIC, which carries no factor).
+    static func server() -> ReportHost {
+        var host = ReportHost(hostname: "h", cpuModel: "X", logicalCpus: 64, sockets: 2, memoryBytes: 64 * gib,
+                              kernel: "k", os: "o")
+        host.coresPerSocket = 16
+        host.threadsPerCore = 2
+        host.pciDevices = [
+            PCIDevice(slot: "0000:01:00.0", vendorID: 0x144d, deviceID: 1, classID: 0x0108,
+                      vendorName: "Samsung", deviceName: "NVMe", className: "NVM"),
+            PCIDevice(slot: "0000:02:00.0", vendorID: 0x8086, deviceID: 2, classID: 0x0200,
+                      vendorName: "Intel", deviceName: "NIC", className: "Ethernet"),
+        ]
+        return host
+    }
+
+    @Test func componentDefaultsByHand() throws {
+        let estimate = EmbodiedComponentDefaults.estimate(host: Self.server())
+        let byName = Dictionary(uniqueKeysWithValues: estimate.components.map { ($0.component, $0) })
+        #expect(estimate.components.map(\.component) == ["cpu", "ram", "ssd", "power_supply", "case", "motherboard", "assembly"])
+        // CPU, per socket die 16 × 0.245 + 0.491 = 4.411 cm²:
+        //   PE 2 × (4.411 × 26.5 + 156) = 2 × 272.8915 = 545.783 MJ
+        //   ADPe 2 × (4.411 × 5.8e-7 + 0.0204) = 0.04080511676 kg Sb eq
+        let cpu = try #require(byName["cpu"])
+        #expect(cpu.quantity == 2)
+        #expect(abs(cpu.primaryEnergyMj - 545.783) < 1e-9)
+        #expect(abs(cpu.adpeKgSbEq - 0.04080511676) < 1e-14)
+        // RAM, 64 GiB in 2 modules of 32 GB, die 64 ÷ 0.625 = 102.4 cm²:
+        //   PE 102.4 × 27.3 + 2 × 74 = 2943.52 MJ; ADPe 102.4 × 6.3e-5 + 2 × 1.69e-3 = 0.0098312
+        let ram = try #require(byName["ram"])
+        #expect(ram.quantity == 2)
+        #expect(abs(ram.primaryEnergyMj - 2943.52) < 1e-9)
+        #expect(abs(ram.adpeKgSbEq - 0.0098312) < 1e-14)
+        // SSD, 1000 GB ÷ 48.5 GB/cm² = 20.6185567 cm²: PE × 27.3 + 76.9 = 639.7865979 MJ,
+        //   ADPe × 6.3e-5 + 5.63e-4 = 0.0018619691
+        let ssd = try #require(byName["ssd"])
+        #expect(ssd.quantity == 1)
+        #expect(abs(ssd.primaryEnergyMj - 639.7865979) < 1e-6)
+        #expect(abs(ssd.adpeKgSbEq - 0.0018619691) < 1e-10)
+        // Power supplies 2 × 2.99 kg = 5.98 kg: PE × 352 = 2104.96 MJ, ADPe × 8.3e-3 = 0.049634
+        let psu = try #require(byName["power_supply"])
+        #expect(abs(psu.primaryEnergyMj - 2104.96) < 1e-9)
+        #expect(abs(psu.adpeKgSbEq - 0.049634) < 1e-14)
+        // Totals, adding rack case 2200 MJ / 0.0202, motherboard 836 / 0.00369, assembly 68.6 / 1.41e-6:
+        //   PE 545.783 + 2943.52 + 639.7865979 + 2104.96 + 2200 + 836 + 68.6 = 9338.6495979 MJ
+        //   ADPe 0.0408051168 + 0.0098312 + 0.0018619691 + 0.049634 + 0.0202 + 0.00369 + 0.00000141 = 0.1260236958
+        #expect(abs(estimate.total.primaryEnergyMJ - 9338.6495979) < 1e-6)
+        #expect(abs(estimate.total.adpeKgSbEq - 0.1260236958) < 1e-10)
+        // The sum of the components is the total.
+        #expect(abs(estimate.components.reduce(0) { $0 + $1.primaryEnergyMj } - estimate.total.primaryEnergyMJ) < 1e-9)
+        #expect(estimate.notes.isEmpty)
+    }
+
+    @Test func provenanceNamesTheSourceAndWhatWasAssumed() throws {
+        let estimate = EmbodiedComponentDefaults.estimate(host: Self.server())
+        for text in [estimate.primaryEnergyProvenance, estimate.adpeProvenance] {
+            #expect(text.hasPrefix("assumed: Boavizta component defaults"))
+            #expect(text.contains("factors.yml") && text.contains("Green Cloud Computing"))
+        }
+        #expect(estimate.primaryEnergyProvenance.contains("= 9338.6 MJ"))
+        let byName = Dictionary(uniqueKeysWithValues: estimate.components.map { ($0.component, $0) })
+        #expect(try #require(byName["cpu"]).basis.contains("16 cores per socket (inventory)"))
+        #expect(try #require(byName["ram"]).basis.contains("Boavizta default"))
+        #expect(try #require(byName["power_supply"]).basis.contains("not in the inventory"))
+    }
+
+    @Test func whatTheFactorsDoNotCoverIsNamed() {
+        var host = Self.server()
+        host.memoryBytes = 0
+        host.coresPerSocket = nil
+        host.pciDevices = [
+            PCIDevice(slot: "0000:03:00.0", vendorID: 0x10de, deviceID: 3, classID: 0x0302,
+                      vendorName: "NVIDIA", deviceName: "GPU", className: "3D"),
+            PCIDevice(slot: "0000:04:00.0", vendorID: 0x1000, deviceID: 4, classID: 0x0104,
+                      vendorName: "LSI", deviceName: "RAID", className: "RAID"),
+        ]
+        let estimate = EmbodiedComponentDefaults.estimate(host: host)
+        #expect(!estimate.components.contains { $0.component == "ram" || $0.component == "ssd" })
+        #expect(estimate.notes.contains { $0.hasPrefix("memory size unknown") })
+        #expect(estimate.notes.contains { $0.contains("1 GPU(s)/accelerator(s) left out") })
+        #expect(estimate.notes.contains { $0.contains("1 storage controller(s)") })
+        // Without cores per socket: 64 logical CPUs ÷ 2 sockets = 32, said to be an assumption.
+        let cpu = estimate.components.first { $0.component == "cpu" }
+        #expect(cpu?.basis.contains("32 cores per socket (assumed: logical CPUs ÷ sockets") == true)
+    }
+
+    @Test func reportChargesTheSCIShareAndValidates() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try RunStore(path: dir.path + "/t.db")
+        let phases: [SyntheticRun.Phase] = [
+            .init(.baseline, seconds: 10, powerWatts: 20, busyCPUPerSecond: 0.1, workloadCPUPerSecond: 0),
+            .init(.load, seconds: 20, powerWatts: 60, busyCPUPerSecond: 1.6, workloadCPUPerSecond: 1.2, functionalUnits: 1000),
+        ]
+        let id = try SyntheticRun.write(into: store, repetitions: [phases, phases], host: Self.server())
+        var impact = ImpactSettings()
+        impact.embodiedKgCO2e = 1000
+        impact.lifetimeYears = 4
+        impact.reservedShare = 0.5
+        impact.allImpacts = true
+        let report = try ReportBuilder(store: store).build(
+            runID: id, options: ReportOptions(carbon: .forCountry("DE"), impact: impact))
+        let impacts = try #require(report.impacts)
+        // Share: 2 load phases × 20 s ÷ (4 × 365.25 × 86400 s) × 0.5 = 1.5844043907e-7.
+        let share = 2 * 20 / (4 * 365.25 * 86400) * 0.5
+        #expect(abs(impacts.embodied.share - share) < 1e-18)
+        #expect(abs(impacts.embodied.primaryEnergyMj - 9338.6495979) < 1e-6)
+        // Embodied PE 9338.6495979 × 1.5844043907e-7 = 1.47961974e-3 MJ; ADPe 0.1260236958 × share = 1.99672497e-8.
+        #expect(abs(impacts.total.primaryEnergyEmbodiedMj - 1.47961974e-3) < 1e-11)
+        #expect(abs(impacts.total.adpeEmbodiedKgSbEq - 1.99672497e-8) < 1e-16)
+        // The same share as SCI's M: embodied PE ÷ host PE = embodied g ÷ (TE × 1000 g).
+        #expect(abs(impacts.total.primaryEnergyEmbodiedMj / impacts.embodied.primaryEnergyMj
+                    - impacts.total.gwpEmbodiedG / 1_000_000) < 1e-18)
+        // Totals are use phase + embodied: workload load energy 600 J per repetition (see
+        // AttributionTests) → 1200 J = 1/3000 kWh at 16.26 MJ/kWh (DE).
+        let kwh = 1200 / 3.6e6
+        #expect(abs(impacts.total.primaryEnergyMj - (kwh * 16.26 + impacts.total.primaryEnergyEmbodiedMj)) < 1e-12)
+        #expect(abs(impacts.total.adpeKgSbEq - (kwh * 8.79e-8 + impacts.total.adpeEmbodiedKgSbEq)) < 1e-20)
+        #expect(abs(impacts.total.waterM3 - kwh * 1.8 / 1000) < 1e-15)
+        // Per unit: 2000 requests.
+        let perUnit = try #require(impacts.perUnit)
+        #expect(abs(perUnit.primaryEnergyEmbodiedMj - impacts.total.primaryEnergyEmbodiedMj / 2000) < 1e-18)
+        #expect(abs(perUnit.adpeEmbodiedKgSbEq - impacts.total.adpeEmbodiedKgSbEq / 2000) < 1e-22)
+        #expect(impacts.embodied.waterProvenance.hasPrefix("not assessed"))
+        #expect(impacts.embodied.primaryEnergyProvenance.contains("Boavizta"))
+        #expect(impacts.notes.contains { $0.contains("Boavizta's factors give 691.2 kg CO2e") })
+
+        // The report with its impacts section validates against the published schema.
+        let path = dir.path + "/report.json"
+        try ReportCoding.encoder(pretty: true).encode(report).write(to: URL(fileURLWithPath: path))
+        let validation = try CLI.validateReport(path)
+        #expect(validation.status == 0, "\(validation.stdout)")
+    }
+}
