@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libsqlite3-dev libsensors-dev libpci-dev pci.ids pciutils util-linux openssl \
 	stress-ng nginx-light wrk procps iproute2 chromium redis-server redis-tools postgresql prometheus
 RUN_WORKLOAD ?= Workloads/cpu-stress.yaml
-RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5
+RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5 --impacts all
 OUT ?= ecobench-reports
 export ECOBENCH_DB ?= $(CURDIR)/ecobench.db
 # Pre-flight checks (README, "Pre-flight checks"): on a shared VM a parallel build keeps the CPU
