@@ -34,6 +34,9 @@ struct MeterOptions: ParsableArguments {
     @Flag(help: "Do not look for NVIDIA GPUs through NVML.")
     var noNvml = false
 
+    @Option(help: "The NVML library to load instead of libnvidia-ml.so.1 (a path, or a name on the library path).")
+    var nvmlLibrary: String?
+
     func validate() throws {
         for url in redfishURLs {
             guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme),
@@ -55,6 +58,9 @@ struct MeterOptions: ParsableArguments {
             guard text.contains("-----BEGIN CERTIFICATE-----") else {
                 throw ValidationError("--redfish-ca-cert \(file): no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)")
             }
+        }
+        if let nvmlLibrary, nvmlLibrary.contains("/"), !FileManager.default.fileExists(atPath: nvmlLibrary) {
+            throw ValidationError("--nvml-library \(nvmlLibrary): no such file")
         }
         if redfishUser != nil, try password() == nil {
             throw ValidationError("--redfish-user needs a password: set ECOBENCH_REDFISH_PASSWORD or give --redfish-password-file")
@@ -85,5 +91,6 @@ struct MeterOptions: ParsableArguments {
             options.ipmiCommand = ipmiCommand.map { $0.split(separator: " ").map(String.init) } ?? IPMIProbe.defaultCommand
         }
         options.nvml = !noNvml
+        if let nvmlLibrary { options.nvmlLibrary = nvmlLibrary }
     }
 }

@@ -1,27 +1,36 @@
 /// Splits each phase's node energy into idle and dynamic parts (GMT's method: the repetition's
 /// baseline power × duration is idle) and gives the workload its CPU-time share of the dynamic
-/// part (Kepler's ratio); what it is not given stays `unattributed`.
+/// part (Kepler's ratio); what it is not given stays `unattributed`. A GPU whose energy is part
+/// of the node energy and whose per-process SM time was measured is split out first: the
+/// workload gets its SM-time share of that GPU's dynamic energy (`GPUAttribution`).
 public struct Attributor {
     public var selection: NodeEnergySelection
     public var energyChannels: [String]
     public var idlePolicy: IdlePolicy
     /// Share of the machine the workload reserved (0…1), for the `reserved` idle policy.
     public var reservedShare: Double
+    /// GPUs with per-process SM channels (`workload.gpu<i>.sm_seconds`), by index.
+    public var gpusWithProcessData: [Int]
 
     public init(selection: NodeEnergySelection, energyChannels: [String], idlePolicy: IdlePolicy = .none,
-                reservedShare: Double = 1) {
+                reservedShare: Double = 1, gpusWithProcessData: [Int] = []) {
         self.selection = selection
         self.energyChannels = energyChannels
         self.idlePolicy = idlePolicy
         self.reservedShare = min(1, max(0, reservedShare))
+        self.gpusWithProcessData = gpusWithProcessData
     }
 
     public func attribute(_ windows: [PhaseWindow], series: CounterSeries) throws -> [PhaseAttribution] {
         var baselinePower: [Int: Double] = [:]
+        var gpuBaselinePower: [Int: [Int: Double]] = [:]
         var out: [PhaseAttribution] = []
+        let nodeChannels = Set(selection.channels)
         // Baselines first, so every phase of a repetition can use its own baseline power.
         for window in windows where window.name == .baseline && window.durationSeconds > 0 {
             baselinePower[window.repetition] = try nodeEnergy(window, series) / window.durationSeconds
+            gpuBaselinePower[window.repetition] = try GPUAttribution.baselinePower(
+                gpus: gpusWithProcessData, window: window, series: series)
         }
         for window in windows {
             let node = try nodeEnergy(window, series)
@@ -35,14 +44,21 @@ public struct Attributor {
             let busy = max(0, try delta(Channels.nodeBusyCPUSeconds, window, series) ?? 0)
             let workloadCPU = max(0, try delta(Channels.workloadCPUSeconds, window, series) ?? 0)
             let share = busy > 0 ? min(1, workloadCPU / busy) : 0
+            let gpus = try GPUAttribution.shares(gpus: gpusWithProcessData, nodeChannels: nodeChannels, window: window,
+                                                 series: series, baselinePower: gpuBaselinePower[window.repetition] ?? [:],
+                                                 nodeDynamicJoules: dynamic)
+            // GPUs split out by SM time; the rest of the dynamic energy by CPU time.
+            let gpuDynamic = gpus.reduce(0) { $0 + ($1.dynamicEnergyJoules ?? 0) }
+            let gpuWorkload = gpus.reduce(0) { $0 + ($1.workloadDynamicEnergyJoules ?? 0) }
             out.append(PhaseAttribution(
                 window: window, nodeEnergyJoules: node, sourceEnergyJoules: perSource,
                 baselinePowerWatts: baseline, idleEnergyJoules: idle, dynamicEnergyJoules: dynamic,
                 nodeBusyCPUSeconds: busy, workloadCPUSeconds: workloadCPU, workloadCPUShare: share,
-                workloadDynamicEnergyJoules: dynamic * share,
+                workloadDynamicEnergyJoules: (dynamic - gpuDynamic) * share + gpuWorkload,
                 workloadIdleEnergyJoules: idleShare(idle: idle, window: window, cpuShare: share),
                 workloadIOReadBytes: max(0, try delta(Channels.workloadIOReadBytes, window, series) ?? 0),
-                workloadIOWriteBytes: max(0, try delta(Channels.workloadIOWriteBytes, window, series) ?? 0)))
+                workloadIOWriteBytes: max(0, try delta(Channels.workloadIOWriteBytes, window, series) ?? 0),
+                gpuShares: gpus))
         }
         return out
     }

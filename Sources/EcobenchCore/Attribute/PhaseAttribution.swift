@@ -35,12 +35,16 @@ public struct PhaseAttribution: Sendable {
     public var workloadCPUSeconds: Double
     /// Workload CPU seconds over all busy CPU seconds of the node, in [0, 1].
     public var workloadCPUShare: Double
-    /// The workload's share of the dynamic energy.
+    /// The workload's share of the dynamic energy: CPU-time share of it, except the dynamic
+    /// energy of GPUs with per-process SM time, given by SM-time share (`gpuShares`).
     public var workloadDynamicEnergyJoules: Double
     /// The part of the idle energy the idle policy gives the workload.
     public var workloadIdleEnergyJoules: Double
     public var workloadIOReadBytes: Double
     public var workloadIOWriteBytes: Double
+    /// GPUs with per-process SM time: their SM shares and, where their energy is part of the
+    /// node's, the dynamic energy split out by SM time (included in `workloadDynamicEnergyJoules`).
+    public var gpuShares: [GPUPhaseShare] = []
 
     public var workloadEnergyJoules: Double { workloadDynamicEnergyJoules + workloadIdleEnergyJoules }
     public var unattributedEnergyJoules: Double { nodeEnergyJoules - workloadEnergyJoules }

@@ -6,6 +6,8 @@ import Glibc
 /// The NVML functions ecobench uses, resolved with `dlopen`/`dlsym` so that ecobench builds and
 /// runs without NVIDIA's library or headers. Signatures follow nvml.h: `nvmlReturn_t` is a C
 /// enum (int), `nvmlDevice_t` an opaque pointer; energy is in mJ (Volta and newer), power in mW.
+/// This is the only place that resolves NVML symbols; the per-process queries that use the
+/// optional ones are in `NVMLLibrary+Processes.swift`.
 final class NVMLLibrary: @unchecked Sendable {
     // Safety: immutable after init; NVML itself is thread-safe.
     typealias Init = @convention(c) () -> Int32
@@ -15,6 +17,19 @@ final class NVMLLibrary: @unchecked Sendable {
     typealias GetEnergy = @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt64>?) -> Int32
     typealias GetPower = @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt32>?) -> Int32
     typealias ErrorText = @convention(c) (Int32) -> UnsafePointer<CChar>?
+    /// `(device, nvmlProcessUtilizationSample_t *samples, unsigned int *count, unsigned long long lastSeenTimeStamp)`.
+    typealias GetProcessUtilization = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?,
+                                                      UnsafeMutablePointer<UInt32>?, UInt64) -> Int32
+    /// `(device, unsigned int *count, nvmlProcessInfo_*_t *infos)`.
+    typealias GetRunningProcesses = @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt32>?,
+                                                    UnsafeMutableRawPointer?) -> Int32
+
+    /// A running-process query and the size of the struct it fills.
+    struct RunningProcessesQuery {
+        let function: GetRunningProcesses
+        let name: String
+        let strideBytes: Int
+    }
 
     static let defaultName = "libnvidia-ml.so.1"
 
@@ -29,9 +44,18 @@ final class NVMLLibrary: @unchecked Sendable {
     /// Optional: absent or NOT_SUPPORTED before Volta.
     let getTotalEnergy: GetEnergy?
     let getPower: GetPower?
+    /// Optional: per-process SM utilisation (Maxwell and newer; absent in old drivers).
+    let getProcessUtilization: GetProcessUtilization?
+    /// Optional: the compute processes and their GPU memory. `_v2` (24-byte `nvmlProcessInfo_v2_t`,
+    /// R470 and newer) is preferred, else the unversioned call (16-byte `nvmlProcessInfo_v1_t`).
+    /// `_v3` is deliberately not used: its struct changed size without a version bump (24 bytes in
+    /// R510-R530, 32 bytes with `usedGpuCcProtectedMemory` in 535.43-535.86, 24 again later), so
+    /// its stride cannot be known from the symbol; `_v2`'s layout never changed.
+    let getRunningProcesses: RunningProcessesQuery?
     private let errorText: ErrorText?
 
-    /// Loads the library and calls `nvmlInit_v2`.
+    /// Loads the library (`name` as dlopen takes it: a soname searched on the library path, or a
+    /// path) and calls `nvmlInit_v2`.
     init(name: String = NVMLLibrary.defaultName) throws {
         guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
             let reason = dlerror().map { String(cString: $0) } ?? "dlopen failed"
@@ -55,6 +79,16 @@ final class NVMLLibrary: @unchecked Sendable {
         getTotalEnergy = symbol("nvmlDeviceGetTotalEnergyConsumption", as: GetEnergy.self)
         getPower = symbol("nvmlDeviceGetPowerUsage", as: GetPower.self)
         errorText = symbol("nvmlErrorString", as: ErrorText.self)
+        getProcessUtilization = symbol("nvmlDeviceGetProcessUtilization", as: GetProcessUtilization.self)
+        if let v2 = symbol("nvmlDeviceGetComputeRunningProcesses_v2", as: GetRunningProcesses.self) {
+            getRunningProcesses = RunningProcessesQuery(function: v2, name: "nvmlDeviceGetComputeRunningProcesses_v2",
+                                                        strideBytes: 24)
+        } else if let v1 = symbol("nvmlDeviceGetComputeRunningProcesses", as: GetRunningProcesses.self) {
+            getRunningProcesses = RunningProcessesQuery(function: v1, name: "nvmlDeviceGetComputeRunningProcesses",
+                                                        strideBytes: 16)
+        } else {
+            getRunningProcesses = nil
+        }
         try check(initialise(), "nvmlInit_v2")
     }
 

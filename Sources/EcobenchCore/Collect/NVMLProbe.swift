@@ -7,6 +7,9 @@ import Foundation
 ///
 /// Read directly in `read(into:)` (NVML calls take microseconds); a reading that fails this
 /// tick is `.nan`, as the `Probe` contract asks.
+///
+/// Per-process GPU use is not read here but by `WorkloadProbe` through `processReader`, at its
+/// per-process detail cadence (it knows the workload's processes).
 public final class NVMLProbe: Probe, @unchecked Sendable {
     // Safety: mutable state is touched only from `read(into:)`, on the sampler's thread.
     public struct GPU: Sendable, Equatable {
@@ -19,6 +22,8 @@ public final class NVMLProbe: Probe, @unchecked Sendable {
 
     public let channels: [SourceDescriptor]
     public let gpus: [GPU]
+    /// Per-process SM utilisation and memory, for the GPUs that offer it; nil when none does.
+    public let processReader: (any GPUProcessReader)?
     private let library: NVMLLibrary
     private let devices: [OpaquePointer?]
     private var firstMillijoules: [UInt64?]
@@ -26,6 +31,8 @@ public final class NVMLProbe: Probe, @unchecked Sendable {
 
     /// Loads NVML and lists the GPUs. Never throws: without NVML or GPUs the probe is nil and
     /// the note says why (e.g. "NVML not available: libnvidia-ml.so.1 not found (...)").
+    /// `libraryName` is a soname searched on the library path, or a path to the library.
+    /// The note also says, once, which GPUs offer per-process utilisation and why others do not.
     public static func discover(libraryName: String = "libnvidia-ml.so.1") -> (probe: NVMLProbe?, note: String) {
         do {
             let library = try NVMLLibrary(name: libraryName)
@@ -33,11 +40,20 @@ public final class NVMLProbe: Probe, @unchecked Sendable {
             guard count > 0 else { return (nil, "NVML loaded but reports no GPU") }
             let probe = try NVMLProbe(library: library, count: count)
             let names = probe.gpus.map { "gpu\($0.index) \($0.name) (\($0.usesEnergyCounter ? "energy counter" : "power"))" }
-            return (probe, "NVML: " + names.joined(separator: ", "))
+            var note = "NVML: " + names.joined(separator: ", ")
+            if let offers = probe.processReader?.offers {
+                note += "; per-process utilisation: " + offers.map { "gpu\($0.gpu) (SM %\($0.memory ? ", memory" : ""))" }
+                    .joined(separator: ", ")
+            }
+            if !probe.processNotes.isEmpty { note += "; " + probe.processNotes.joined(separator: "; ") }
+            return (probe, note)
         } catch {
             return (nil, String(describing: error))
         }
     }
+
+    /// Why some GPUs give no per-process figures (said once, in the discovery note).
+    let processNotes: [String]
 
     private init(library: NVMLLibrary, count: Int) throws {
         var gpus: [GPU] = []
@@ -60,6 +76,9 @@ public final class NVMLProbe: Probe, @unchecked Sendable {
                     ? "NVML total energy counter (nvmlDeviceGetTotalEnergyConsumption, mJ) since the probe started"
                     : "integrated from NVML board power (nvmlDeviceGetPowerUsage, mW), trapezoid between sampler ticks")
         }
+        let perProcess = NVMLProcessReader.discover(library: library, devices: devices, labels: channels.map(\.path))
+        processReader = perProcess.reader
+        processNotes = perProcess.notes
         self.gpus = gpus
         self.library = library
         self.devices = devices

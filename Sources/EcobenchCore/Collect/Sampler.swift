@@ -143,7 +143,10 @@ public final class Sampler: @unchecked Sendable {
         var lastProblem: [Int: String] = [:]
         while true {
             state.lock()
-            let boundary = requestedTicks > servedTicks
+            // Only requests made before this tick's reads are served by it: one made while the
+            // probes are being read is served by the next tick, taken at once and prepared for.
+            let requested = requestedTicks
+            let boundary = requested > servedTicks
             state.unlock()
             if boundary {
                 for case let aware as any BoundaryAwareProbe in probes { aware.prepareForBoundaryTick() }
@@ -167,8 +170,8 @@ public final class Sampler: @unchecked Sendable {
             }
             let cpu = Sampler.threadCPUSeconds()
             state.lock()
-            let forced = requestedTicks > servedTicks
-            servedTicks = requestedTicks
+            let forced = requested > servedTicks
+            servedTicks = requested
             let t = now - originNanoseconds
             row.withUnsafeBufferPointer { pending.append(timeNanoseconds: t, values: $0) }
             latestTime = t

@@ -30,9 +30,11 @@ public enum SourceDiscovery {
         }
 
         probes.append(contentsOf: remoteMeters(options, notes: &notes))
+        var gpuReader: (any GPUProcessReader)?
         if options.nvml {
-            let gpus = NVMLProbe.discover()
+            let gpus = NVMLProbe.discover(libraryName: options.nvmlLibrary)
             if let probe = gpus.probe { probes.append(probe) }
+            gpuReader = gpus.probe?.processReader
             notes.append(gpus.note)
         }
 
@@ -44,7 +46,7 @@ public enum SourceDiscovery {
         do { probes.append(try MemInfoProbe(procRoot: options.procRoot)) }
         catch { notes.append("memory: \(error); node.memory.used_bytes not recorded") }
         if let workload {
-            probes.append(WorkloadProbe(target: workload, procRoot: options.procRoot))
+            probes.append(WorkloadProbe(target: workload, procRoot: options.procRoot, gpuReader: gpuReader))
         }
 
         let measured = NodeEnergySelection.choose(from: probes.flatMap(\.channels))

@@ -28,8 +28,10 @@ public struct SourceOptions: Sendable {
     public var redfishCACertificatePEM: String?
     /// The command that prints a DCMI power reading, when IPMI is asked for.
     public var ipmiCommand: [String]?
-    /// Try NVML (libnvidia-ml.so.1) for GPU energy.
+    /// Try NVML (libnvidia-ml.so.1) for GPU energy and per-process GPU utilisation.
     public var nvml = true
+    /// The NVML library to load: a soname searched on the library path, or a path.
+    public var nvmlLibrary = "libnvidia-ml.so.1"
 
     public init(sysfsRoot: String = "/sys", procRoot: String = "/proc") {
         self.sysfsRoot = sysfsRoot

@@ -17,6 +17,10 @@
 /// 200) every `processDetailIntervalNanoseconds`; both at every phase boundary too, so phase
 /// deltas stay exact. Without a cgroup the process tree is read every tick (its CPU time).
 ///
+/// With a `GPUProcessReader` (NVML on a GPU that offers per-process utilisation), each GPU's
+/// per-process SM utilisation and memory are read at the same detail cadence and kept for the
+/// tracked processes by `WorkloadGPUAccount`, whose channels follow the five above.
+///
 /// Confined to the sampler thread (it owns the tracker): `@unchecked Sendable`.
 public final class WorkloadProbe: BoundaryAwareProbe, @unchecked Sendable {
     public static let channelNames = [
@@ -38,10 +42,12 @@ public final class WorkloadProbe: BoundaryAwareProbe, @unchecked Sendable {
     public let membersIntervalNanoseconds: Int64
     private var nextDetailNanoseconds: Int64 = .min
     private var nextMembersNanoseconds: Int64 = .min
+    private let gpuAccount: WorkloadGPUAccount?
+    private var nextGPUNanoseconds: Int64 = .min
 
     public init(target: WorkloadTarget, procRoot: String = "/proc", rescanEveryTicks: Int = 10,
                 processDetailIntervalNanoseconds: Int64 = 5_000_000_000,
-                membersIntervalNanoseconds: Int64 = 1_000_000_000) {
+                membersIntervalNanoseconds: Int64 = 1_000_000_000, gpuReader: (any GPUProcessReader)? = nil) {
         self.target = target
         self.processDetailIntervalNanoseconds = processDetailIntervalNanoseconds
         self.membersIntervalNanoseconds = membersIntervalNanoseconds
@@ -50,15 +56,18 @@ public final class WorkloadProbe: BoundaryAwareProbe, @unchecked Sendable {
         let semantics: [SampleSemantics] = [.counter, .counter, .counter, .gauge, .gauge]
         let paths = ["cgroup cpu.stat or \(procRoot)/PID/stat", "\(procRoot)/PID/io",
                      "\(procRoot)/PID/io", "\(procRoot)/PID/stat", "cgroup.procs or \(procRoot)"]
+        let gpuAccount = gpuReader.map { WorkloadGPUAccount(reader: $0) }
+        self.gpuAccount = gpuAccount
         channels = (0..<5).map {
             SourceDescriptor(name: WorkloadProbe.channelNames[$0], kind: .measured, unit: units[$0],
                              semantics: semantics[$0], scope: .workload, path: paths[$0])
-        }
+        } + (gpuAccount?.channels ?? [])
     }
 
     public func prepareForBoundaryTick() {
         nextDetailNanoseconds = .min
         nextMembersNanoseconds = .min
+        nextGPUNanoseconds = .min
     }
 
     public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
@@ -115,5 +124,13 @@ public final class WorkloadProbe: BoundaryAwareProbe, @unchecked Sendable {
         values[2] = Double(tracker.ioWriteBytes)
         values[3] = Double(tracker.rssBytes)
         values[4] = Double(tracker.processCount)
+        if let gpuAccount {
+            let now = MonotonicClock.nowNanoseconds()
+            if now >= nextGPUNanoseconds {
+                nextGPUNanoseconds = now + processDetailIntervalNanoseconds
+                gpuAccount.update(pids: tracker.trackedPIDs, nowNanoseconds: now)
+            }
+            gpuAccount.write(into: values, from: 5)
+        }
     }
 }

@@ -78,7 +78,9 @@ extension HTMLReport {
                       e(HTMLNumberFormat.number(app.functionalUnits) + " " + app.functionalUnit),
                       cell(app.co2eG, "g", kind: kind)])
         }
-        return out + estimateCaption(kind) + apps.render() + "</section>\n"
+        out += estimateCaption(kind) + apps.render()
+        for app in report.applications { out += gpuTable(app, nodeKind: kind) }
+        return out + "</section>\n"
     }
 
     /// 3. Per-unit figures: each repetition (error bar: the node energy's relative uncertainty)

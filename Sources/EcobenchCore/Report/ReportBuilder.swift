@@ -40,8 +40,9 @@ public struct ReportBuilder {
         let sources = try store.sources(runID: runID).map(\.descriptor)
         guard let selection = NodeEnergySelection.choose(from: sources) else { throw AttributionError.noEnergySource }
         let energyChannels = sources.filter { $0.unit == "J" && $0.semantics == .counter }.map(\.name)
+        let gpusWithProcessData = sources.compactMap { GPUChannels.gpuIndex(ofWorkloadSMSeconds: $0.name) }
         let attributor = Attributor(selection: selection, energyChannels: energyChannels, idlePolicy: idlePolicy,
-                                    reservedShare: impact.reservedShare)
+                                    reservedShare: impact.reservedShare, gpusWithProcessData: gpusWithProcessData)
         let series = try StoredCounterSeries(store: store, runID: runID)
         let attributed = try attributor.attribute(windows, series: series)
         let crossCheck = try SourceCrossCheck.compare(selected: selection,
@@ -90,6 +91,8 @@ public struct ReportBuilder {
         var application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
                                                    phases: attributed, grams: gramsOf)
         application.uncertainty = ReportUncertainty.forApplication(application, source: selection.relativeUncertainty)
+        let gauges = try ReportGauge.summarise(store: store, runID: runID)
+        application.gpus = ReportApplicationGPU.build(phases: attributed, gauges: gauges)
         let quality = ReportQuality.assess(application)
         if let suggestion = quality.suggestion { notes.append("flag: " + suggestion) }
         let sci = SCIBuilder.build(application: application, attributed: attributed, grams: gramsOf, impact: impact,
@@ -130,7 +133,7 @@ public struct ReportBuilder {
             impacts: impact.allImpacts ? ImpactsBuilder.build(application: application, sci: sci.section,
                                                               carbon: carbon, impact: impact, host: host) : nil,
             gaps: gaps,
-            gauges: try ReportGauge.summarise(store: store, runID: runID),
+            gauges: gauges,
             checks: try ReportCheck.load(store: store, runID: runID),
             quality: quality,
             notes: notes,
@@ -147,7 +150,8 @@ public struct ReportBuilder {
             workloadCpuSeconds: a.workloadCPUSeconds, workloadCpuShare: a.workloadCPUShare,
             functionalUnits: a.window.functionalUnits, co2eG: co2eGrams,
             sourceEnergy: a.sourceEnergyJoules.sorted { $0.key < $1.key }
-                .map { ReportPhase.SourceEnergy(name: $0.key, energyJ: $0.value) })
+                .map { ReportPhase.SourceEnergy(name: $0.key, energyJ: $0.value) },
+            workloadGpus: a.gpuShares.isEmpty ? nil : a.gpuShares.map(ReportPhaseGPU.init))
     }
 
     /// The figures kept in the `results` table for querying without regenerating a report.

@@ -20,6 +20,9 @@ public struct ReportPhase: Codable, Sendable {
     public var co2eG: Double
     /// Every energy channel's own energy in this phase, also those not summed into the node.
     public var sourceEnergy: [SourceEnergy]
+    /// GPUs with NVML per-process utilisation: the workload's SM share and the GPU energy it
+    /// was given by it; absent when no GPU offers per-process figures.
+    public var workloadGpus: [ReportPhaseGPU]? = nil
 
     public struct SourceEnergy: Codable, Sendable {
         public var name: String
@@ -48,6 +51,8 @@ public struct ReportApplication: Codable, Sendable {
     public var statistics: Statistics
     /// How far the headline per-unit figure can be trusted.
     public var uncertainty: ReportUncertainty?
+    /// Per-GPU figures from NVML per-process utilisation; absent when no GPU offers them.
+    public var gpus: [ReportApplicationGPU]? = nil
 
     /// The load phase of one repetition.
     public struct Repetition: Codable, Sendable {

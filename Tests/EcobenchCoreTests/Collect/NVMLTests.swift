@@ -23,6 +23,6 @@ struct NVMLTests {
         let (probe, note) = NVMLProbe.discover()
         let found = try #require(probe, "\(note)")
         #expect(found.channels.map(\.name) == found.gpus.map { "nvml.gpu\($0.index).energy" })
-        #expect(found.channels.allSatisfy { $0.energyRole == nil && $0.kind == .measured && $0.unit == "J" })
+        #expect(found.channels.allSatisfy { $0.energyRole == .gpu && $0.kind == .measured && $0.unit == "J" })
     }
 }
