@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct KubernetesTargetTests {
     func arguments(_ dir: String, workload: String, kubeconfig: String) -> [String] {
         ["run", workload, "--target", "kubernetes", "--kubeconfig", kubeconfig, "--kubernetes-poll-seconds", "0.05",
-         "--namespace-delete-timeout", "10", "--database", dir + "/db.sqlite", "--out", dir + "/out"]
+         "--namespace-delete-timeout", "10", "--db", dir + "/db.sqlite", "--out", dir + "/out"]
     }
 
     @Test func happyPathThroughTheCLIWithAnExecPlugin() throws {

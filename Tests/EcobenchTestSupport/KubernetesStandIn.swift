@@ -4,7 +4,7 @@ import Foundation
 /// can run in the test environment: it needs etcd, a scheduler and kubelets). It serves HTTPS
 /// with a certificate signed by a test CA, accepts a client certificate of that CA or the
 /// given bearer tokens, and logs every request as a JSON line.
-public final class KubernetesStandIn {
+public final class KubernetesStandIn: @unchecked Sendable {  // immutable after init; Process is used from one test at a time
     public let folder: String
     public let authority: TestCertificateAuthority
     public let port: Int

@@ -92,18 +92,19 @@ public final class KubernetesRunner {
         notes += hostNotes
         notes.append("host is the controller that drove the run (\(host.hostname)); the workload ran on the "
                      + "Kubernetes cluster \(config.endpoint.server) (see kubernetes.nodes)")
+        // `interval_s` of a cluster run is the poll interval: node energy arrives per phase window.
         let settings = RunSettings(
             description: spec.description,
             phaseDurations: PhaseDurations(baselineS: spec.phases.baselineSeconds, idleS: spec.phases.idleSeconds,
                                            loadS: spec.phases.loadSeconds, cooldownS: spec.phases.cooldownSeconds),
-            repetitions: spec.repetitions, intervalS: 0, idlePolicy: config.idlePolicy, carbon: config.carbon,
+            repetitions: spec.repetitions, intervalS: config.pollSeconds, idlePolicy: config.idlePolicy, carbon: config.carbon,
             cpuTdpWatts: nil, sysfsRoot: config.sysfsRoot, procRoot: config.procRoot,
             workloadTracking: "kubernetes namespace \(config.namespacePrefix)-<run>-r<repetition> on \(config.endpoint.server)",
             impact: config.impact)
         let id = try store.createRun(NewRun(
             workload: spec.name, workloadFile: spec.file, workloadYAML: config.workloadYAML,
             functionalUnit: spec.functionalUnit, startedAt: RunClock.iso8601Now(),
-            clockStartUnixNanoseconds: clockStartUnixNanoseconds, intervalNanoseconds: 0,
+            clockStartUnixNanoseconds: clockStartUnixNanoseconds, intervalNanoseconds: Int64(config.pollSeconds * 1e9),
             settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
             pid: getpid(), ecobenchVersion: EcobenchVersion.current))
         try? FileManager.default.createDirectory(atPath: outputDirectory + "/run-\(id)", withIntermediateDirectories: true)

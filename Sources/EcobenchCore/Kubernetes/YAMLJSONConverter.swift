@@ -8,7 +8,7 @@ enum YAMLJSONConverter {
     static func convert(_ node: Node) -> Any {
         switch node {
         case .scalar(let scalar):
-            switch node.tag.name {
+            switch Tag.Name(rawValue: node.tag.description) {
             case .null: return NSNull()
             case .bool: return node.bool ?? scalar.string
             case .int: return node.int ?? scalar.string

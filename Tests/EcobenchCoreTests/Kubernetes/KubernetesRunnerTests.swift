@@ -84,6 +84,9 @@ struct FixedPowerSource: NodeEnergySource {
         let rebuilt = try ReportBuilder(store: setup.store).build(runID: id)
         #expect(rebuilt.totals.nodeEnergyJ == report.totals.nodeEnergyJ)
         #expect(rebuilt.kubernetes == kubernetes)
+        // The report with its `kubernetes` section matches Reports/schema/report.schema.json.
+        let validation = try CLI.validateReport(setup.dir.path + "/out/run-\(id)/report.json")
+        #expect(validation.status == 0, "\(validation.stdout)")
     }
 
     @Test func withoutEnergySourcesNothingIsInventedAndTheReportSaysSo() throws {
