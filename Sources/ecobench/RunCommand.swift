@@ -15,6 +15,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var meters: MeterOptions
     @OptionGroup var carbon: CarbonOptions
     @OptionGroup var impact: ImpactOptions
+    @OptionGroup var kubernetesTarget: KubernetesOptions
 
     @Option(help: "Repetitions (overrides the workload file).") var repetitions: Int?
     @Option(help: "Baseline phase, seconds.") var baseline: Double?
@@ -63,9 +64,16 @@ struct RunCommand: ParsableCommand {
             let overrides = WorkloadOverrides(repetitions: repetitions, baselineSeconds: baseline, idleSeconds: idle,
                                               loadSeconds: load, cooldownSeconds: cooldown)
             spec = try WorkloadParser.parse(fileAtPath: workload).applying(overrides: overrides)
-            try spec.validateEnvironment(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            if !kubernetesTarget.isKubernetes {
+                try spec.validateEnvironment(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            }
         } catch {
             throw CLIError(error.description)
+        }
+        if kubernetesTarget.isKubernetes {
+            // Node energy sources (agents, Prometheus) are passed here once their options exist.
+            return try runOnKubernetes(spec: spec, yaml: (try? String(contentsOfFile: workload, encoding: .utf8)) ?? "",
+                                       energySources: [])
         }
         let yaml = (try? String(contentsOfFile: workload, encoding: .utf8)) ?? ""
         let preflight = try PreflightRunner.beforeRun(

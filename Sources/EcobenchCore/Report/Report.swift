@@ -32,6 +32,8 @@ public struct Report: Codable, Sendable {
     public var notes: [String]
     /// ecobench's own cost during the run (nil for runs stored before it was recorded).
     public var overhead: ReportOverhead? = nil
+    /// The cluster of a `--target kubernetes` run (nil for local runs).
+    public var kubernetes: ReportKubernetes? = nil
 
     public struct Generator: Codable, Sendable {
         public var name: String

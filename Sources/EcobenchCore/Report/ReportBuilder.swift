@@ -38,7 +38,11 @@ public struct ReportBuilder {
         }
         guard !windows.isEmpty else { throw ReportError.noCompletedPhase(run: runID) }
         let sources = try store.sources(runID: runID).map(\.descriptor)
-        guard let selection = NodeEnergySelection.choose(from: sources) else { throw AttributionError.noEnergySource }
+        let kubernetes = try store.kubernetes(runID: runID)
+        guard let selection = NodeEnergySelection.choose(from: sources) else {
+            if kubernetes != nil { throw ReportError.clusterEnergyNotMeasured(run: runID) }
+            throw AttributionError.noEnergySource
+        }
         let energyChannels = sources.filter { $0.unit == "J" && $0.semantics == .counter }.map(\.name)
         let gpusWithProcessData = sources.compactMap { GPUChannels.gpuIndex(ofWorkloadSMSeconds: $0.name) }
         let attributor = Attributor(selection: selection, energyChannels: energyChannels, idlePolicy: idlePolicy,
@@ -103,7 +107,7 @@ public struct ReportBuilder {
         let duration = attributed.reduce(0) { $0 + $1.window.durationSeconds }
         let used = Set(selection.channels)
 
-        return Report(
+        var report = Report(
             generator: .init(name: "ecobench", version: version),
             run: .init(id: runID, workload: record.run.workload, workloadFile: record.run.workloadFile,
                        description: settings.description, functionalUnit: record.run.functionalUnit,
@@ -138,6 +142,8 @@ public struct ReportBuilder {
             quality: quality,
             notes: notes,
             overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
+        report.kubernetes = kubernetes
+        return report
     }
 
     func reportPhase(_ a: PhaseAttribution, co2eGrams: Double) -> ReportPhase {

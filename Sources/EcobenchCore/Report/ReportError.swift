@@ -3,6 +3,8 @@ public enum ReportError: Error, CustomStringConvertible, Sendable {
     case corruptRecord(run: Int64, field: String, reason: String)
     case noCompletedPhase(run: Int64)
     case cannotWrite(path: String, reason: String)
+    /// A Kubernetes run without a node energy source: there is no energy to report.
+    case clusterEnergyNotMeasured(run: Int64)
 
     public var description: String {
         switch self {
@@ -14,6 +16,10 @@ public enum ReportError: Error, CustomStringConvertible, Sendable {
             return "run \(id) has no completed phase: nothing was measured to report"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason)"
+        case .clusterEnergyNotMeasured(let id):
+            return "run \(id) ran on Kubernetes without a node energy source (ecobench agents or Prometheus): "
+                + "node energy is not measured for the cluster, so no energy report is built; its phases, "
+                + "functional units and cluster are stored (kubernetes.json in its report directory)"
         }
     }
 }

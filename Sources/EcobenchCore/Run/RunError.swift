@@ -7,6 +7,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     /// Samples could not be stored (disk full, read-only database).
     case storage(String)
     case launch(LaunchError)
+    /// The cluster refused or failed a step of a `--target kubernetes` run.
+    case kubernetes(String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
             return "the database could not be written (disk full or read-only?): \(message); the run was stopped "
                 + "and its workload torn down, what was stored before is kept"
         case .launch(let error): return error.description
+        case .kubernetes(let message): return message
         }
     }
 }

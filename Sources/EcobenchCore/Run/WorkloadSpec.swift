@@ -25,6 +25,8 @@ public struct WorkloadSpec: Hashable, Sendable {
     public var phases: Phases
     /// ≥ 1.
     public var repetitions: Int
+    /// How to run it on Kubernetes (`kubernetes:`); nil: local only.
+    public var kubernetes: Kubernetes? = nil
     /// The YAML file as it was named to the parser (used in every error message).
     public var file: String
     /// Absolute, standardized directory of the YAML file: the value of `{workload_dir}`.

@@ -110,6 +110,13 @@ enum Migrations {
             wall_seconds REAL NOT NULL
         );
         """,
+        // 5: what a `--target kubernetes` run recorded about its cluster (ReportKubernetes as JSON).
+        """
+        CREATE TABLE kubernetes(
+            run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+            json TEXT NOT NULL
+        );
+        """,
     ]
 
     static var latestVersion: Int { all.count }

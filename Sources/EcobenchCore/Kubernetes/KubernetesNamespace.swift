@@ -1,0 +1,39 @@
+import Foundation
+
+/// Creates a run's namespace and deletes it, waiting until the API no longer has it.
+public struct KubernetesNamespace {
+    public let client: KubernetesClient
+    public let name: String
+
+    public init(client: KubernetesClient, name: String) {
+        self.client = client
+        self.name = name
+    }
+
+    var path: String { "/api/v1/namespaces/" + name }
+
+    /// POST /api/v1/namespaces with the run's labels.
+    public func create(labels: [String: String]) throws(KubernetesError) {
+        _ = try client.json("POST", "/api/v1/namespaces", body: [
+            "apiVersion": "v1", "kind": "Namespace",
+            "metadata": ["name": name, "labels": labels] as [String: Any],
+        ])
+    }
+
+    /// DELETE with background propagation, then GET until 404 (the namespace passes through
+    /// `Terminating` while its objects are removed). Does not look at stop signals: teardown
+    /// runs to the end, or to `timeoutSeconds`.
+    public func delete(timeoutSeconds: Double, pollSeconds: Double) throws(KubernetesError) {
+        let options: [String: Any] = ["apiVersion": "v1", "kind": "DeleteOptions", "propagationPolicy": "Background"]
+        if try client.json("DELETE", path, body: options, allowMissing: true) == nil { return }
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        var phase = "unknown"
+        while Date() < deadline {
+            guard let object = try client.json("GET", path, allowMissing: true) else { return }
+            phase = (object["status"] as? [String: Any])?["phase"] as? String ?? phase
+            Thread.sleep(forTimeInterval: pollSeconds)
+        }
+        throw .teardown(namespace: name, message: "still present (phase \(phase)) \(Int(timeoutSeconds)) s after DELETE; "
+                            + "check it with `kubectl get namespace \(name) -o yaml` (finalizers?)")
+    }
+}

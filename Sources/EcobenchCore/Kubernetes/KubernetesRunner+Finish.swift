@@ -1,0 +1,62 @@
+import Foundation
+
+extension KubernetesRunner {
+    /// Stores the outcome, the cluster section and the node energy; builds the report when
+    /// there is node energy. A run that failed before any repetition completed is removed,
+    /// as local runs are.
+    func finish(runID id: Int64, failure: RunError?) throws -> RunOutcome {
+        let status: RunStatus
+        switch failure {
+        case nil: status = .completed
+        case .interrupted?: status = .interrupted
+        default: status = .failed
+        }
+        var storageFailed = false
+        if case .storage? = failure { storageFailed = true }
+        section.notes += notes.filter { $0.hasPrefix("namespace ") }
+        let dir = outputDirectory + "/run-\(id)"
+        writeSection(to: dir + "/kubernetes.json")
+        if status == .failed && completedRepetitions == 0 && !storageFailed {
+            try? store.deleteRun(id: id)
+            return RunOutcome(runID: nil, status: .failed, error: failure?.description, reportFiles: [], report: nil,
+                              reportError: nil)
+        }
+        do {
+            try store.setKubernetes(runID: id, section)
+            try storeEnergy(runID: id)
+        } catch {
+            notes.append("cluster section or node energy not stored: \(error)")
+        }
+        try? store.setNotes(runID: id, notesJSON: ReportCoding.encodeString(notes))
+        do {
+            try store.finishRun(id: id, status: status, endedAt: RunClock.iso8601Now(), error: failure?.description)
+        } catch {
+            if !storageFailed { throw error }
+        }
+        var files = [dir + "/kubernetes.json"]
+        var report: Report?
+        var reportError: String?
+        do {
+            let built = try ReportBuilder(store: store).build(runID: id)
+            report = built
+            try store.replaceResults(runID: id, rows: ReportBuilder.resultRows(built))
+            let writer = ReportWriter(store: store)
+            files += try writer.write(built, format: .json, to: dir + "/report.json")
+            files += try writer.write(built, format: .html, to: dir + "/report.html")
+            files += try writer.write(built, format: .csv, to: dir)
+        } catch {
+            reportError = "\(error)"
+        }
+        return RunOutcome(runID: id, status: status, error: failure?.description, reportFiles: files, report: report,
+                          reportError: reportError)
+    }
+
+    /// `kubernetes.json` beside the report: the cluster section, written even when no energy
+    /// report can be built, so the namespaces and node list are always on disk.
+    func writeSection(to path: String) {
+        guard let data = try? ReportCoding.encoder().encode(section) else { return }
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        try? data.write(to: URL(fileURLWithPath: path))
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import EcobenchCore
+import Foundation
+
+extension RunCommand {
+    /// `ecobench run WORKLOAD --target kubernetes`: deploys into the cluster per repetition.
+    /// Node energy comes from `energySources` (agents, Prometheus); with none the run is stored
+    /// and its cluster section written, and it says node energy was not measured.
+    func runOnKubernetes(spec: WorkloadSpec, yaml: String, energySources: [NodeEnergySource]) throws {
+        let store = try database.open()
+        try AbandonedRunRecovery.recover(store: store)
+        let stop = StopSignal()
+        stop.install()
+        let progress = ProgressReporter(mode: .automatic(quiet: quiet))
+        let outcome: RunOutcome
+        do {
+            var config = KubernetesRunConfiguration(
+                spec: spec, workloadYAML: yaml, endpoint: try kubernetesTarget.endpoint(),
+                namespacePrefix: kubernetesTarget.namespacePrefix, energySources: energySources,
+                carbon: carbon.resolved, idlePolicy: impact.parsedIdlePolicy ?? .none, impact: try impact.settings(),
+                outputDirectory: out)
+            config.pollSeconds = kubernetesTarget.kubernetesPollSeconds
+            config.teardownTimeoutSeconds = kubernetesTarget.namespaceDeleteTimeout
+            config.procRoot = collector.procRoot
+            config.sysfsRoot = collector.sysfsRoot
+            outcome = try KubernetesRunner(config: config, store: store, stop: stop, progress: progress).run()
+        } catch let error as KubernetesError {
+            throw CLIError(error.description)
+        }
+        RunSummaryPrinter.print(outcome, database: store.path, quiet: quiet)
+        if outcome.status == .failed {
+            throw CLIError(outcome.error ?? "run failed")
+        }
+        if outcome.status == .interrupted {
+            FileHandle.standardError.write(Data("ecobench: \(outcome.error ?? "interrupted")\n".utf8))
+            throw ExitCode(130)
+        }
+        if let reportError = outcome.reportError, let id = outcome.runID {
+            if energySources.isEmpty {
+                FileHandle.standardError.write(Data("ecobench: \(reportError)\n".utf8))
+                return
+            }
+            throw CLIError("run \(id) is stored but its report could not be written: \(reportError)")
+        }
+    }
+}

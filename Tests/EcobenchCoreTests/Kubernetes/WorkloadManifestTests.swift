@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import EcobenchCore
+
+/// Every Kubernetes manifest shipped under `Workloads/` parses and is something ecobench (or,
+/// for the agent, kubectl) can create.
+@Suite struct WorkloadManifestTests {
+    static var workloads: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Workloads").path
+    }
+
+    @Test func referenceWorkloadsDeclareParseableManifestsAndALoadJob() throws {
+        for name in ["cpu-stress", "nginx-static", "redis-kv", "postgres-oltp"] {
+            let spec = try WorkloadParser.parse(fileAtPath: Self.workloads + "/\(name).yaml")
+            let kubernetes = try #require(spec.kubernetes, "\(name).yaml has no kubernetes: section")
+            let manifests = try KubernetesManifest.loadDirectory(kubernetes.manifestsDirectory)
+            #expect(!manifests.isEmpty)
+            for manifest in manifests {
+                #expect(!manifest.name.isEmpty)
+                #expect((manifest.object["metadata"] as? [String: Any])?["name"] as? String == manifest.name)
+            }
+            let job = try KubernetesManifest.loadFile(kubernetes.loadJobFile,
+                                                      substitutions: spec.placeholderValues(runDirectory: "/tmp"))
+            #expect(job.count == 1 && job.first?.kind.kind == "Job", "\(name): load job")
+            #expect(!(try String(contentsOfFile: kubernetes.loadJobFile, encoding: .utf8)
+                .replacingOccurrences(of: "{load_s}", with: "").isEmpty))
+        }
+    }
+
+    @Test func agentDaemonSetParsesWithItsPrivilegesAndMounts() throws {
+        let text = try String(contentsOfFile: Self.workloads + "/ecobench-agent/daemonset.yaml", encoding: .utf8)
+        let documents = try Yams_loadAll(text)
+        let kinds = documents.compactMap { $0["kind"] as? String }
+        #expect(kinds.contains("DaemonSet"))
+        for document in documents {
+            #expect(document["apiVersion"] is String)
+            #expect((document["metadata"] as? [String: Any])?["name"] is String)
+        }
+        #expect(text.contains("/sys/devices/virtual/powercap"))
+        #expect(text.contains("hostPID: true"))
+        #expect(text.contains("privileged: true"))
+        #expect(text.contains("/sys/class/powercap"))
+    }
+
+    func Yams_loadAll(_ text: String) throws -> [[String: Any]] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ds-\(UUID().uuidString).yaml").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        // The DaemonSet is cluster setup applied with kubectl, not by ecobench: no kind check.
+        return try KubernetesManifest.documents(inFile: file).map(\.1)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Starts `Tests/tools/k8s_standin.py`, a stand-in for the Kubernetes API server (no real one
+/// can run in the test environment: it needs etcd, a scheduler and kubelets). It serves HTTPS
+/// with a certificate signed by a test CA, accepts a client certificate of that CA or the
+/// given bearer tokens, and logs every request as a JSON line.
+public final class KubernetesStandIn: @unchecked Sendable {  // immutable after init; Process is used from one test at a time
+    public let folder: String
+    public let authority: TestCertificateAuthority
+    public let port: Int
+    public let logPath: String
+    private let process: Process
+
+    public var server: String { "https://127.0.0.1:\(port)" }
+
+    public init(folder: String, tokens: [String] = ["test-token"], scenarios: [String] = [],
+                jobLog: String = "", readyAfter: Int = 2, jobPolls: Int = 2, deletePolls: Int = 1) throws {
+        self.folder = folder
+        authority = try TestCertificateAuthority(in: folder)
+        let serverCertificate = try authority.serverCertificate()
+        logPath = folder + "/requests.jsonl"
+        let portFile = folder + "/port"
+        var arguments = [CLI.packageRoot + "/Tests/tools/k8s_standin.py", "--cert", serverCertificate.certificate,
+                         "--key", serverCertificate.key, "--client-ca", authority.certificate, "--log", logPath,
+                         "--port-file", portFile, "--ready-after", String(readyAfter), "--job-polls", String(jobPolls),
+                         "--delete-polls", String(deletePolls), "--job-log", jobLog]
+        for token in tokens { arguments += ["--token", token] }
+        for scenario in scenarios { arguments += ["--scenario", scenario] }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        let deadline = Date(timeIntervalSinceNow: 15)
+        var found: Int?
+        while found == nil && Date() < deadline && process.isRunning {
+            found = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }
+            if found == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        guard let found else {
+            kill(process.processIdentifier, SIGKILL)
+            throw StandInDidNotStart()
+        }
+        port = found
+    }
+
+    public struct StandInDidNotStart: Error, CustomStringConvertible {
+        public var description: String { "Tests/tools/k8s_standin.py did not start (python3 missing?)" }
+    }
+
+    deinit { stop() }
+
+    /// SIGKILL: the test runner's threads block SIGTERM and children inherit the mask.
+    public func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// One logged request.
+    public struct Request {
+        public var method: String
+        public var path: String
+        public var status: Int
+        public var auth: String
+        public var kind: String?
+        public var name: String?
+        public var labels: [String: String]
+    }
+
+    public func requests() -> [Request] {
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            return Request(method: object["method"] as? String ?? "", path: object["path"] as? String ?? "",
+                           status: object["status"] as? Int ?? 0, auth: object["auth"] as? String ?? "",
+                           kind: object["kind"] as? String, name: object["name"] as? String,
+                           labels: object["labels"] as? [String: String] ?? [:])
+        }
+    }
+
+    /// A kubeconfig for this server: CA inline (`-data`), user with a token, a client
+    /// certificate (file paths) or an exec plugin.
+    public enum User {
+        case token(String)
+        case clientCertificate(certificate: String, key: String)
+        case exec(command: String, args: [String], apiVersion: String)
+    }
+
+    public func writeKubeconfig(user: User, name: String = "kubeconfig") throws -> String {
+        let ca = try String(contentsOfFile: authority.certificate, encoding: .utf8)
+        var userLines: String
+        switch user {
+        case .token(let token):
+            userLines = "    token: \(token)\n"
+        case .clientCertificate(let certificate, let key):
+            userLines = "    client-certificate: \(certificate)\n    client-key: \(key)\n"
+        case .exec(let command, let args, let apiVersion):
+            userLines = "    exec:\n      apiVersion: \(apiVersion)\n      command: \(command)\n      interactiveMode: Never\n"
+            userLines += "      args: [" + args.map { "\"\($0)\"" }.joined(separator: ", ") + "]\n"
+        }
+        let text = """
+        apiVersion: v1
+        kind: Config
+        current-context: test
+        clusters:
+        - name: standin
+          cluster:
+            server: \(server)
+            certificate-authority-data: \(Data(ca.utf8).base64EncodedString())
+        contexts:
+        - name: test
+          context:
+            cluster: standin
+            user: tester
+        users:
+        - name: tester
+          user:
+        \(userLines)
+        """
+        let path = folder + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
