@@ -32,6 +32,8 @@ public struct Report: Codable, Sendable {
     public var notes: [String]
     /// ecobench's own cost during the run (nil for runs stored before it was recorded).
     public var overhead: ReportOverhead? = nil
+    /// Agent nodes of a multi-node run (`agents:` / `--agent`); nil for single-node runs.
+    public var cluster: ReportCluster? = nil
 
     public struct Generator: Codable, Sendable {
         public var name: String

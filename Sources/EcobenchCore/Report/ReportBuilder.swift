@@ -100,7 +100,7 @@ public struct ReportBuilder {
         let duration = attributed.reduce(0) { $0 + $1.window.durationSeconds }
         let used = Set(selection.channels)
 
-        return Report(
+        var report = Report(
             generator: .init(name: "ecobench", version: version),
             run: .init(id: runID, workload: record.run.workload, workloadFile: record.run.workloadFile,
                        description: settings.description, functionalUnit: record.run.functionalUnit,
@@ -135,6 +135,8 @@ public struct ReportBuilder {
             quality: quality,
             notes: notes,
             overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
+        report.cluster = try ClusterReportBuilder.build(store: store, runID: runID)
+        return report
     }
 
     func reportPhase(_ a: PhaseAttribution, co2eGrams: Double) -> ReportPhase {

@@ -6,7 +6,7 @@ import Yams
 /// checked separately by `WorkloadSpec.validateEnvironment(path:)`.
 public enum WorkloadParser {
     static let topLevelKeys = ["name", "description", "functional_unit", "requires", "packages",
-                               "setup", "service", "ready", "load", "teardown", "phases", "repetitions"]
+                               "setup", "service", "ready", "load", "teardown", "phases", "repetitions", "agents"]
     static let requiredTopLevelKeys = ["name", "description", "functional_unit", "load"]
     static let phaseKeys = ["baseline_s", "idle_s", "load_s", "cooldown_s"]
     /// Keys people put at the top level that belong deeper, for "did you mean".
@@ -78,11 +78,13 @@ public enum WorkloadParser {
         let phases = try parsePhases(top.optional("phases"))
         let repetitions = try top.optional("repetitions")?.integer(minimum: 1) ?? WorkloadSpec.defaultRepetitions
 
-        return WorkloadSpec(name: name, description: description, functionalUnit: functionalUnit,
-                            requirements: requirements, setup: setup, service: service,
-                            readiness: readiness, load: load, teardown: teardown, phases: phases,
-                            repetitions: repetitions, file: file,
-                            workloadDirectory: workloadDirectory(of: file))
+        var spec = WorkloadSpec(name: name, description: description, functionalUnit: functionalUnit,
+                                requirements: requirements, setup: setup, service: service,
+                                readiness: readiness, load: load, teardown: teardown, phases: phases,
+                                repetitions: repetitions, file: file,
+                                workloadDirectory: workloadDirectory(of: file))
+        spec.agents = try parseAgents(top.optional("agents"), workloadDirectory: spec.workloadDirectory)
+        return spec
     }
 
     /// The document's root node; YAML syntax errors carry libyaml's line.
