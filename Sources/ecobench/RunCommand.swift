@@ -38,6 +38,12 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Seconds the pre-flight checks sample the machine.") var checkSeconds: Double = 1
 
+    @Option(help: "A node agent to read energy from, NAME=URL (repeatable; added to the workload's agents:).")
+    var agent: [String] = []
+
+    @Option(help: "File whose first line is the agents' bearer token (else $ECOBENCH_AGENT_TOKEN).")
+    var agentTokenFile: String?
+
     var checkMode: CheckMode {
         if noChecks { return .off }
         let chosen = checks ?? ProcessInfo.processInfo.environment["ECOBENCH_CHECKS"] ?? CheckMode.enforce.rawValue
@@ -70,6 +76,12 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
+        let agents: [AgentEndpoint]
+        do {
+            agents = try AgentEndpointResolver.resolve(workloadAgents: spec.agents, options: agent,
+                                                       tokenFile: agentTokenFile,
+                                                       environment: ProcessInfo.processInfo.environment)
+        } catch { throw CLIError(error.description) }
         if kubernetesTarget.isKubernetes {
             // Node energy sources (agents, Prometheus) are passed here once their options exist.
             return try runOnKubernetes(spec: spec, yaml: (try? String(contentsOfFile: workload, encoding: .utf8)) ?? "",
@@ -89,7 +101,10 @@ struct RunCommand: ParsableCommand {
             sources: try sourceOptions(), carbon: carbon.resolved,
             idlePolicy: impact.parsedIdlePolicy ?? .none, impact: try impact.settings(), outputDirectory: out)
         config.preflightChecks = preflight
-        let outcome = try WorkloadRunner(config: config, store: store, stop: stop, progress: progress).run()
+        config.agents = agents
+        let outcome: RunOutcome
+        do { outcome = try WorkloadRunner(config: config, store: store, stop: stop, progress: progress).run() }
+        catch let error as AgentClientError { throw CLIError(error.description) }
         RunSummaryPrinter.print(outcome, database: store.path, quiet: quiet)
         if outcome.status == .failed, let error = outcome.error {
             throw CLIError(error + (outcome.reportError.map { " (report not written: \($0))" } ?? ""))

@@ -15,6 +15,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     public let intervalNanoseconds: Int64
     private let names: [String]
     private let units: [String: String]
+    private let descriptors: [String: SourceDescriptor]
     private let offsets: [Double]
     /// Unix time (ns) of the sampler's monotonic origin: ticks are stamped on one clock mapping.
     private let unixAtOriginNanoseconds: Int64
@@ -31,6 +32,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         self.channels = channels
         names = channels.map(\.name)
         units = Dictionary(channels.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
+        descriptors = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let stored = try buffer.lastCounters()
         offsets = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : 0 }
         exposed = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : .nan }
@@ -93,7 +95,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         let range = try buffer.samples(fromUnixNanoseconds: from, toUnixNanoseconds: to, limit: limit)
         return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
                           clockUnixNanoseconds: MonotonicClock.unixNanoseconds(),
-                          clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds())
+                          clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors)
     }
 
     /// `GET /clock`: the agent's unix and monotonic time now (ns).

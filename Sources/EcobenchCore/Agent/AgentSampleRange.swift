@@ -4,7 +4,10 @@ import Foundation
 ///
 /// JSON form (documented in README, "Node agent"):
 /// `{"clock":{"unix_ns":…,"monotonic_ns":…},"from_ns":…,"to_ns":…,"truncated":false,
-///   "sources":["rapl.psys",…],"units":["J",…],"rows":[[t_unix_ns, v1, v2, …], …]}`
+///   "sources":["rapl.psys",…],"units":["J",…],"kinds":["measured",…],"semantics":["counter",…],
+///   "roles":["platform",null,…],"rows":[[t_unix_ns, v1, v2, …], …]}`
+/// (`kinds`, `semantics`, `roles`: one per source, so a controller ranks a node's energy
+/// channels like a local run does; `roles` is null for channels that are not node energy)
 /// where a value is `null` when the channel had a gap or did not exist at that tick.
 /// Counters are the agent's cumulative values (continued across restarts), gauges are levels.
 public struct AgentSampleRange: Sendable {
@@ -22,11 +25,22 @@ public struct AgentSampleRange: Sendable {
 
     /// The JSON body, with the agent's clock at the time of the answer so a caller can align clocks.
     public func json(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64,
-                     units: [String: String], clockUnixNanoseconds: Int64, clockMonotonicNanoseconds: Int64) -> String {
+                     units: [String: String], clockUnixNanoseconds: Int64, clockMonotonicNanoseconds: Int64,
+                     descriptors: [String: SourceDescriptor] = [:]) -> String {
         var out = "{\"clock\":{\"unix_ns\":\(clockUnixNanoseconds),\"monotonic_ns\":\(clockMonotonicNanoseconds)},"
         out += "\"from_ns\":\(from),\"to_ns\":\(to),\"truncated\":\(truncated),"
         out += "\"sources\":[" + sources.map { AgentSampleRange.quoted($0) }.joined(separator: ",") + "],"
         out += "\"units\":[" + sources.map { AgentSampleRange.quoted(units[$0] ?? "") }.joined(separator: ",") + "],"
+        if !descriptors.isEmpty {
+            out += "\"kinds\":[" + sources.map { AgentSampleRange.quoted(descriptors[$0]?.kind.rawValue ?? "measured") }
+                .joined(separator: ",") + "],"
+            out += "\"semantics\":[" + sources.map {
+                AgentSampleRange.quoted(descriptors[$0]?.semantics.rawValue ?? "gauge")
+            }.joined(separator: ",") + "],"
+            out += "\"roles\":[" + sources.map { name in
+                descriptors[name]?.energyRole.map { AgentSampleRange.quoted($0.rawValue) } ?? "null"
+            }.joined(separator: ",") + "],"
+        }
         out += "\"rows\":["
         out.reserveCapacity(out.utf8.count + rows.count * (20 + sources.count * 12))
         for (index, row) in rows.enumerated() {

@@ -34,6 +34,8 @@ public struct Report: Codable, Sendable {
     public var overhead: ReportOverhead? = nil
     /// The cluster of a `--target kubernetes` run (nil for local runs).
     public var kubernetes: ReportKubernetes? = nil
+    /// Agent nodes of a multi-node run (`agents:` / `--agent`); nil for single-node runs.
+    public var cluster: ReportCluster? = nil
 
     public struct Generator: Codable, Sendable {
         public var name: String

@@ -143,6 +143,7 @@ public struct ReportBuilder {
             notes: notes,
             overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
         report.kubernetes = kubernetes
+        report.cluster = try ClusterReportBuilder.build(store: store, runID: runID)
         return report
     }
 

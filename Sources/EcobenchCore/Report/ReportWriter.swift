@@ -47,7 +47,9 @@ public struct ReportWriter {
             try save(Data(CSVWriter.phases(report).utf8), to: phases)
             try save(Data(CSVWriter.applications(report).utf8), to: applications)
             try CSVWriter.writeSamples(store: store, runID: report.run.id, to: samples)
-            return [phases, applications, samples]
+            guard let nodes = CSVWriter.nodes(report) else { return [phases, applications, samples] }
+            try save(Data(nodes.utf8), to: path + "/nodes.csv")
+            return [phases, applications, samples, path + "/nodes.csv"]
         case .html:
             try ensureDirectory((path as NSString).deletingLastPathComponent)
             try save(Data(try HTMLReport.render(report: report, store: store).utf8), to: path)

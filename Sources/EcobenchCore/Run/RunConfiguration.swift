@@ -17,6 +17,10 @@ public struct RunConfiguration: Sendable {
     public var stopGraceSeconds: Double
     /// Pre-flight checks made before the run (or the record that they were skipped), stored with it.
     public var preflightChecks: [ReportCheck] = []
+    /// Node agents of a multi-node run (`agents:` and `--agent`), tokens resolved.
+    public var agents: [AgentEndpoint] = []
+    /// How long one agent request may take.
+    public var agentTimeoutSeconds: Double = 5
 
     public init(spec: WorkloadSpec, workloadYAML: String, intervalNanoseconds: Int64 = 100_000_000,
                 sources: SourceOptions = SourceOptions(), cgroupRoot: String = "/sys/fs/cgroup",

@@ -6,7 +6,7 @@ import Yams
 /// checked separately by `WorkloadSpec.validateEnvironment(path:)`.
 public enum WorkloadParser {
     static let topLevelKeys = ["name", "description", "functional_unit", "requires", "packages",
-                               "setup", "service", "ready", "load", "teardown", "phases", "repetitions", "kubernetes"]
+                               "setup", "service", "ready", "load", "teardown", "phases", "repetitions", "kubernetes", "agents"]
     static let requiredTopLevelKeys = ["name", "description", "functional_unit", "load"]
     static let phaseKeys = ["baseline_s", "idle_s", "load_s", "cooldown_s"]
     /// Keys people put at the top level that belong deeper, for "did you mean".
@@ -84,6 +84,7 @@ public enum WorkloadParser {
                                 repetitions: repetitions, file: file,
                                 workloadDirectory: workloadDirectory(of: file))
         spec.kubernetes = try parseKubernetes(top.optional("kubernetes"), workloadDirectory: spec.workloadDirectory)
+        spec.agents = try parseAgents(top.optional("agents"), workloadDirectory: spec.workloadDirectory)
         return spec
     }
 

@@ -15,6 +15,8 @@ public final class WorkloadRunner {
     var service: LaunchedProcess?
     var completedRepetitions = 0
     var notes: [String] = []
+    /// The HTTP client of a multi-node run's agents (WorkloadRunner+Agents.swift).
+    var agentHTTP: BlockingHTTPClient?
 
     public init(config: RunConfiguration, store: RunStore, stop: StopSignal, progress: ProgressReporter) {
         self.config = config
@@ -37,6 +39,8 @@ public final class WorkloadRunner {
     /// only a database that cannot be written at the start throws.
     public func run() throws -> RunOutcome {
         _ = ProcessLauncher.becomeSubreaper()
+        let agentNodes = try alignAgentsAtStart()
+        defer { agentHTTP?.shutdown() }
         let discovery = try SourceDiscovery.probes(options: config.sources, workload: target)
         notes += discovery.notes
         let created = try WorkloadCgroup.createReportingReason(
@@ -51,8 +55,8 @@ public final class WorkloadRunner {
         // can be aligned with outside series (a BMC's log, grid intensity) later.
         let origin = MonotonicClock.nowNanoseconds()
         clockOrigin = origin
-        let id = try createRun(channels: discovery.probes.flatMap(\.channels),
-                               unixNanoseconds: MonotonicClock.unixNanoseconds())
+        let clockStartUnix = MonotonicClock.unixNanoseconds()
+        let id = try createRun(channels: discovery.probes.flatMap(\.channels), unixNanoseconds: clockStartUnix)
         runID = id
         let ids = try store.registerSources(runID: id, discovery.probes.flatMap(\.channels))
         try store.insertChecks(runID: id, config.preflightChecks)
@@ -80,6 +84,7 @@ public final class WorkloadRunner {
         }
         do { try store.insertGaps(runID: id, gaps) } catch { notes.append("gaps not stored: \(error)") }
         notes += sampler.problems().map { "sampler: \($0)" }
+        collectAgents(runID: id, nodes: agentNodes, clockStartUnixNanoseconds: clockStartUnix)
         return try finish(runID: id, failure: failure)
     }
 

@@ -31,6 +31,8 @@ public struct WorkloadSpec: Hashable, Sendable {
     public var file: String
     /// Absolute, standardized directory of the YAML file: the value of `{workload_dir}`.
     public var workloadDirectory: String
+    /// Node agents whose energy the run reads (`agents:`); empty for a single-node run.
+    public var agents: [Agent] = []
 
     public static let defaultRepetitions = 3
 

@@ -117,6 +117,37 @@ enum Migrations {
             json TEXT NOT NULL
         );
         """,
+        // 6: multi-node runs (issue 6): each agent's clock alignment at the start and end of a
+        // run, and each agent node's energy per phase window as pulled from its /samples
+        // (RunStore+Cluster.swift). The local host's samples stay in sample_chunks.
+        """
+        CREATE TABLE node_clocks(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            node TEXT NOT NULL,
+            url TEXT NOT NULL,
+            moment TEXT NOT NULL CHECK (moment IN ('start','end')),
+            offset_ns INTEGER,
+            rtt_ns INTEGER,
+            rounds INTEGER,
+            error TEXT,
+            PRIMARY KEY (run_id, node, moment)
+        ) WITHOUT ROWID;
+        CREATE TABLE node_energy(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            node TEXT NOT NULL,
+            repetition INTEGER NOT NULL,
+            phase TEXT NOT NULL,
+            start_unix_ns INTEGER NOT NULL,
+            end_unix_ns INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('measured','estimated')),
+            energy_j REAL NOT NULL,
+            coverage REAL NOT NULL,
+            busy_cpu_s REAL,
+            notes_json TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (run_id, node, repetition, phase)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static var latestVersion: Int { all.count }
