@@ -65,9 +65,11 @@ import Testing
         defer { writer.cancel() }
         #expect(prometheus.waitForTargets(3, seconds: 30), "Prometheus does not scrape all three targets")
         usleep(8_000_000)
+        // Millisecond times, as `cluster-energy --from/--to` read them, so the CLI asks for the same window.
         let now = Date().timeIntervalSince1970
-        let window = ClusterWindow(phase: "load", repetition: 1, startUnixNanoseconds: Int64((now - 7) * 1e9),
-                                   endUnixNanoseconds: Int64((now - 2) * 1e9))
+        let (start, end) = (Double(String(format: "%.3f", now - 7)) ?? 0, Double(String(format: "%.3f", now - 2)) ?? 0)
+        let window = ClusterWindow(phase: "load", repetition: 1, startUnixNanoseconds: Int64(start * 1e9),
+                                   endUnixNanoseconds: Int64(end * 1e9))
         let duration = window.durationSeconds
 
         // The agents publish their pods in /metrics (c).
