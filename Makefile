@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # System packages the build, the reference workloads and the tests need.
 APT_PACKAGES := pkg-config libsqlite3-dev libsensors-dev libpci-dev pci.ids pciutils util-linux openssl \
-	stress-ng nginx-light wrk procps iproute2 chromium redis-server redis-tools postgresql prometheus gcc
+	stress-ng nginx-light wrk procps iproute2 chromium redis-server redis-tools postgresql prometheus gcc prometheus-node-exporter
 RUN_WORKLOAD ?= Workloads/cpu-stress.yaml
 RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5 --impacts all
 OUT ?= ecobench-reports

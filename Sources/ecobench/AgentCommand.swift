@@ -24,6 +24,12 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Sampling interval in milliseconds.")
     var interval: Double = 100
 
+    @Option(help: "cgroup mount to find Kubernetes pods in (kubepods, systemd or cgroupfs driver, v2 or v1); 'none' to not look.")
+    var cgroupRoot: String = "/sys/fs/cgroup"
+
+    @Option(help: "Seconds between pod cgroup scans (done when /metrics is asked for, at most this often).")
+    var podScanInterval: Double = 5
+
     @Option(help: "File whose first line is the bearer token clients must send (else $ECOBENCH_AGENT_TOKEN).")
     var tokenFile: String?
 
@@ -32,6 +38,9 @@ struct AgentCommand: AsyncParsableCommand {
             throw ValidationError("--interval must be between 1 and 60000 ms, got \(interval)")
         }
         guard bufferMaxSamples >= 1 else { throw ValidationError("--buffer-max-samples must be at least 1") }
+        guard podScanInterval >= 0 && podScanInterval <= 3600 else {
+            throw ValidationError("--pod-scan-interval must be between 0 and 3600 s, got \(podScanInterval)")
+        }
         _ = try AgentRoutes.parseListen(listen)
     }
 
@@ -48,7 +57,11 @@ struct AgentCommand: AsyncParsableCommand {
         let store: AgentBuffer
         do { store = try AgentBuffer(path: path, maxSamples: bufferMaxSamples) }
         catch { throw CLIError("--buffer \(path): \(error)") }
-        let agent = try AgentCollector(probes: found.probes, buffer: store, intervalNanoseconds: Int64(interval * 1e6))
+        let pods = cgroupRoot == "none" ? nil
+            : AgentPodCPU(scanner: PodCgroupScanner(cgroupRoot: cgroupRoot),
+                          intervalNanoseconds: Int64(podScanInterval * 1e9))
+        let agent = try AgentCollector(probes: found.probes, buffer: store, intervalNanoseconds: Int64(interval * 1e6),
+                                       pods: pods)
         agent.start()
         let app = Application(
             router: AgentRoutes.router(collector: agent, token: token),

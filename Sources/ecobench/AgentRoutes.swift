@@ -11,7 +11,8 @@ enum AgentRoutes {
         let router = Router()
         router.add(middleware: BearerTokenMiddleware(token: token))
         router.get("/metrics") { _, _ -> Response in
-            text(collector.metricsText(version: EcobenchVersion.current), contentType: PrometheusText.contentType)
+            text(collector.metricsText(version: EcobenchVersion.current, log: AgentCommand.log),
+                 contentType: PrometheusText.contentType)
         }
         router.get("/clock") { _, _ -> Response in
             text(AgentCollector.clockJSON(), contentType: "application/json")

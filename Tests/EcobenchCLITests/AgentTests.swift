@@ -53,7 +53,7 @@ import Testing
         }
         writer.start()
         defer { writer.cancel() }
-        let energyKey = "ecobench_node_energy_joules_total{source=\"rapl.package-0\",kind=\"measured\"}"
+        let energyKey = "ecobench_node_energy_joules_total{source=\"rapl.package-0\",kind=\"measured\",role=\"package\"}"
 
         // Token: 401 without it or with a wrong one, 200 with it; the token is in no body.
         for path in ["/metrics", "/samples", "/clock"] {

@@ -24,9 +24,12 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     private var exposed: [Double]
     private var exposedTimeUnixNanoseconds: Int64 = 0
     private var sampler: Sampler?
+    /// Per-pod CPU from the cgroup tree for `/metrics`; nil when the agent does not look for pods.
+    public let pods: AgentPodCPU?
 
-    public init(probes: [any Probe], buffer: AgentBuffer, intervalNanoseconds: Int64) throws {
+    public init(probes: [any Probe], buffer: AgentBuffer, intervalNanoseconds: Int64, pods: AgentPodCPU? = nil) throws {
         self.buffer = buffer
+        self.pods = pods
         self.intervalNanoseconds = intervalNanoseconds
         let channels = probes.flatMap(\.channels)
         self.channels = channels
@@ -85,9 +88,10 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     }
 
     /// `GET /metrics`.
-    public func metricsText(version: String) -> String {
+    public func metricsText(version: String, log: (String) -> Void = { _ in }) -> String {
         AgentMetrics.render(channels: channels, current: current(), buffer: buffer,
-                            samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version)
+                            samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version,
+                            pods: pods?.current(log: log))
     }
 
     /// `GET /samples?from=&to=` as JSON (see `AgentSampleRange`).

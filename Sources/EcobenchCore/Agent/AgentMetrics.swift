@@ -1,10 +1,14 @@
 import Foundation
 
-/// What `GET /metrics` shows: node energy and CPU time per channel, node bytes moved, the
-/// buffer's size and losses, and the agent's own identity and cost.
+/// What `GET /metrics` shows: node energy and CPU time per channel, per-pod CPU time (when the
+/// agent looks for pods), node bytes moved, the buffer's size and losses, and the agent's own
+/// identity and cost. Energy series carry `role` (what the channel covers: `wall`, `platform`,
+/// `package`, `dram`, `subzone`, `cpuEstimate`, `gpu`) so a Prometheus reader can rank them
+/// the way `run` ranks local sources without double counting.
 enum AgentMetrics {
     static func render(channels: [SourceDescriptor], current: (timeUnixNanoseconds: Int64, values: [Double]),
-                       buffer: AgentBuffer, samplerCPUSeconds: Double, version: String) -> String {
+                       buffer: AgentBuffer, samplerCPUSeconds: Double, version: String,
+                       pods: [PodCgroupCPU]? = nil) -> String {
         var out = PrometheusText()
         let values = current.values
         let indexed = channels.enumerated().filter { $0.offset < values.count }
@@ -14,7 +18,8 @@ enum AgentMetrics {
                    help: "Node energy per source since the agent's buffer was created, in joules.")
         for (j, channel) in energy where values[j].isFinite {
             out.sample("ecobench_node_energy_joules_total",
-                       labels: [("source", channel.name), ("kind", channel.kind.rawValue)], value: values[j])
+                       labels: [("source", channel.name), ("kind", channel.kind.rawValue)]
+                           + (channel.energyRole.map { [("role", $0.rawValue)] } ?? []), value: values[j])
         }
 
         out.family("ecobench_node_cpu_seconds_total", type: .counter,
@@ -25,6 +30,15 @@ enum AgentMetrics {
             }
             let mode = channel.name.dropFirst("node.cpu.".count).dropLast("_seconds".count)
             out.sample("ecobench_node_cpu_seconds_total", labels: [("mode", String(mode))], value: values[j])
+        }
+
+        if let pods {
+            out.family("ecobench_pod_cpu_seconds_total", type: .counter,
+                       help: "CPU time of each Kubernetes pod's cgroup since the pod started, in seconds.")
+            for pod in pods {
+                out.sample("ecobench_pod_cpu_seconds_total", labels: [("pod_uid", pod.podUID), ("qos", pod.qos)],
+                           value: pod.cpuSeconds)
+            }
         }
 
         let bytes = indexed.filter { $0.element.unit == "B" && $0.element.semantics == .counter && $0.element.scope == .node }

@@ -1,0 +1,97 @@
+import ArgumentParser
+import EcobenchCore
+import Foundation
+
+/// `ecobench cluster-energy`: per-node energy (and per-pod attribution where pod CPU is known)
+/// for a time window, read from Prometheus.
+struct ClusterEnergyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster-energy",
+        abstract: "Per-node energy and per-pod attribution for a time window, from Prometheus.")
+
+    @OptionGroup var prometheus: PrometheusOptions
+
+    @Option(help: "Window start: RFC 3339 (2025-01-31T12:00:00Z) or unix seconds.")
+    var from: String
+
+    @Option(help: "Window end: RFC 3339 or unix seconds.")
+    var to: String
+
+    @Option(help: "Start of a window with the workload absent, for idle power (RFC 3339 or unix seconds).")
+    var idleFrom: String?
+
+    @Option(help: "End of that idle window.")
+    var idleTo: String?
+
+    @Option(help: "Who carries idle energy: none, reserved, proportional.")
+    var idlePolicy: String = "none"
+
+    @Option(help: "With --idle-policy reserved: the share of each node's idle energy the pods carry (0-1).")
+    var reservedShare: Double = 1
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard prometheus.url != nil else { throw ValidationError("cluster-energy needs --prometheus-url") }
+        _ = try Self.window(from, to, "--from", "--to")
+        if (idleFrom == nil) != (idleTo == nil) { throw ValidationError("give both --idle-from and --idle-to, or neither") }
+        if let idleFrom, let idleTo { _ = try Self.window(idleFrom, idleTo, "--idle-from", "--idle-to") }
+        guard IdlePolicy(rawValue: idlePolicy) != nil else {
+            throw ValidationError("--idle-policy must be one of "
+                                  + IdlePolicy.allCases.map(\.rawValue).joined(separator: ", ") + ", got \(idlePolicy)")
+        }
+        guard (0...1).contains(reservedShare) else { throw ValidationError("--reserved-share must be within 0…1") }
+    }
+
+    func run() throws {
+        guard let client = try prometheus.client() else { throw CLIError("cluster-energy needs --prometheus-url") }
+        defer { client.shutdown() }
+        let load = try Self.window(from, to, "--from", "--to")
+        let idle = try idleFrom.flatMap { start in try idleTo.map { try Self.window(start, $0, "--idle-from", "--idle-to") } }
+        let energySource = try prometheus.energySource(client)
+        let podSource = prometheus.podCPUSource(client)
+        let energy: [NodeEnergyReading]
+        let idleEnergy: [NodeEnergyReading]
+        let pods: [PodCPUReading]
+        let busy: [String: Double]
+        do {
+            energy = try energySource.nodeEnergy(in: load)
+            idleEnergy = try idle.map { try energySource.nodeEnergy(in: $0) } ?? []
+            pods = try podSource.podCPU(in: load)
+            busy = try podSource.nodeBusyCPUSeconds(in: load)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        guard !energy.isEmpty else {
+            let exporters = try prometheus.parsedExporters().map(\.rawValue).joined(separator: ", ")
+            throw CLIError("Prometheus \(client.baseURL) has no node energy series in the window (looked for: \(exporters))")
+        }
+        let result = ClusterAttribution(idlePolicy: IdlePolicy(rawValue: idlePolicy) ?? .none, reservedShare: reservedShare)
+            .attribute(load: load, energy: energy, idleWindow: idle, idleEnergy: idleEnergy, pods: pods, busyCPUSeconds: busy)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else {
+            ClusterEnergyPrinter.print(result)
+        }
+    }
+
+    static func window(_ start: String, _ end: String, _ startName: String, _ endName: String) throws -> ClusterWindow {
+        guard let from = seconds(start) else { throw ValidationError("\(startName) \(start): not RFC 3339 or unix seconds") }
+        guard let to = seconds(end) else { throw ValidationError("\(endName) \(end): not RFC 3339 or unix seconds") }
+        guard to > from else { throw ValidationError("\(endName) must be after \(startName)") }
+        return ClusterWindow(phase: "window", repetition: 1, startUnixNanoseconds: Int64(from * 1e9),
+                             endUnixNanoseconds: Int64(to * 1e9))
+    }
+
+    static func seconds(_ text: String) -> Double? {
+        if let seconds = Double(text), seconds.isFinite, seconds > 0 { return seconds }
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)?.timeIntervalSince1970
+    }
+}
