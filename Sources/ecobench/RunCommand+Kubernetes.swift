@@ -44,3 +44,26 @@ extension RunCommand {
         }
     }
 }
+
+extension RunCommand {
+    /// Node energy for a cluster run: the agents (`--agent`, `agents:`; clocks aligned now, an
+    /// agent that does not answer stops the run before anything is deployed) and the
+    /// Prometheus of `--prometheus-url`. Empty when neither is given: the run then says node
+    /// energy was not measured.
+    func clusterEnergySources(agents: [AgentEndpoint]) throws -> [NodeEnergySource] {
+        var sources: [NodeEnergySource] = []
+        if !agents.isEmpty {
+            var notes: [String] = []
+            do {
+                sources.append(try AgentNodeEnergySource.connect(agents, notes: &notes))
+            } catch {
+                throw CLIError("\(error)")
+            }
+            if !quiet { for note in notes { FileHandle.standardError.write(Data("ecobench: \(note)\n".utf8)) } }
+        }
+        if let client = try prometheus.client() {
+            sources.append(try prometheus.energySource(client))
+        }
+        return sources
+    }
+}

@@ -15,6 +15,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var meters: MeterOptions
     @OptionGroup var carbon: CarbonOptions
     @OptionGroup var impact: ImpactOptions
+    @OptionGroup var prometheus: PrometheusOptions
     @OptionGroup var kubernetesTarget: KubernetesOptions
 
     @Option(help: "Repetitions (overrides the workload file).") var repetitions: Int?
@@ -51,6 +52,10 @@ struct RunCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if prometheus.url != nil && !kubernetesTarget.isKubernetes {
+            throw ValidationError("--prometheus-url is read by --target kubernetes runs; around a local run, give the "
+                                  + "other nodes' agents with --agent, or read a window with `ecobench cluster-energy`")
+        }
         guard interval >= 1 && interval <= 60_000 else {
             throw ValidationError("--interval must be between 1 and 60000 ms, got \(interval)")
         }
@@ -83,9 +88,8 @@ struct RunCommand: ParsableCommand {
                                                        environment: ProcessInfo.processInfo.environment)
         } catch { throw CLIError(error.description) }
         if kubernetesTarget.isKubernetes {
-            // Node energy sources (agents, Prometheus) are passed here once their options exist.
             return try runOnKubernetes(spec: spec, yaml: (try? String(contentsOfFile: workload, encoding: .utf8)) ?? "",
-                                       energySources: [])
+                                       energySources: try clusterEnergySources(agents: agents))
         }
         let yaml = (try? String(contentsOfFile: workload, encoding: .utf8)) ?? ""
         let preflight = try PreflightRunner.beforeRun(
