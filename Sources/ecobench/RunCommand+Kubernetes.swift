@@ -6,7 +6,8 @@ extension RunCommand {
     /// `ecobench run WORKLOAD --target kubernetes`: deploys into the cluster per repetition.
     /// Node energy comes from `energySources` (agents, Prometheus); with none the run is stored
     /// and its cluster section written, and it says node energy was not measured.
-    func runOnKubernetes(spec: WorkloadSpec, yaml: String, energySources: [NodeEnergySource]) throws {
+    func runOnKubernetes(spec: WorkloadSpec, yaml: String, energySources: [NodeEnergySource],
+                         podCPUSources: [PodCPUSource] = []) throws {
         let store = try database.open()
         try AbandonedRunRecovery.recover(store: store)
         let stop = StopSignal()
@@ -19,6 +20,7 @@ extension RunCommand {
                 namespacePrefix: kubernetesTarget.namespacePrefix, energySources: energySources,
                 carbon: carbon.resolved, idlePolicy: impact.parsedIdlePolicy ?? .none, impact: try impact.settings(),
                 outputDirectory: out)
+            config.podCPUSources = podCPUSources
             config.pollSeconds = kubernetesTarget.kubernetesPollSeconds
             config.teardownTimeoutSeconds = kubernetesTarget.namespaceDeleteTimeout
             config.procRoot = collector.procRoot
@@ -65,5 +67,13 @@ extension RunCommand {
             sources.append(try prometheus.energySource(client))
         }
         return sources
+    }
+
+    /// Pod CPU for a cluster run: the Prometheus of `--prometheus-url` (agents' pod cgroup
+    /// counters, else cAdvisor). Agents alone serve pod CPU only through `/metrics`, which a
+    /// Prometheus scrapes; without `--prometheus-url` nothing is attributed to pods.
+    func clusterPodCPUSources() throws -> [PodCPUSource] {
+        guard let client = try prometheus.client() else { return [] }
+        return [prometheus.podCPUSource(client)]
     }
 }

@@ -89,7 +89,8 @@ struct RunCommand: ParsableCommand {
         } catch { throw CLIError(error.description) }
         if kubernetesTarget.isKubernetes {
             return try runOnKubernetes(spec: spec, yaml: (try? String(contentsOfFile: workload, encoding: .utf8)) ?? "",
-                                       energySources: try clusterEnergySources(agents: agents))
+                                       energySources: try clusterEnergySources(agents: agents),
+                                       podCPUSources: try clusterPodCPUSources())
         }
         let yaml = (try? String(contentsOfFile: workload, encoding: .utf8)) ?? ""
         let preflight = try PreflightRunner.beforeRun(

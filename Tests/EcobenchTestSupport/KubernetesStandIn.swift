@@ -14,7 +14,8 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
     public var server: String { "https://127.0.0.1:\(port)" }
 
     public init(folder: String, tokens: [String] = ["test-token"], scenarios: [String] = [],
-                jobLog: String = "", readyAfter: Int = 2, jobPolls: Int = 2, deletePolls: Int = 1) throws {
+                jobLog: String = "", readyAfter: Int = 2, jobPolls: Int = 2, deletePolls: Int = 1,
+                nodes: [String] = [], podUIDs: [String: String] = [:]) throws {
         self.folder = folder
         authority = try TestCertificateAuthority(in: folder)
         let serverCertificate = try authority.serverCertificate()
@@ -26,6 +27,9 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
                          "--delete-polls", String(deletePolls), "--job-log", jobLog]
         for token in tokens { arguments += ["--token", token] }
         for scenario in scenarios { arguments += ["--scenario", scenario] }
+        // Node names (pods go round-robin by replica index) and fixed pod UIDs by pod name.
+        for node in nodes { arguments += ["--node", node] }
+        for (pod, uid) in podUIDs.sorted(by: { $0.key < $1.key }) { arguments += ["--pod-uid", "\(pod)=\(uid)"] }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = arguments

@@ -19,6 +19,10 @@ Scenarios (--scenario, repeatable):
   reject-service   POST of a Service answers 422 Invalid with a cause on spec.ports[0].port
   job-slow         the load Job never finishes (for SIGINT tests)
   job-fails        the load Job fails (BackoffLimitExceeded)
+
+--node NAME (repeatable) renames the nodes (pods are placed on them round-robin by replica
+index); --pod-uid POD=UID (repeatable) gives the pod named POD (e.g. web-00001, load-00000)
+that UID instead of a counter, so fixture pod cgroups on the test's agents can carry it.
 """
 import argparse
 import json
@@ -81,8 +85,9 @@ def add_event(ns, kind, name, type_, reason, message):
 
 def pod_for(ns, owner_kind, owner, labels, index):
     name = "%s-%05d" % (owner, index)
+    uid = dict(entry.split("=", 1) for entry in ARGS.pod_uid).get(name) or next_uid()
     pod = {"kind": "Pod", "apiVersion": "v1",
-           "metadata": {"name": name, "namespace": ns["name"], "uid": next_uid(), "labels": dict(labels),
+           "metadata": {"name": name, "namespace": ns["name"], "uid": uid, "labels": dict(labels),
                         "ownerReferences": [{"kind": owner_kind, "name": owner}]},
            "spec": {"nodeName": NODES[index % len(NODES)][0]},
            "status": {"phase": "Pending", "conditions": [{"type": "Ready", "status": "False"}]}}
@@ -320,7 +325,11 @@ def main():
     parser.add_argument("--delete-polls", type=int, default=1)
     parser.add_argument("--job-log", default="")
     parser.add_argument("--scenario", action="append", default=[])
+    parser.add_argument("--node", action="append", default=[])
+    parser.add_argument("--pod-uid", action="append", default=[])
     ARGS = parser.parse_args()
+    if ARGS.node:
+        NODES[:] = [(name,) + NODES[i % len(NODES)][1:] for i, name in enumerate(ARGS.node)]
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(ARGS.cert, ARGS.key)
     if ARGS.client_ca:

@@ -7,6 +7,9 @@ public struct KubernetesRunConfiguration: Sendable {
     public var namespacePrefix: String
     /// Node energy per phase window; empty: node energy is not measured for the cluster.
     public var energySources: [NodeEnergySource]
+    /// Per-pod CPU seconds and node busy CPU per phase window, for per-pod attribution (e.g.
+    /// `PrometheusPodCPUSource`); empty: nothing is attributed to pods.
+    public var podCPUSources: [PodCPUSource] = []
     public var carbon: GridIntensity
     public var idlePolicy: IdlePolicy
     public var impact: ImpactSettings

@@ -2,12 +2,30 @@ import Foundation
 
 extension KubernetesRunner {
     /// Asks every node energy source about one phase window; a source that cannot answer
-    /// leaves a note and no number.
+    /// leaves a note and no number. A node already read by an earlier source (agents come
+    /// before Prometheus) keeps that reading: two sources for one node are never added up.
     func collectEnergy(_ window: ClusterWindow, startNanoseconds: Int64, endNanoseconds: Int64) {
         windows.append((window, startNanoseconds, endNanoseconds))
+        var read: [String: (label: String, index: Int, coverage: Double)] = [:]
         for source in config.energySources {
             do {
                 for reading in try source.nodeEnergy(in: window) {
+                    if let first = read[reading.node] {
+                        if first.coverage == 0 && reading.coverage > 0 {
+                            // The earlier source had no samples for this node: the later one's reading replaces it.
+                            section.nodeEnergy.remove(at: first.index)
+                            for (node, entry) in read where entry.index > first.index {
+                                read[node]?.index = entry.index - 1
+                            }
+                        } else {
+                            if window.phase == "baseline" && window.repetition == 1 {
+                                notes.append("node \(reading.node): energy from \(first.label); \(source.label) also "
+                                             + "answers (\(reading.source)) and is not added")
+                            }
+                            continue
+                        }
+                    }
+                    read[reading.node] = (source.label, section.nodeEnergy.count, reading.coverage)
                     section.nodeEnergy.append(.init(phase: window.phase, repetition: window.repetition, node: reading.node,
                                                     source: reading.source, kind: reading.kind,
                                                     energyJ: reading.energyJoules, coverage: reading.coverage))
@@ -64,6 +82,7 @@ extension KubernetesRunner {
         try store.insertGaps(runID: runID, gaps)
         notes.append("node energy of the cluster = sum over nodes of what the sources reported per phase window ("
                      + section.nodeEnergySources.joined(separator: ", ") + "); channels cluster.<node>; "
-                     + "no pod CPU attribution: the workload's share is unattributed")
+                     + (config.podCPUSources.isEmpty ? "no pod CPU source: the workload's share is unattributed"
+                        : "the workload's share from its pods' CPU (kubernetes.pods)"))
     }
 }

@@ -13,7 +13,8 @@ extension KubernetesRunner {
         }
         var storageFailed = false
         if case .storage? = failure { storageFailed = true }
-        section.notes += notes.filter { $0.hasPrefix("namespace ") }
+        collectPodCPU()
+        section.notes += notes.filter { $0.hasPrefix("namespace ") || $0.hasPrefix("pod ") }
         let dir = outputDirectory + "/run-\(id)"
         writeSection(to: dir + "/kubernetes.json")
         if status == .failed && completedRepetitions == 0 && !storageFailed {

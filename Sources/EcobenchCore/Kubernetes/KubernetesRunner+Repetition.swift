@@ -14,11 +14,14 @@ extension KubernetesRunner {
         var failure: RunError?
         do {
             try deploy(namespace, repetition: repetition, manifests: manifests, timeouts: timeouts)
+            listPods(namespace.name, repetition: repetition)
             try phase(.idle, repetition) { () throws(RunError) in try wait(seconds: p.idleSeconds) }
+            listPods(namespace.name, repetition: repetition)
             var units: Double?
             try phase(.load, repetition, functionalUnits: { units }) { () throws(RunError) in
                 units = try runLoad(job, namespace: namespace.name, timeouts: timeouts)
             }
+            listPods(namespace.name, repetition: repetition)
             try phase(.cooldown, repetition) { () throws(RunError) in try wait(seconds: p.cooldownSeconds) }
         } catch {
             failure = error

@@ -18,6 +18,10 @@ public final class KubernetesRunner {
     var section: ReportKubernetes
     /// Phase windows already ended, for the energy sources.
     var windows: [(window: ClusterWindow, startNanoseconds: Int64, endNanoseconds: Int64)] = []
+    /// Every pod listed in each repetition's namespace, by repetition (for pod attribution).
+    var podsSeen: [Int: [KubernetesPodInfo]] = [:]
+    /// The load Job's name: its pods are the load generator, not the application.
+    var loadJobName: String?
 
     public init(config: KubernetesRunConfiguration, store: RunStore, stop: StopSignal, progress: ProgressReporter) {
         self.config = config
@@ -49,6 +53,7 @@ public final class KubernetesRunner {
         }
         let manifests = try KubernetesManifest.loadDirectory(kubernetes.manifestsDirectory)
         let job = try loadJobManifest(kubernetes)
+        loadJobName = job.name
         defer { client.shutdown() }
         let cluster = try KubernetesClusterInfo.read(client: client)
         section.version = cluster.version

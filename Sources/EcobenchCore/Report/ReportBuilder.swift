@@ -48,7 +48,13 @@ public struct ReportBuilder {
         let attributor = Attributor(selection: selection, energyChannels: energyChannels, idlePolicy: idlePolicy,
                                     reservedShare: impact.reservedShare, gpusWithProcessData: gpusWithProcessData)
         let series = try StoredCounterSeries(store: store, runID: runID)
-        let attributed = try attributor.attribute(windows, series: series)
+        var attributed = try attributor.attribute(windows, series: series)
+        var kubernetesSection = kubernetes
+        if var section = kubernetes {
+            Self.applyPods(&section, to: &attributed, idlePolicy: idlePolicy, reservedShare: impact.reservedShare,
+                           notes: &notes)
+            kubernetesSection = section
+        }
         let crossCheck = try SourceCrossCheck.compare(selected: selection,
                                                       candidates: NodeEnergySelection.candidates(from: sources),
                                                       windows: windows, series: series)
@@ -142,7 +148,7 @@ public struct ReportBuilder {
             quality: quality,
             notes: notes,
             overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
-        report.kubernetes = kubernetes
+        report.kubernetes = kubernetesSection
         report.cluster = try ClusterReportBuilder.build(store: store, runID: runID)
         return report
     }

@@ -17,6 +17,15 @@ public struct ReportKubernetes: Codable, Sendable, Equatable {
     public var nodeEnergySources: [String]
     /// One entry per node and phase window, as the source answered.
     public var nodeEnergy: [NodeEnergy]
+    /// Labels of the pod CPU sources asked (e.g. `prometheus http://…`); nil without one.
+    public var podCpuSources: [String]?
+    /// The run's own pods, one entry per pod and attributed phase (idle, load, cooldown), with
+    /// their CPU seconds and their part of their node's energy; nil without a pod CPU source.
+    public var pods: [Pod]?
+    /// Busy CPU seconds of each node per attributed phase window (the shares' denominator).
+    public var nodeBusyCpu: [NodeBusyCPU]?
+    /// Per node and attributed phase: attributed + unattributed = the node's energy.
+    public var nodeAttribution: [NodeAttribution]?
     public var notes: [String]
 
     public struct Node: Codable, Sendable, Equatable {
