@@ -97,6 +97,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Self.object(try String(contentsOfFile: dir + "/out/run-1/report.json", encoding: .utf8))
         try checkReport(report)
+        let validation = try CLI.validateReport(dir + "/out/run-1/report.json")
+        #expect(validation.status == 0, "\(validation.stdout)")
 
         // `ecobench report` rebuilds the same figures from the database.
         let again = try CLI.run(["report", "1", "--db", dir + "/db.sqlite", "--format", "json"])

@@ -96,5 +96,8 @@ import Testing
         let stored = try #require(try store.kubernetes(runID: id))
         #expect(stored.pods?.count == section.pods?.count && stored.nodeBusyCpu?.isEmpty == false)
         #expect(stored.podCpuSources == ["fake pod CPU (test)"])
+        // The report with pods matches Reports/schema/report.schema.json.
+        let validation = try CLI.validateReport(dir.path + "/out/run-\(id)/report.json")
+        #expect(validation.status == 0, "\(validation.stdout)")
     }
 }
