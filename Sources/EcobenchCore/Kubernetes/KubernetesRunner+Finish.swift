@@ -5,14 +5,8 @@ extension KubernetesRunner {
     /// there is node energy. A run that failed before any repetition completed is removed,
     /// as local runs are.
     func finish(runID id: Int64, failure: RunError?) throws -> RunOutcome {
-        let status: RunStatus
-        switch failure {
-        case nil: status = .completed
-        case .interrupted?: status = .interrupted
-        default: status = .failed
-        }
-        var storageFailed = false
-        if case .storage? = failure { storageFailed = true }
+        let status = RunStatus(endingWith: failure)
+        let storageFailed = failure?.isStorage ?? false
         collectPodCPU()
         section.notes += notes.filter { $0.hasPrefix("namespace ") || $0.hasPrefix("pod ") }
         let dir = outputDirectory + "/run-\(id)"

@@ -29,3 +29,22 @@ extension WorkloadSpec.SourceLocation {
         .workload(WorkloadError(kind: .invalidValue, file: file, line: line, field: field, message: message))
     }
 }
+
+extension RunStatus {
+    /// The status a run ends with after `failure` (nil: it completed).
+    init(endingWith failure: RunError?) {
+        switch failure {
+        case nil: self = .completed
+        case .interrupted?: self = .interrupted
+        default: self = .failed
+        }
+    }
+}
+
+extension RunError {
+    /// A full disk or read-only database: what was stored is kept, what still can be is recorded.
+    var isStorage: Bool {
+        if case .storage = self { return true }
+        return false
+    }
+}

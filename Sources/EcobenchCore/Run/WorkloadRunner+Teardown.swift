@@ -39,15 +39,8 @@ extension WorkloadRunner {
     /// Stores the outcome; a run that failed before any repetition completed is removed
     /// (nothing half-written), an interrupted one is kept and marked.
     func finish(runID id: Int64, failure: RunError?) throws -> RunOutcome {
-        let status: RunStatus
-        switch failure {
-        case nil: status = .completed
-        case .interrupted?: status = .interrupted
-        default: status = .failed
-        }
-        // A full disk or read-only database: keep what was stored, record what still can be.
-        var storageFailed = false
-        if case .storage? = failure { storageFailed = true }
+        let status = RunStatus(endingWith: failure)
+        let storageFailed = failure?.isStorage ?? false
         try? store.setNotes(runID: id, notesJSON: ReportCoding.encodeString(notes))
         if status == .failed && completedRepetitions == 0 && !storageFailed {
             try? store.deleteRun(id: id)
