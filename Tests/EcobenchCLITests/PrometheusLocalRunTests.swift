@@ -89,13 +89,12 @@ import Testing
         let harness = try MultiNodeHarness()
         defer { harness.tearDown() }
         let port = try AgentHarness.freePort()
-        let result = try CLI.run(try harness.runArguments(try harness.workload(), agents: [:])
-                                 + ["--prometheus-url", "http://127.0.0.1:\(port)"])
+        let arguments = try harness.runArguments(try harness.workload(), agents: [:])
+        let result = try CLI.run(arguments + ["--prometheus-url", "http://127.0.0.1:\(port)"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("Prometheus http://127.0.0.1:\(port): unreachable"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: harness.directory.path + "/out/run-1"))
-        let settle = try CLI.run(try harness.runArguments(try harness.workload(), agents: [:])
-                                 + ["--prometheus-settle", "5"])
+        let settle = try CLI.run(arguments + ["--prometheus-settle", "5"])
         #expect(settle.status != 0 && settle.stderr.contains("--prometheus-settle needs --prometheus-url"))
     }
 }
