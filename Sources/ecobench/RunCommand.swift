@@ -45,6 +45,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "File whose first line is the agents' bearer token (else $ECOBENCH_AGENT_TOKEN).")
     var agentTokenFile: String?
 
+    @Option(name: .customLong("prometheus-settle"),
+            help: "Local runs with --prometheus-url: at most this many seconds after the last phase to wait until every target was scraped past its end (default 30: two 15 s scrapes).")
+    var prometheusSettle: Double?
+
     var checkMode: CheckMode {
         if noChecks { return .off }
         let chosen = checks ?? ProcessInfo.processInfo.environment["ECOBENCH_CHECKS"] ?? CheckMode.enforce.rawValue
@@ -52,9 +56,15 @@ struct RunCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if prometheus.url != nil && !kubernetesTarget.isKubernetes {
-            throw ValidationError("--prometheus-url is read by --target kubernetes runs; around a local run, give the "
-                                  + "other nodes' agents with --agent, or read a window with `ecobench cluster-energy`")
+        if let prometheusSettle {
+            guard !kubernetesTarget.isKubernetes else {
+                throw ValidationError("--prometheus-settle applies to local runs; --target kubernetes reads Prometheus "
+                                      + "window by window")
+            }
+            guard prometheus.url != nil else { throw ValidationError("--prometheus-settle needs --prometheus-url") }
+            guard prometheusSettle >= 0 && prometheusSettle <= 600 else {
+                throw ValidationError("--prometheus-settle must be between 0 and 600 s, got \(prometheusSettle)")
+            }
         }
         guard interval >= 1 && interval <= 60_000 else {
             throw ValidationError("--interval must be between 1 and 60000 ms, got \(interval)")
@@ -107,9 +117,17 @@ struct RunCommand: ParsableCommand {
             idlePolicy: impact.parsedIdlePolicy ?? .none, impact: try impact.settings(), outputDirectory: out)
         config.preflightChecks = preflight
         config.agents = agents
+        do {
+            if let client = try prometheus.client() {
+                config.prometheus = LocalRunPrometheus(
+                    energy: try prometheus.energySource(client), cpu: prometheus.podCPUSource(client),
+                    settleSeconds: prometheusSettle ?? LocalRunPrometheus.defaultSettleSeconds)
+            }
+        } catch { throw CLIError("\(error)") }
         let outcome: RunOutcome
         do { outcome = try WorkloadRunner(config: config, store: store, stop: stop, progress: progress).run() }
         catch let error as AgentClientError { throw CLIError(error.description) }
+        catch let error as PrometheusError { throw CLIError(error.description) }
         RunSummaryPrinter.print(outcome, database: store.path, quiet: quiet)
         if outcome.status == .failed, let error = outcome.error {
             throw CLIError(error + (outcome.reportError.map { " (report not written: \($0))" } ?? ""))

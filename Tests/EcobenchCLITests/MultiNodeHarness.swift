@@ -21,7 +21,7 @@ final class MultiNodeHarness {
     }
 
     /// Starts an agent over a new fixture root at `watts`; returns its base URL once it serves.
-    func startAgent(_ name: String, watts: Double, token: String? = nil) throws -> String {
+    func startAgent(_ name: String, watts: Double, token: String? = nil, host: String = "127.0.0.1") throws -> String {
         let fixture = try RAPLFixtureWriter(root: directory.path + "/sys-" + name, watts: watts)
         fixture.start(periodSeconds: 0.005)
         fixtures.append(fixture)
@@ -30,18 +30,19 @@ final class MultiNodeHarness {
         var environment: [String: String] = [:]
         if let token { environment["ECOBENCH_AGENT_TOKEN"] = token }
         let running = try CLI.start(["agent", "--sysfs-root", fixture.root, "--no-hwmon", "--no-nvml",
-                                     "--listen", "127.0.0.1:\(port)", "--buffer", directory.path + "/buffer-\(name).db",
+                                     "--listen", "\(host):\(port)", "--buffer", directory.path + "/buffer-\(name).db",
                                      "--interval", "50"], environment: environment)
         agents.append(running.process)
-        let url = "http://127.0.0.1:\(port)"
+        let url = "http://\(host):\(port)"
         guard AgentHarness.waitUntilServing(url + "/clock", token: token, seconds: 30) else {
             throw AgentHarness.HarnessError("agent \(name) on \(url) did not serve within 30 s")
         }
         return url
     }
 
-    /// A one-repetition workload of short phases whose load is a sleep.
-    func workload(baseline: Double = 1, idle: Double = 0.5, load: Double = 1.5, cooldown: Double = 0.5) throws -> String {
+    /// A workload of short phases whose load is a sleep (one repetition unless told).
+    func workload(baseline: Double = 1, idle: Double = 0.5, load: Double = 1.5, cooldown: Double = 0.5,
+                  repetitions: Int = 1) throws -> String {
         let path = directory.path + "/multinode.yaml"
         try """
             name: multinode
@@ -52,7 +53,7 @@ final class MultiNodeHarness {
               functional_units:
                 count: 1
             phases: {baseline_s: \(baseline), idle_s: \(idle), load_s: \(load), cooldown_s: \(cooldown)}
-            repetitions: 1
+            repetitions: \(repetitions)
             """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

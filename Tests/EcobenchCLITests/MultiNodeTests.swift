@@ -60,6 +60,12 @@ import Testing
         // The local host's own energy is unchanged by the agents and still conserved.
         #expect(abs(report.totals.attributedEnergyJ + report.totals.unattributedEnergyJ - report.totals.nodeEnergyJ) < 1e-9)
         #expect(FileManager.default.fileExists(atPath: harness.directory.path + "/out/run-1/nodes.csv"))
+        // The HTML page has the cluster section: one row per node in its node table, with the agent's URL.
+        let html = try String(contentsOfFile: harness.directory.path + "/out/run-1/report.html", encoding: .utf8)
+        let section = try #require(html.range(of: "<section id=\"cluster\">").map { String(html[$0.lowerBound...]) })
+        for name in ["a", "b", "c"] {
+            #expect(section.contains("<tr><td>\(name)<br><span class=\"mono\">\(try #require(urls[name]))</span></td>"))
+        }
         // `ecobench report` rebuilds the cluster section from the database alone: stop the agents first.
         for agent in harness.agents { kill(agent.processIdentifier, SIGKILL) }
         let again = try CLI.run(["report", "1", "--db", harness.directory.path + "/e.db"])
@@ -101,29 +107,60 @@ import Testing
         }
     }
 
-    @Test func anAgentThatDiesMidRunIsAFlaggedGapAndTheRunCompletes() throws {
+    @Test func anAgentThatDiesMidRunKeepsItsEarlierRepetitionsAndTheLaterOnesAreFlaggedGaps() throws {
         try Exclusive.run {
             let harness = try MultiNodeHarness()
             defer { harness.tearDown() }
             let urls = ["up": try harness.startAgent("up", watts: 10), "down": try harness.startAgent("down", watts: 20)]
-            let running = try CLI.start(try harness.runArguments(try harness.workload(), agents: urls))
-            usleep(1_500_000)  // inside the run (3.5 s of phases); the agent's buffer goes with it
+            let running = try CLI.start(try harness.runArguments(try harness.workload(repetitions: 2), agents: urls))
+            // Repetition 1's samples are pulled after its cooldown: once they are in the database,
+            // kill the agent (repetition 2 is then under way; its buffer goes with it).
+            let pulled = Self.waitForNodeEnergy(db: harness.directory.path + "/e.db", node: "down", repetition: 1,
+                                                seconds: 60)
             let down = harness.agents[1]
             kill(down.processIdentifier, SIGKILL)
             let result = running.finish()
+            #expect(pulled, "repetition 1 of agent down was not stored within 60 s")
             #expect(result.status == 0, "stderr: \(result.stderr)")
             let report = try harness.report()
             let cluster = try #require(report.cluster)
             let dead = try #require(cluster.nodes.first { $0.name == "down" })
             let alive = try #require(cluster.nodes.first { $0.name == "up" })
-            #expect(dead.minCoverage == 0 && dead.energyJ == 0)
+            #expect(dead.phases.count == 8 && alive.phases.count == 8)
+            for phase in dead.phases where phase.repetition == 1 {
+                #expect(phase.coverage > 0.99, "\(phase.name) coverage \(phase.coverage)")
+                #expect(abs(phase.energyJ - 20 * phase.durationS) <= Self.tolerance(watts: 20, seconds: phase.durationS),
+                        "down rep 1 \(phase.name): \(phase.energyJ) J")
+            }
+            for phase in dead.phases where phase.repetition == 2 {
+                #expect(phase.coverage == 0 && phase.energyJ == 0, "\(phase.name) \(phase.coverage) \(phase.energyJ)")
+                #expect(phase.notes.contains { $0.hasPrefix("no data (gap):") }, "\(phase.notes)")
+            }
+            #expect(dead.minCoverage == 0 && dead.energyJ > 0)
             #expect(dead.flags.contains { $0.contains("clock at end: agent down:") && $0.contains("unreachable") },
                     "\(dead.flags)")
-            #expect(dead.flags.contains { $0.hasPrefix("gap: 4 of 4 phase window(s)") }, "\(dead.flags)")
+            #expect(dead.flags.contains { $0.hasPrefix("gap: 4 of 8 phase window(s)") }, "\(dead.flags)")
             #expect(dead.clockOffsetMs != nil && dead.clockOffsetEndMs == nil)
             #expect(alive.minCoverage > 0.99 && alive.flags.isEmpty, "\(alive.flags)")
-            #expect(abs(cluster.totals.energyJ - alive.energyJ) < 1e-9)
+            #expect(abs(cluster.totals.energyJ - alive.energyJ - dead.energyJ) < 1e-9)
             #expect(cluster.totals.minCoverage == 0)
+            // Conservation holds for the partial node too.
+            #expect(abs(dead.attributedEnergyJ + dead.unattributedEnergyJ - dead.energyJ) < 1e-9)
         }
+    }
+
+    /// Polls the run database (read-only, beside the running `ecobench run`) until `node` has
+    /// stored readings for `repetition`; false after `seconds`.
+    static func waitForNodeEnergy(db: String, node: String, repetition: Int, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: db), let store = try? RunStore(path: db, readOnly: true),
+               let rows = try? store.nodeEnergy(runID: 1),
+               rows.contains(where: { $0.energy.node == node && $0.window.repetition == repetition }) {
+                return true
+            }
+            usleep(50_000)
+        }
+        return false
     }
 }

@@ -8,7 +8,15 @@ public enum ClusterReportBuilder {
         + "baseline power (energy of the same repetition's baseline phase / its duration), the rest stays unattributed; "
         + "without a usable baseline phase nothing of that node is attributed"
 
-    /// nil for runs without agents.
+    /// Said once for runs with nodes read from Prometheus.
+    public static let prometheusClockNote =
+        "flag: nodes read from Prometheus: its sample times are the scraping server's clock; the windows were asked "
+        + "shifted by the offset of the Prometheus server that answered the queries (clock_offset_ms, from "
+        + "vector(time())). Behind federation, remote-write or Thanos the scraper may be another machine: its clock "
+        + "is then assumed NTP-synced with that server. Energy near each window's edge is interpolated between "
+        + "scrapes, so a phase shorter than a few scrape intervals is read coarsely"
+
+    /// nil for runs without agents or Prometheus nodes.
     public static func build(store: RunStore, runID: Int64) throws -> ReportCluster? {
         let clocks = try store.nodeClocks(runID: runID)
         let readings = try store.nodeEnergy(runID: runID)
@@ -43,6 +51,9 @@ public enum ClusterReportBuilder {
         }
         let energy = nodes.reduce(0) { $0 + $1.energyJ }
         let attributedEnergy = nodes.reduce(0) { $0 + $1.attributedEnergyJ }
+        if nodes.contains(where: { $0.source.hasPrefix("prometheus") }) {
+            notes.append(prometheusClockNote)
+        }
         let estimated = nodes.contains { $0.kind == .estimated }
         if estimated { notes.append("some agent node energy is ESTIMATED, not measured (see each node's source)") }
         return ReportCluster(

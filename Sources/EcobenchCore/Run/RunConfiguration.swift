@@ -21,6 +21,8 @@ public struct RunConfiguration: Sendable {
     public var agents: [AgentEndpoint] = []
     /// How long one agent request may take.
     public var agentTimeoutSeconds: Double = 5
+    /// Other nodes' energy from a Prometheus (`--prometheus-url`), read after the run.
+    public var prometheus: LocalRunPrometheus?
 
     public init(spec: WorkloadSpec, workloadYAML: String, intervalNanoseconds: Int64 = 100_000_000,
                 sources: SourceOptions = SourceOptions(), cgroupRoot: String = "/sys/fs/cgroup",

@@ -2,10 +2,11 @@ import Foundation
 
 /// Multi-node runs: the agents' clocks are aligned before the run starts (an agent that does
 /// not answer then, or rejects the token, stops the run with an error naming it), again after
-/// it (to see drift; a failure is a flag), and each agent's samples of every phase window are
-/// pulled after the run and stored (`node_clocks`, `node_energy`), so reports rebuild from
-/// the database alone. An agent that stopped answering mid-run gives coverage-0 readings: a
-/// flagged gap, and the run still completes.
+/// it (to see drift; a failure is a flag). Each agent's samples of a repetition's phase windows
+/// are pulled right after that repetition's cooldown and stored (`node_energy`; clocks in
+/// `node_clocks`), so reports rebuild from the database alone and an agent that dies mid-run
+/// keeps its earlier repetitions. An agent that does not answer gives coverage-0 readings for
+/// the windows asked then: a flagged gap, and the run still completes.
 extension WorkloadRunner {
     /// Measures every agent's clock offset; throws the first agent that cannot be used.
     func alignAgentsAtStart() throws -> [AgentNode] {
@@ -25,13 +26,21 @@ extension WorkloadRunner {
         return nodes
     }
 
-    /// After the run: the end alignment, then every completed phase window of every agent, stored.
-    func collectAgents(runID: Int64, nodes: [AgentNode], clockStartUnixNanoseconds: Int64) {
-        guard !nodes.isEmpty else { return }
-        var clocks = nodes.map {
+    /// After a repetition's cooldown: its phase windows of every agent, pulled and stored now,
+    /// so an agent that dies later keeps what it already gave.
+    func pullAgents(repetition: Int) {
+        guard !agentNodes.isEmpty, let runID else { return }
+        storeAgentReadings(runID: runID, windows: { $0 == repetition })
+    }
+
+    /// After the run: the end alignment, then the completed phase windows not pulled yet (those
+    /// of a repetition that did not finish), stored.
+    func collectAgents(runID: Int64) {
+        guard !agentNodes.isEmpty else { return }
+        var clocks = agentNodes.map {
             NodeClockRecord(node: $0.name, url: $0.url, moment: .start, alignment: $0.alignment, error: nil)
         }
-        for node in nodes {
+        for node in agentNodes {
             do {
                 let end = try ClockAlignment.measure(localClock: MonotonicClock.unixNanoseconds,
                                                      agentClock: node.client.clockUnixNanoseconds)
@@ -43,22 +52,37 @@ extension WorkloadRunner {
             }
         }
         do { try store.insertNodeClocks(runID: runID, clocks) } catch { notes.append("agent clocks not stored: \(error)") }
+        let pulled = agentPulledRepetitions
+        storeAgentReadings(runID: runID, windows: { !pulled.contains($0) })
+    }
+
+    /// Reads every agent over the completed phase windows of the repetitions `windows` accepts
+    /// (one `/samples` range per agent) and stores the readings.
+    private func storeAgentReadings(runID: Int64, windows include: (Int) -> Bool) {
         let windows: [ClusterWindow]
         do {
-            windows = try store.phases(runID: runID).compactMap { phase in
-                guard let end = phase.endNanoseconds else { return nil }
-                return ClusterWindow(phase: phase.name.rawValue, repetition: phase.repetition,
-                                     startUnixNanoseconds: clockStartUnixNanoseconds + phase.startNanoseconds,
-                                     endUnixNanoseconds: clockStartUnixNanoseconds + end)
-            }
+            windows = try completedWindows(runID: runID).filter { include($0.repetition) }
         } catch {
             notes.append("agent energy not collected: phases unreadable: \(error)")
             return
         }
-        let source = AgentNodeEnergySource(nodes: nodes)
-        let readings = source.readings(for: windows)
-        let all = nodes.flatMap { readings[$0.name] ?? [] }
-        do { try store.insertNodeEnergy(runID: runID, all) } catch { notes.append("agent energy not stored: \(error)") }
+        guard !windows.isEmpty else { return }
+        let readings = AgentNodeEnergySource(nodes: agentNodes).readings(for: windows)
+        let all = agentNodes.flatMap { readings[$0.name] ?? [] }
+        do {
+            try store.insertNodeEnergy(runID: runID, all)
+            agentPulledRepetitions.formUnion(windows.map(\.repetition))
+        } catch { notes.append("agent energy not stored: \(error)") }
+    }
+
+    /// Every phase with an end, as a window on the controller's wall clock.
+    func completedWindows(runID: Int64) throws -> [ClusterWindow] {
+        try store.phases(runID: runID).compactMap { phase in
+            guard let end = phase.endNanoseconds else { return nil }
+            return ClusterWindow(phase: phase.name.rawValue, repetition: phase.repetition,
+                                 startUnixNanoseconds: clockStartUnix + phase.startNanoseconds,
+                                 endUnixNanoseconds: clockStartUnix + end)
+        }
     }
 
     func agentHTTPClient() throws -> BlockingHTTPClient {

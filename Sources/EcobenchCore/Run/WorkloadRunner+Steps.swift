@@ -10,6 +10,7 @@ extension WorkloadRunner {
         for repetition in 1...spec.repetitions {
             try runRepetition(repetition)
             completedRepetitions = repetition
+            pullAgents(repetition: repetition)
         }
     }
 

@@ -17,6 +17,14 @@ public final class WorkloadRunner {
     var notes: [String] = []
     /// The HTTP client of a multi-node run's agents (WorkloadRunner+Agents.swift).
     var agentHTTP: BlockingHTTPClient?
+    /// The agents of a multi-node run, clocks aligned at the start.
+    var agentNodes: [AgentNode] = []
+    /// Repetitions whose agent samples are already stored (pulled after each cooldown).
+    var agentPulledRepetitions: Set<Int> = []
+    /// The run's wall-clock origin (unix ns), from which phase windows are built.
+    var clockStartUnix: Int64 = 0
+    /// `--prometheus-url`'s clock, measured before the run (WorkloadRunner+Prometheus.swift).
+    var prometheusStartAlignment: ClockAlignment?
 
     public init(config: RunConfiguration, store: RunStore, stop: StopSignal, progress: ProgressReporter) {
         self.config = config
@@ -39,8 +47,9 @@ public final class WorkloadRunner {
     /// only a database that cannot be written at the start throws.
     public func run() throws -> RunOutcome {
         _ = ProcessLauncher.becomeSubreaper()
-        let agentNodes = try alignAgentsAtStart()
+        agentNodes = try alignAgentsAtStart()
         defer { agentHTTP?.shutdown() }
+        try alignPrometheusAtStart()
         let discovery = try SourceDiscovery.probes(options: config.sources, workload: target)
         notes += discovery.notes
         let created = try WorkloadCgroup.createReportingReason(
@@ -55,7 +64,7 @@ public final class WorkloadRunner {
         // can be aligned with outside series (a BMC's log, grid intensity) later.
         let origin = MonotonicClock.nowNanoseconds()
         clockOrigin = origin
-        let clockStartUnix = MonotonicClock.unixNanoseconds()
+        clockStartUnix = MonotonicClock.unixNanoseconds()
         let id = try createRun(channels: discovery.probes.flatMap(\.channels), unixNanoseconds: clockStartUnix)
         runID = id
         let ids = try store.registerSources(runID: id, discovery.probes.flatMap(\.channels))
@@ -84,7 +93,8 @@ public final class WorkloadRunner {
         }
         do { try store.insertGaps(runID: id, gaps) } catch { notes.append("gaps not stored: \(error)") }
         notes += sampler.problems().map { "sampler: \($0)" }
-        collectAgents(runID: id, nodes: agentNodes, clockStartUnixNanoseconds: clockStartUnix)
+        collectAgents(runID: id)
+        collectPrometheus(runID: id)
         return try finish(runID: id, failure: failure)
     }
 
