@@ -6,7 +6,13 @@ extension AgentNodeEnergySource {
     /// or rejects the token, before anything is deployed; `notes` gets each offset and any flag.
     public static func connect(_ endpoints: [AgentEndpoint], timeoutSeconds: Double = 5,
                                notes: inout [String]) throws -> AgentNodeEnergySource {
-        let http = try BlockingHTTPClient(tls: .verified, timeoutSeconds: timeoutSeconds)
+        try connect(endpoints, http: try BlockingHTTPClient(tls: .verified, timeoutSeconds: timeoutSeconds),
+                    notes: &notes)
+    }
+
+    /// The same over an HTTP client the caller keeps (a local run pulls samples with it later).
+    public static func connect(_ endpoints: [AgentEndpoint], http: BlockingHTTPClient,
+                               notes: inout [String]) throws -> AgentNodeEnergySource {
         var nodes: [AgentNode] = []
         for endpoint in endpoints {
             let client = AgentClient(endpoint: endpoint, http: http)

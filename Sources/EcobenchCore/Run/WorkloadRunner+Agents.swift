@@ -11,19 +11,7 @@ extension WorkloadRunner {
     /// Measures every agent's clock offset; throws the first agent that cannot be used.
     func alignAgentsAtStart() throws -> [AgentNode] {
         guard !config.agents.isEmpty else { return [] }
-        let http = try agentHTTPClient()
-        var nodes: [AgentNode] = []
-        for endpoint in config.agents {
-            let client = AgentClient(endpoint: endpoint, http: http)
-            let alignment = try ClockAlignment.measure(localClock: MonotonicClock.unixNanoseconds,
-                                                       agentClock: client.clockUnixNanoseconds)
-            nodes.append(AgentNode(client: client, alignment: alignment))
-            notes.append(String(format: "agent %@ (%@): clock offset %.3f ms, round trip %.3f ms", endpoint.name,
-                                endpoint.url, Double(alignment.offsetNanoseconds) / 1e6,
-                                Double(alignment.roundTripNanoseconds) / 1e6))
-            if let flag = alignment.flag(agent: endpoint.name) { notes.append("flag: " + flag) }
-        }
-        return nodes
+        return try AgentNodeEnergySource.connect(config.agents, http: try agentHTTPClient(), notes: &notes).nodes
     }
 
     /// After a repetition's cooldown: its phase windows of every agent, pulled and stored now,
