@@ -79,8 +79,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         }
         let times = batch.timesNanoseconds.map { $0 + unixAtOriginNanoseconds }
         try buffer.append(names: names, timesUnixNanoseconds: times, values: values, counters: counters)
-        try recordPodScan(force: false)
-        guard let lastTime = times.last else { return }
+        guard let lastTime = times.last else { return try recordPodScan(force: false) }
         let lastRow = values[(values.count - width)...]
         lock.withLock {
             for (j, value) in zip(0..<width, lastRow) where value.isFinite {
@@ -88,6 +87,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
             }
             exposedTimeUnixNanoseconds = lastTime
         }
+        try recordPodScan(force: false)  // after the ticks are exposed: a failed pod write loses no tick
     }
 
     // MARK: Endpoints
