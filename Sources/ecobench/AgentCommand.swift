@@ -7,7 +7,7 @@ import Hummingbird
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent",
-        abstract: "Run the node agent: sample this node, buffer locally, serve /metrics, /samples and /clock.")
+        abstract: "Run the node agent: sample this node, buffer locally, serve /metrics, /samples, /pods and /clock.")
 
     @OptionGroup var collector: CollectorOptions
     @OptionGroup var meters: MeterOptions
@@ -27,7 +27,7 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "cgroup mount to find Kubernetes pods in (kubepods, systemd or cgroupfs driver, v2 or v1); 'none' to not look.")
     var cgroupRoot: String = "/sys/fs/cgroup"
 
-    @Option(help: "Seconds between pod cgroup scans (done when /metrics is asked for, at most this often).")
+    @Option(help: "Seconds between pod cgroup scans (stored in the buffer for /pods, shown in /metrics).")
     var podScanInterval: Double = 5
 
     @Option(help: "File whose first line is the bearer token clients must send (else $ECOBENCH_AGENT_TOKEN).")
@@ -61,7 +61,7 @@ struct AgentCommand: AsyncParsableCommand {
             : AgentPodCPU(scanner: PodCgroupScanner(cgroupRoot: cgroupRoot),
                           intervalNanoseconds: Int64(podScanInterval * 1e9))
         let agent = try AgentCollector(probes: found.probes, buffer: store, intervalNanoseconds: Int64(interval * 1e6),
-                                       pods: pods)
+                                       pods: pods, podLog: { AgentCommand.log($0) })
         agent.start()
         let app = Application(
             router: AgentRoutes.router(collector: agent, token: token),

@@ -2,7 +2,8 @@ import ArgumentParser
 import EcobenchCore
 import Hummingbird
 
-/// The agent's HTTP endpoints: `/metrics` (Prometheus), `/samples` (buffered ticks), `/clock`.
+/// The agent's HTTP endpoints: `/metrics` (Prometheus), `/samples` (buffered ticks), `/pods`
+/// (buffered pod cgroup scans; 404 when the agent runs with `--cgroup-root none`), `/clock`.
 enum AgentRoutes {
     /// Rows one `/samples` answer holds at most; a larger range answers `"truncated":true`.
     static let maxRowsPerAnswer = 200_000
@@ -18,25 +19,44 @@ enum AgentRoutes {
             text(AgentCollector.clockJSON(), contentType: "application/json")
         }
         router.get("/samples") { request, _ -> Response in
-            let query = request.uri.queryParameters
-            let from = query["from"].map { Int64(String($0)) }
-            let to = query["to"].map { Int64(String($0)) }
-            let limit = query["limit"].map { Int(String($0)) }
-            guard from != .some(nil), to != .some(nil), limit != .some(nil) else {
-                return text("400 bad request: from, to (unix ns) and limit must be integers\n",
-                            contentType: "text/plain", status: .badRequest)
-            }
-            let lower = (from ?? nil) ?? 0
-            let upper = (to ?? nil) ?? Int64.max
-            let rows = min(max((limit ?? nil) ?? maxRowsPerAnswer, 1), maxRowsPerAnswer)
+            guard let span = range(request) else { return badRange() }
             do {
-                let body = try collector.samplesJSON(fromUnixNanoseconds: lower, toUnixNanoseconds: upper, limit: rows)
+                let body = try collector.samplesJSON(fromUnixNanoseconds: span.from, toUnixNanoseconds: span.to,
+                                                         limit: span.limit)
+                return text(body, contentType: "application/json")
+            } catch {
+                return text("500 buffer: \(error)\n", contentType: "text/plain", status: .internalServerError)
+            }
+        }
+        router.get("/pods") { request, _ -> Response in
+            guard let span = range(request) else { return badRange() }
+            do {
+                guard let body = try collector.podsJSON(fromUnixNanoseconds: span.from, toUnixNanoseconds: span.to,
+                                                             limit: span.limit) else {
+                    return text("404 this agent does not look for pods (--cgroup-root none)\n", contentType: "text/plain",
+                                status: .notFound)
+                }
                 return text(body, contentType: "application/json")
             } catch {
                 return text("500 buffer: \(error)\n", contentType: "text/plain", status: .internalServerError)
             }
         }
         return router
+    }
+
+    /// `from`, `to` (unix ns) and `limit` of a range request, defaulted; nil when one is not an integer.
+    static func range(_ request: Request) -> (from: Int64, to: Int64, limit: Int)? {
+        let query = request.uri.queryParameters
+        let from = query["from"].map { Int64(String($0)) }
+        let to = query["to"].map { Int64(String($0)) }
+        let limit = query["limit"].map { Int(String($0)) }
+        guard from != .some(nil), to != .some(nil), limit != .some(nil) else { return nil }
+        return ((from ?? nil) ?? 0, (to ?? nil) ?? Int64.max, min(max((limit ?? nil) ?? maxRowsPerAnswer, 1), maxRowsPerAnswer))
+    }
+
+    static func badRange() -> Response {
+        text("400 bad request: from, to (unix ns) and limit must be integers\n", contentType: "text/plain",
+             status: .badRequest)
     }
 
     /// `host:port` or `[v6]:port` → (host, port).

@@ -48,32 +48,33 @@ extension RunCommand {
 }
 
 extension RunCommand {
-    /// Node energy for a cluster run: the agents (`--agent`, `agents:`; clocks aligned now, an
-    /// agent that does not answer stops the run before anything is deployed) and the
-    /// Prometheus of `--prometheus-url`. Empty when neither is given: the run then says node
-    /// energy was not measured.
-    func clusterEnergySources(agents: [AgentEndpoint]) throws -> [NodeEnergySource] {
-        var sources: [NodeEnergySource] = []
+    /// Node energy and pod CPU for a cluster run, agents first, over one connection to them.
+    ///
+    /// Energy: the agents (`--agent`, `agents:`; clocks aligned now, an agent that does not
+    /// answer stops the run before anything is deployed) and the Prometheus of
+    /// `--prometheus-url`; empty when neither is given (the run then says node energy was not
+    /// measured). Pod CPU: the agents' `/pods` (pod cgroup scans) with their busy CPU, then the
+    /// Prometheus (agents' pod counters, else cAdvisor); empty without either, and then nothing
+    /// is attributed to pods.
+    func clusterSources(agents: [AgentEndpoint]) throws -> (energy: [NodeEnergySource], podCPU: [PodCPUSource]) {
+        var energy: [NodeEnergySource] = []
+        var podCPU: [PodCPUSource] = []
         if !agents.isEmpty {
             var notes: [String] = []
+            let connected: AgentNodeEnergySource
             do {
-                sources.append(try AgentNodeEnergySource.connect(agents, notes: &notes))
+                connected = try AgentNodeEnergySource.connect(agents, notes: &notes)
             } catch {
                 throw CLIError("\(error)")
             }
             if !quiet { for note in notes { FileHandle.standardError.write(Data("ecobench: \(note)\n".utf8)) } }
+            energy.append(connected)
+            podCPU.append(AgentPodCPUSource(energy: connected))
         }
         if let client = try prometheus.client() {
-            sources.append(try prometheus.energySource(client))
+            energy.append(try prometheus.energySource(client))
+            podCPU.append(prometheus.podCPUSource(client))
         }
-        return sources
-    }
-
-    /// Pod CPU for a cluster run: the Prometheus of `--prometheus-url` (agents' pod cgroup
-    /// counters, else cAdvisor). Agents alone serve pod CPU only through `/metrics`, which a
-    /// Prometheus scrapes; without `--prometheus-url` nothing is attributed to pods.
-    func clusterPodCPUSources() throws -> [PodCPUSource] {
-        guard let client = try prometheus.client() else { return [] }
-        return [prometheus.podCPUSource(client)]
+        return (energy, podCPU)
     }
 }

@@ -98,9 +98,9 @@ struct RunCommand: ParsableCommand {
                                                        environment: ProcessInfo.processInfo.environment)
         } catch { throw CLIError(error.description) }
         if kubernetesTarget.isKubernetes {
+            let sources = try clusterSources(agents: agents)
             return try runOnKubernetes(spec: spec, yaml: (try? String(contentsOfFile: workload, encoding: .utf8)) ?? "",
-                                       energySources: try clusterEnergySources(agents: agents),
-                                       podCPUSources: try clusterPodCPUSources())
+                                       energySources: sources.energy, podCPUSources: sources.podCPU)
         }
         let yaml = (try? String(contentsOfFile: workload, encoding: .utf8)) ?? ""
         let preflight = try PreflightRunner.beforeRun(

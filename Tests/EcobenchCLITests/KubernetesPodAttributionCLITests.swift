@@ -6,9 +6,11 @@ import Testing
 /// `ecobench run --target kubernetes` with per-pod attribution, end to end: two real agents
 /// (fixture RAPL zones at 10 W and 20 W, fixture /proc/stat busy at 1.0 and 0.6 CPU s/s, fixture
 /// pod cgroups burning fixed CPU rates under the stand-in's pod UIDs) give node energy over
-/// `/samples`; a real Prometheus scrapes their `/metrics` and gives pod and busy CPU. The API
-/// server is `Tests/tools/k8s_standin.py` (no real one can run here): it places web-00000 and the
-/// load Job's pod on node 127.0.0.1 and web-00001 on 127.0.0.2, with fixed UIDs.
+/// `/samples` and pod CPU over `/pods`. Run twice: with the agents alone, and with a real
+/// Prometheus scraping their `/metrics` as well (`--prometheus-url`; the agents answer first, so
+/// energy and pod CPU still come from them and Prometheus adds nothing twice). The API server is
+/// `Tests/tools/k8s_standin.py` (no real one can run here): it places web-00000 and the load
+/// Job's pod on node 127.0.0.1 and web-00001 on 127.0.0.2, with fixed UIDs.
 @Suite(.serialized) struct KubernetesPodAttributionCLITests {
     static let nodes = ["127.0.0.1", "127.0.0.2"]
     static let watts = [10.0, 20.0]
@@ -24,10 +26,15 @@ import Testing
     static let lagSeconds = 0.8
 
     @Test func podsGetTheirShareOfMeasuredNodeEnergyThroughAgentsAndPrometheus() throws {
-        try Exclusive.run { try check() }
+        try Exclusive.run { try check(prometheus: true) }
     }
 
-    func check() throws {
+    /// Issue 6: per-pod attribution with agents only, no Prometheus anywhere.
+    @Test func podsGetTheirShareOfMeasuredNodeEnergyThroughAgentsAlone() throws {
+        try Exclusive.run { try check(prometheus: false) }
+    }
+
+    func check(prometheus withPrometheus: Bool) throws {
         let harness = try AgentHarness()
         let dir = harness.directory.path
         let zones = try (0..<2).map { try harness.raplFixture("sys\($0)", energyMicrojoules: 1_000_000) }
@@ -55,9 +62,9 @@ import Testing
                                          "--interval", "100", "--buffer", dir + "/b\(i).db",
                                          "--cgroup-root", dir + "/cgroup\(i)", "--pod-scan-interval", "0.2"]).process)
         }
-        let prometheus = try PrometheusServer(directory: harness.directory, jobs: [
-            ("ecobench-agent", (0..<2).map { "\(Self.nodes[$0]):\(ports[$0])" })])
-        defer { prometheus.stop() }
+        let prometheus = withPrometheus ? try PrometheusServer(directory: harness.directory, jobs: [
+            ("ecobench-agent", (0..<2).map { "\(Self.nodes[$0]):\(ports[$0])" })]) : nil
+        defer { prometheus?.stop() }
 
         // Fixtures move from now on at their rates (energy, node busy CPU, pod CPU).
         let begin = Date()
@@ -76,7 +83,14 @@ import Testing
         }
         writer.start()
         defer { writer.cancel() }
-        #expect(prometheus.waitForTargets(2, seconds: 30), "Prometheus does not scrape both agents")
+        if let prometheus {
+            #expect(prometheus.waitForTargets(2, seconds: 30), "Prometheus does not scrape both agents")
+        } else {
+            for i in 0..<2 {
+                let url = "http://\(Self.nodes[i]):\(ports[i])/clock"
+                #expect(AgentHarness.waitUntilServing(url, token: nil, seconds: 20), "\(url) not serving")
+            }
+        }
         usleep(3_000_000)
 
         let server = try KubernetesStandIn(folder: dir, jobLog: KubernetesWorkloadFixture.jobLog, jobPolls: 40,
@@ -92,8 +106,8 @@ import Testing
                                   "--kubernetes-poll-seconds", "0.25", "--namespace-delete-timeout", "10",
                                   "--agent", "127.0.0.1=http://127.0.0.1:\(ports[0])",
                                   "--agent", "127.0.0.2=http://127.0.0.2:\(ports[1])",
-                                  "--prometheus-url", prometheus.url, "--idle-policy", "proportional",
-                                  "--db", dir + "/db.sqlite", "--out", dir + "/out"])
+                                  "--idle-policy", "proportional", "--db", dir + "/db.sqlite", "--out", dir + "/out"]
+                                 + (prometheus.map { ["--prometheus-url", $0.url] } ?? []))
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Self.object(try String(contentsOfFile: dir + "/out/run-1/report.json", encoding: .utf8))
         try checkReport(report)
@@ -128,6 +142,8 @@ import Testing
             let node = Self.nodes[expected.node]
             #expect(pod["uid"] as? String == expected.uid && pod["node"] as? String == node)
             #expect(pod["role"] as? String == (name.hasPrefix("load") ? "load_generator" : "application"))
+            // The agents answer first: pod CPU from their /pods, with or without Prometheus.
+            #expect((pod["source"] as? String)?.hasSuffix("/pods (pod cgroup)") == true, "\(pod)")
             let nodeEnergy = try #require(energy.first { $0["node"] as? String == node }.flatMap { Self.number($0["energy_j"]) })
             // Node energy against the fixture: rate × T, within one edge lag.
             let watts = Self.watts[expected.node]

@@ -6,15 +6,16 @@ import Foundation
 /// layout appears when the agent restarts with other sources), `agent_samples` (one row per tick:
 /// unix time in ns, layout, values as comma-separated numbers, `nan` for a gap),
 /// `agent_counters` (the last exposed value of every counter, so counters continue across
-/// restarts) and `agent_meta` (the number of samples dropped because the buffer was full).
+/// restarts), `agent_meta` (the number of samples dropped because the buffer was full) and
+/// `agent_pod_scans` (one row per pod cgroup scan, see `AgentBuffer+Pods.swift`).
 ///
 /// Bounded: after each write, the oldest samples beyond `maxSamples` are deleted and counted.
 /// Thread-safe: every call holds the buffer's lock.
 public final class AgentBuffer: @unchecked Sendable {
     public let path: String
     public let maxSamples: Int
-    private let db: SQLiteDatabase
-    private let lock = NSLock()
+    let db: SQLiteDatabase
+    let lock = NSLock()
     private var layoutIDs: [String: Int64] = [:]
     private var layoutNames: [Int64: [String]] = [:]
     private var storedCount: Int = 0
@@ -33,6 +34,9 @@ public final class AgentBuffer: @unchecked Sendable {
             CREATE INDEX IF NOT EXISTS agent_samples_time ON agent_samples(t_unix_ns);
             CREATE TABLE IF NOT EXISTS agent_counters(name TEXT PRIMARY KEY, value REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS agent_meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS agent_pod_scans(id INTEGER PRIMARY KEY, t_unix_ns INTEGER NOT NULL,
+              pods TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS agent_pod_scans_time ON agent_pod_scans(t_unix_ns);
             """)
         try db.prepare("SELECT id, names FROM agent_layouts").query { row in
             let names = row.string(1) ?? ""

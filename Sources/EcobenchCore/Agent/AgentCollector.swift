@@ -2,7 +2,7 @@ import Foundation
 
 /// The node agent's sampling side: runs a `Sampler` over the probes, writes its ticks (unix
 /// time, counters continued from the buffer's last values) to the `AgentBuffer`, and renders
-/// `/metrics`, `/samples` and `/clock`.
+/// `/metrics`, `/samples`, `/pods` and `/clock`.
 ///
 /// Counters: the value exposed for a counter channel is the buffer's last stored value (from
 /// before a restart; 0 for a new buffer) plus what the probe counted since this start, and never
@@ -24,12 +24,20 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     private var exposed: [Double]
     private var exposedTimeUnixNanoseconds: Int64 = 0
     private var sampler: Sampler?
-    /// Per-pod CPU from the cgroup tree for `/metrics`; nil when the agent does not look for pods.
+    /// Per-pod CPU from the cgroup tree for `/metrics` and `/pods`, its scans stored in the
+    /// buffer at the scan interval; nil when the agent does not look for pods.
     public let pods: AgentPodCPU?
+    private let originNanoseconds: Int64
+    private let podLog: @Sendable (String) -> Void
+    private let podLock = NSLock()
+    /// Monotonic time of the latest scan stored in the buffer.
+    private var recordedScanNanoseconds: Int64 = .min
 
-    public init(probes: [any Probe], buffer: AgentBuffer, intervalNanoseconds: Int64, pods: AgentPodCPU? = nil) throws {
+    public init(probes: [any Probe], buffer: AgentBuffer, intervalNanoseconds: Int64, pods: AgentPodCPU? = nil,
+                podLog: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.buffer = buffer
         self.pods = pods
+        self.podLog = podLog
         self.intervalNanoseconds = intervalNanoseconds
         let channels = probes.flatMap(\.channels)
         self.channels = channels
@@ -40,6 +48,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         offsets = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : 0 }
         exposed = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : .nan }
         let origin = MonotonicClock.nowNanoseconds()
+        originNanoseconds = origin
         unixAtOriginNanoseconds = MonotonicClock.unixNanoseconds() - (MonotonicClock.nowNanoseconds() - origin)
         sampler = Sampler(probes: probes, sourceIDs: channels.indices.map { Int64($0) }, sink: self,
                           intervalNanoseconds: intervalNanoseconds, originNanoseconds: origin,
@@ -70,7 +79,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         }
         let times = batch.timesNanoseconds.map { $0 + unixAtOriginNanoseconds }
         try buffer.append(names: names, timesUnixNanoseconds: times, values: values, counters: counters)
-        guard let lastTime = times.last else { return }
+        guard let lastTime = times.last else { return try recordPodScan(force: false) }
         let lastRow = values[(values.count - width)...]
         lock.withLock {
             for (j, value) in zip(0..<width, lastRow) where value.isFinite {
@@ -78,6 +87,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
             }
             exposedTimeUnixNanoseconds = lastTime
         }
+        try recordPodScan(force: false)  // after the ticks are exposed: a failed pod write loses no tick
     }
 
     // MARK: Endpoints
@@ -100,6 +110,31 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
                           clockUnixNanoseconds: MonotonicClock.unixNanoseconds(),
                           clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors)
+    }
+
+    /// `GET /pods?from=&to=` as JSON (see `AgentPodScanRange`); nil when the agent does not look
+    /// for pods. Asked about a time after the latest stored scan, it scans now first, so a
+    /// controller reading a window that just ended gets a scan past its end.
+    public func podsJSON(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64, limit: Int) throws -> String? {
+        guard let pods else { return nil }
+        if try (buffer.lastPodScanUnixNanoseconds() ?? .min) < to { try recordPodScan(force: true) }
+        let range = try buffer.podScans(fromUnixNanoseconds: from, toUnixNanoseconds: to, limit: limit)
+        return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, scanIntervalNanoseconds: pods.intervalNanoseconds,
+                          clockUnixNanoseconds: MonotonicClock.unixNanoseconds(),
+                          clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds())
+    }
+
+    /// Takes a pod scan when one is due (or `force`) and stores it unless it is stored already;
+    /// stamped on the ticks' clock mapping (unix time of the sampler's origin + monotonic).
+    func recordPodScan(force: Bool) throws {
+        guard let pods else { return }
+        try podLock.withLock {
+            let scan = pods.latest(force: force, log: podLog)
+            guard scan.monotonicNanoseconds > recordedScanNanoseconds else { return }
+            try buffer.appendPodScan(timeUnixNanoseconds: unixAtOriginNanoseconds + scan.monotonicNanoseconds - originNanoseconds,
+                                     pods: scan.pods)
+            recordedScanNanoseconds = scan.monotonicNanoseconds
+        }
     }
 
     /// `GET /clock`: the agent's unix and monotonic time now (ns).

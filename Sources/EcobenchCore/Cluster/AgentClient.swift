@@ -1,6 +1,6 @@
 import Foundation
 
-/// Talks to one node agent: `GET /clock` and `GET /samples` (following `truncated` pages),
+/// Talks to one node agent: `GET /clock`, `GET /samples` and `GET /pods` (following `truncated` pages),
 /// with its bearer token when it has one. Synchronous, from the run's control thread.
 public final class AgentClient: @unchecked Sendable {
     public let endpoint: AgentEndpoint
@@ -26,13 +26,25 @@ public final class AgentClient: @unchecked Sendable {
 
     /// Every buffered tick with `from <= t <= to` (agent unix ns), all pages merged.
     public func samples(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64) throws(AgentClientError) -> AgentSamples {
+        try pages("/samples", from: from, to: to, decode: AgentSamplesDecoder.samples)
+    }
+
+    /// Every buffered pod cgroup scan with `from <= t <= to` (agent unix ns), all pages merged:
+    /// one column per pod UID (unit s, a counter), null where a scan did not find the pod.
+    /// An agent without pod data (`--cgroup-root none`, or one older than `/pods`) answers 404.
+    public func podScans(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64) throws(AgentClientError) -> AgentSamples {
+        try pages("/pods", from: from, to: to, decode: AgentSamplesDecoder.podScans)
+    }
+
+    private func pages(_ path: String, from: Int64, to: Int64,
+                       decode: (Data) throws(AgentSamplesDecoder.FieldError) -> AgentSamples) throws(AgentClientError) -> AgentSamples {
         var merged = AgentSamples()
         var lower = from
         for _ in 0..<maxPages {
-            let url = endpoint.url + "/samples?from=\(lower)&to=\(to)&limit=\(pageRows)"
+            let url = endpoint.url + path + "?from=\(lower)&to=\(to)&limit=\(pageRows)"
             let body = try get(url)
             let page: AgentSamples
-            do throws(AgentSamplesDecoder.FieldError) { page = try AgentSamplesDecoder.samples(body) } catch {
+            do throws(AgentSamplesDecoder.FieldError) { page = try decode(body) } catch {
                 throw .malformed(agent: endpoint.name, url: url, field: error.field, problem: error.problem)
             }
             merged.append(page)

@@ -25,4 +25,13 @@ public protocol PodCPUSource: Sendable {
     func podCPU(in window: ClusterWindow) throws -> [PodCPUReading]
     /// Busy CPU seconds (all modes but idle and iowait) per node name in the window.
     func nodeBusyCPUSeconds(in window: ClusterWindow) throws -> [String: Double]
+    /// `podCPU(in:)` with what the source could not read although it answered in part (one agent
+    /// of several unreachable): the caller shows the notes, so no pod loses its CPU silently.
+    func podCPUReadings(in window: ClusterWindow) throws -> (readings: [PodCPUReading], notes: [String])
+}
+
+extension PodCPUSource {
+    public func podCPUReadings(in window: ClusterWindow) throws -> (readings: [PodCPUReading], notes: [String]) {
+        (try podCPU(in: window), [])
+    }
 }

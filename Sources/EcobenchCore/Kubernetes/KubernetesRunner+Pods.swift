@@ -40,7 +40,9 @@ extension KubernetesRunner {
             var busyNodes: Set<String> = []
             for source in config.podCPUSources {
                 do {
-                    for reading in try source.podCPU(in: window) {
+                    let answer = try source.podCPUReadings(in: window)
+                    notes += answer.notes
+                    for reading in answer.readings {
                         guard let pod = match(reading, known), !found.contains(pod.uid) else { continue }
                         found.insert(pod.uid)
                         if let node = pod.node, node != reading.node {
