@@ -13,6 +13,7 @@ import Testing
     static let podA = (uid: "a0a0a0a0-0000-4000-8000-00000000000a", rate: 0.5)
     static let podB = (uid: "b0b0b0b0-0000-4000-8000-00000000000b", rate: 0.25, start: 3.0, end: 7.0)
     static let busyRate = 1.0  // CPU s/s of the fixture /proc/stat
+    static let nodeWatts = 20.0  // the fixture RAPL package's power
     static let scanIntervalSeconds = 0.5
     /// How far a scanned value may lag its time stamp: the fixture writer's step (50 ms), the
     /// agent's commit and scheduling on a loaded 2-core VM. Between two scans a linear counter
@@ -63,6 +64,7 @@ import Testing
                     try? FileManager.default.removeItem(atPath: folderB)
                     removed = true
                 }
+                try? AgentHarness.writeEnergy(zone.energyPath, microjoules: 1_000_000 + Int64(Self.nodeWatts * t * 1e6))
                 try? KubernetesPodAttributionCLITests.writeProcStat(
                     dir + "/proc/stat", busyTicks: Int64(Self.busyRate * t * 100), idleTicks: Int64((2 - Self.busyRate) * t * 100))
                 usleep(50_000)
@@ -139,6 +141,25 @@ import Testing
         // An agent alone that serves no pods: the source throws and names it.
         let lonely = AgentPodCPUSource(energy: AgentNodeEnergySource(nodes: [connected.nodes[1]]))
         #expect(throws: AgentClientError.self) { try lonely.podCPU(in: window(1.5, 5.5)) }
+
+        // (c) /metrics: the node's energy shared by CPU time at each scan. Pod A used 0.5 of the
+        // 1.0 busy CPU-s/s throughout, so it carries half of what was split (a little more of
+        // what is still shown, since B's share is gone with B); the rest is unattributed.
+        let secondsSinceBegin = Date().timeIntervalSince(begin)
+        let metrics = AgentHarness.get(base[0] + "/metrics")
+        #expect(metrics.status == 200)
+        func value(_ prefix: String) -> Double? {
+            metrics.body.split(separator: "\n").first { $0.hasPrefix(prefix) }
+                .flatMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+        }
+        let energyA = try #require(value("ecobench_pod_energy_joules_total{pod_uid=\"\(Self.podA.uid)\""), "\(metrics.body)")
+        // Pod B is gone (its cgroup was removed 7 s in): its series is no longer exposed.
+        #expect(value("ecobench_pod_energy_joules_total{pod_uid=\"\(Self.podB.uid)\"") == nil)
+        let rest = try #require(value("ecobench_pod_unattributed_energy_joules_total{"))
+        let split = energyA + rest  // + B's share while it ran (≈ 20 W × 0.25 × 4 s), no longer shown
+        #expect(split > Self.nodeWatts * 4 && split <= Self.nodeWatts * secondsSinceBegin, "\(split) J split over \(secondsSinceBegin) s")
+        #expect(abs(energyA / split - Self.podA.rate / Self.busyRate) <= 0.08, "A \(energyA) of \(split) J")
+        #expect(metrics.body.contains("basis=\"cpu+dram: rapl.package-0\""), "\(metrics.body)")
     }
 
     /// Writes a pod's cpu.stat by rename, so the agent never reads a half-written file.

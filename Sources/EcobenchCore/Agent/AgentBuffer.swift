@@ -64,6 +64,19 @@ public final class AgentBuffer: @unchecked Sendable {
 
     /// Appends ticks (unix ns, one value per name each, row-major) and the counters' latest
     /// values, then drops the oldest samples beyond the bound, in one transaction.
+    /// Replaces the stored counters whose names start with `prefix` by `counters` (names
+    /// absent from it are deleted), in one transaction.
+    public func replaceCounters(prefix: String, with counters: [String: Double]) throws {
+        try lock.withLock {
+            try db.transaction {
+                try db.prepare("DELETE FROM agent_counters WHERE substr(name, 1, ?) = ?")
+                    .run([.int(prefix.count), .text(prefix)])
+                let insert = try db.prepare("INSERT INTO agent_counters(name, value) VALUES (?, ?)")
+                for (name, value) in counters where value.isFinite { try insert.run([.text(name), .real(value)]) }
+            }
+        }
+    }
+
     public func append(names: [String], timesUnixNanoseconds: [Int64], values: [Double],
                        counters: [String: Double]) throws {
         guard !timesUnixNanoseconds.isEmpty || !counters.isEmpty else { return }

@@ -32,6 +32,15 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     private let podLock = NSLock()
     /// Monotonic time of the latest scan stored in the buffer.
     private var recordedScanNanoseconds: Int64 = .min
+    /// Node energy shared among pods by CPU time at each stored scan (guarded by `podLock`),
+    /// its totals kept in the buffer's counters under `podEnergyPrefix` across restarts.
+    private var podEnergy: PodEnergySplit
+    static let podEnergyPrefix = "pod-energy-j:"
+    /// The channels whose sum is the node's energy (ranked as in runs) and the busy-CPU channel.
+    private let nodeEnergyIndices: [Int]
+    private let busyIndex: Int?
+    /// What `nodeEnergyIndices` are, for `/metrics` (e.g. "platform: rapl.psys").
+    let podEnergyBasis: String?
 
     public init(probes: [any Probe], buffer: AgentBuffer, intervalNanoseconds: Int64, pods: AgentPodCPU? = nil,
                 podLog: @escaping @Sendable (String) -> Void = { _ in }) throws {
@@ -45,8 +54,14 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         units = Dictionary(channels.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
         descriptors = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let stored = try buffer.lastCounters()
+        podEnergy = PodEnergySplit(counters: stored, prefix: Self.podEnergyPrefix)
         offsets = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : 0 }
         exposed = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : .nan }
+        let selection = NodeEnergySelection.choose(from: channels)
+        let names = channels.map(\.name)
+        nodeEnergyIndices = selection?.channels.compactMap { names.firstIndex(of: $0) } ?? []
+        busyIndex = names.firstIndex(of: "node.cpu.busy_seconds")
+        podEnergyBasis = selection.map { "\($0.rank.rawValue): " + $0.channels.joined(separator: "+") }
         let origin = MonotonicClock.nowNanoseconds()
         originNanoseconds = origin
         unixAtOriginNanoseconds = MonotonicClock.unixNanoseconds() - (MonotonicClock.nowNanoseconds() - origin)
@@ -101,7 +116,9 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     public func metricsText(version: String, log: (String) -> Void = { _ in }) -> String {
         AgentMetrics.render(channels: channels, current: current(), buffer: buffer,
                             samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version,
-                            pods: pods?.current(log: log))
+                            pods: pods?.current(log: log),
+                            podEnergy: pods == nil || podEnergyBasis == nil ? nil
+                                : (podLock.withLock { podEnergy }, podEnergyBasis ?? ""))
     }
 
     /// `GET /samples?from=&to=` as JSON (see `AgentSampleRange`).
@@ -134,6 +151,16 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
             try buffer.appendPodScan(timeUnixNanoseconds: unixAtOriginNanoseconds + scan.monotonicNanoseconds - originNanoseconds,
                                      pods: scan.pods)
             recordedScanNanoseconds = scan.monotonicNanoseconds
+            let values = current().values
+            if !nodeEnergyIndices.isEmpty, let busyIndex {
+                podEnergy.add(.init(nodeEnergyJoules: nodeEnergyIndices.reduce(0) { $0 + values[$1] },
+                                    nodeBusyCPUSeconds: values[busyIndex],
+                                    podCPUSeconds: Dictionary(scan.pods.map { ($0.podUID, $0.cpuSeconds) },
+                                                              uniquingKeysWith: { first, _ in first })))
+                try buffer.replaceCounters(prefix: Self.podEnergyPrefix,
+                                           with: podEnergy.counters(prefix: Self.podEnergyPrefix,
+                                                                    keep: Set(scan.pods.map(\.podUID))))
+            }
         }
     }
 

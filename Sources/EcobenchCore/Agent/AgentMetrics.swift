@@ -8,7 +8,7 @@ import Foundation
 enum AgentMetrics {
     static func render(channels: [SourceDescriptor], current: (timeUnixNanoseconds: Int64, values: [Double]),
                        buffer: AgentBuffer, samplerCPUSeconds: Double, version: String,
-                       pods: [PodCgroupCPU]? = nil) -> String {
+                       pods: [PodCgroupCPU]? = nil, podEnergy: (split: PodEnergySplit, basis: String)? = nil) -> String {
         var out = PrometheusText()
         let values = current.values
         let indexed = channels.enumerated().filter { $0.offset < values.count }
@@ -39,6 +39,20 @@ enum AgentMetrics {
                 out.sample("ecobench_pod_cpu_seconds_total", labels: [("pod_uid", pod.podUID), ("qos", pod.qos)],
                            value: pod.cpuSeconds)
             }
+        }
+
+        if let podEnergy {
+            let basis = ("basis", podEnergy.basis)
+            out.family("ecobench_pod_energy_joules_total", type: .counter,
+                       help: "Node energy attributed to each present pod by CPU time between pod scans, in joules (continued across agent restarts).")
+            let present = Set((pods ?? []).map(\.podUID))
+            for (uid, joules) in podEnergy.split.podEnergyJoules.sorted(by: { $0.key < $1.key }) where present.contains(uid) {
+                out.sample("ecobench_pod_energy_joules_total", labels: [("pod_uid", uid), basis], value: joules)
+            }
+            out.family("ecobench_pod_unattributed_energy_joules_total", type: .counter,
+                       help: "Node energy between pod scans that no pod's CPU time accounts for, in joules.")
+            out.sample("ecobench_pod_unattributed_energy_joules_total", labels: [basis],
+                       value: podEnergy.split.unattributedJoules)
         }
 
         let bytes = indexed.filter { $0.element.unit == "B" && $0.element.semantics == .counter && $0.element.scope == .node }

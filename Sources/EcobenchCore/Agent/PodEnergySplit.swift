@@ -6,8 +6,9 @@
 /// and what no pod gets (other processes, the idle share of unused CPU) goes to
 /// `unattributedJoules`, so Σ pods + unattributed = Σ ΔE_node exactly. Idle energy is included
 /// in proportion to the CPU time a pod used: a live agent has no baseline phase to subtract
-/// (runs do, see Reports/README.md). A pod counts from the second scan that sees it; a counter
-/// that goes backwards (agent restart, node counter reset) starts a new interval.
+/// (runs do, see Reports/README.md). A pod counts from the second scan that sees it and is
+/// forgotten at the first scan that misses it; a counter that goes backwards (node counter
+/// reset) starts a new interval.
 public struct PodEnergySplit: Sendable {
     public struct Observation: Sendable {
         public var nodeEnergyJoules: Double
@@ -31,8 +32,38 @@ public struct PodEnergySplit: Sendable {
 
     public init() {}
 
+    /// Continues the totals of an earlier agent process (from the buffer's stored counters),
+    /// so `_total` series never go backwards across agent restarts.
+    public init(podEnergyJoules: [String: Double], unattributedJoules: Double, nodeEnergyJoules: Double) {
+        self.podEnergyJoules = podEnergyJoules
+        self.unattributedJoules = unattributedJoules
+        self.nodeEnergyJoules = nodeEnergyJoules
+    }
+
+    /// Stored as buffer counters: `<prefix>pod.<uid>`, `<prefix>unattributed`, `<prefix>node`,
+    /// for the pods in `keep` only (a pod that is gone is dropped from the store).
+    public func counters(prefix: String, keep: Set<String>) -> [String: Double] {
+        var out = [prefix + "unattributed": unattributedJoules, prefix + "node": nodeEnergyJoules]
+        for (uid, joules) in podEnergyJoules where keep.contains(uid) { out[prefix + "pod." + uid] = joules }
+        return out
+    }
+
+    /// The inverse of `counters(prefix:keep:)`.
+    public init(counters: [String: Double], prefix: String) {
+        var pods: [String: Double] = [:]
+        for (name, value) in counters where name.hasPrefix(prefix + "pod.") {
+            pods[String(name.dropFirst(prefix.count + 4))] = value
+        }
+        self.init(podEnergyJoules: pods, unattributedJoules: counters[prefix + "unattributed"] ?? 0,
+                  nodeEnergyJoules: counters[prefix + "node"] ?? 0)
+    }
+
     public mutating func add(_ now: Observation) {
-        defer { previous = now }
+        defer {
+            previous = now
+            // A pod that is gone (not in this scan) is forgotten, so pod churn never grows memory.
+            podEnergyJoules = podEnergyJoules.filter { now.podCPUSeconds[$0.key] != nil }
+        }
         guard let before = previous, now.nodeEnergyJoules.isFinite, before.nodeEnergyJoules.isFinite else { return }
         let energy = now.nodeEnergyJoules - before.nodeEnergyJoules
         guard energy >= 0 else { return }

@@ -36,3 +36,19 @@ struct PodEnergySplitTests {
         #expect(abs((split.podEnergyJoules["a"] ?? 0) - 20) < 1e-9)
     }
 }
+
+extension PodEnergySplitTests {
+    @Test func totalsSurviveARestartThroughStoredCountersAndGonePodsAreDropped() {
+        var split = PodEnergySplit()
+        split.add(Observation(nodeEnergyJoules: 0, nodeBusyCPUSeconds: 0, podCPUSeconds: ["a": 0, "b": 0]))
+        split.add(Observation(nodeEnergyJoules: 100, nodeBusyCPUSeconds: 2, podCPUSeconds: ["a": 1, "b": 1]))
+        let stored = split.counters(prefix: "p:", keep: ["a", "b"])
+        var restarted = PodEnergySplit(counters: stored.merging(["rapl.psys": 5]) { first, _ in first }, prefix: "p:")
+        #expect(restarted.podEnergyJoules == ["a": 50, "b": 50] && restarted.nodeEnergyJoules == 100)
+        // After the restart the first scan is a new origin; b has gone and is forgotten.
+        restarted.add(Observation(nodeEnergyJoules: 7, nodeBusyCPUSeconds: 9, podCPUSeconds: ["a": 3]))
+        restarted.add(Observation(nodeEnergyJoules: 17, nodeBusyCPUSeconds: 10, podCPUSeconds: ["a": 4]))
+        #expect(restarted.podEnergyJoules == ["a": 60])
+        #expect(restarted.counters(prefix: "p:", keep: ["a"]).keys.sorted() == ["p:node", "p:pod.a", "p:unattributed"])
+    }
+}
