@@ -13,7 +13,7 @@ enum AgentRoutes {
         router.add(middleware: BearerTokenMiddleware(token: token))
         router.get("/metrics") { _, _ -> Response in
             text(collector.metricsText(version: EcobenchVersion.current, log: AgentCommand.log),
-                 contentType: PrometheusText.contentType)
+                 contentType: AgentCollector.metricsContentType)
         }
         router.get("/clock") { _, _ -> Response in
             text(AgentCollector.clockJSON(), contentType: "application/json")

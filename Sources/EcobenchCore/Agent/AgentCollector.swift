@@ -30,6 +30,8 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     private let originNanoseconds: Int64
     private let podLog: @Sendable (String) -> Void
     private let podLock = NSLock()
+    /// The `/metrics` series (swift-prometheus), kept between scrapes.
+    private let metricsRegistry = AgentMetricsRegistry()
     /// Monotonic time of the latest scan stored in the buffer.
     private var recordedScanNanoseconds: Int64 = .min
     /// Node energy shared among pods by CPU time at each stored scan (guarded by `podLock`),
@@ -112,9 +114,12 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         lock.withLock { (exposedTimeUnixNanoseconds, exposed) }
     }
 
+    /// The Content-Type of `/metrics` (Prometheus text format 0.0.4).
+    public static let metricsContentType = AgentMetricsRegistry.contentType
+
     /// `GET /metrics`.
     public func metricsText(version: String, log: (String) -> Void = { _ in }) -> String {
-        AgentMetrics.render(channels: channels, current: current(), buffer: buffer,
+        AgentMetrics.render(into: metricsRegistry, channels: channels, current: current(), buffer: buffer,
                             samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version,
                             pods: pods?.current(log: log),
                             podEnergy: pods == nil || podEnergyBasis == nil ? nil

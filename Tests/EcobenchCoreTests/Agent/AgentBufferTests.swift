@@ -45,13 +45,4 @@ import Testing
         let first = try buffer.samples(fromUnixNanoseconds: 0, toUnixNanoseconds: .max, limit: 2)
         #expect(first.rows.count == 2 && first.truncated)
     }
-
-    @Test func prometheusTextEscapesAndFormats() {
-        var text = PrometheusText()
-        text.family("x_total", type: .counter, help: "a\nb")
-        text.sample("x_total", labels: [("l", "q\"\\\n")], value: 2)
-        text.sample("x_total", value: .nan)
-        text.sample("x_total", value: 0.25)
-        #expect(text.text == "# HELP x_total a\\nb\n# TYPE x_total counter\nx_total{l=\"q\\\"\\\\\\n\"} 2\nx_total NaN\nx_total 0.25\n")
-    }
 }
