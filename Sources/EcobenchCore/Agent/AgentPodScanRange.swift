@@ -24,16 +24,7 @@ public struct AgentPodScanRange: Sendable {
         out += "\"scan_interval_ns\":\(scanIntervalNanoseconds),"
         out += "\"pods\":[" + pods.map { AgentSampleRange.quoted($0) }.joined(separator: ",") + "],"
         out += "\"qos\":[" + qos.map { AgentSampleRange.quoted($0) }.joined(separator: ",") + "],"
-        out += "\"rows\":["
-        for (index, row) in rows.enumerated() {
-            if index > 0 { out += "," }
-            out += "[\(row.timeUnixNanoseconds)"
-            for value in row.values {
-                if let value { out += ",\(value)" } else { out += ",null" }
-            }
-            out += "]"
-        }
-        out += "]}\n"
+        AgentSampleRange.appendRows(rows.lazy.map { ($0.timeUnixNanoseconds, $0.values) }, to: &out)
         return out
     }
 }

@@ -41,18 +41,23 @@ public struct AgentSampleRange: Sendable {
                 descriptors[name]?.energyRole.map { AgentSampleRange.quoted($0.rawValue) } ?? "null"
             }.joined(separator: ",") + "],"
         }
-        out += "\"rows\":["
         out.reserveCapacity(out.utf8.count + rows.count * (20 + sources.count * 12))
+        Self.appendRows(rows.lazy.map { ($0.timeUnixNanoseconds, $0.values) }, to: &out)
+        return out
+    }
+
+    /// `"rows":[[t, v…],…]}` and a newline: the end of a `/samples` or `/pods` answer.
+    static func appendRows<S: Sequence>(_ rows: S, to out: inout String) where S.Element == (Int64, [Double?]) {
+        out += "\"rows\":["
         for (index, row) in rows.enumerated() {
             if index > 0 { out += "," }
-            out += "[\(row.timeUnixNanoseconds)"
-            for value in row.values {
+            out += "[\(row.0)"
+            for value in row.1 {
                 if let value { out += ",\(value)" } else { out += ",null" }
             }
             out += "]"
         }
         out += "]}\n"
-        return out
     }
 
     /// A JSON string literal (channel names and units are plain ASCII, but escape anyway).

@@ -28,20 +28,8 @@ extension KubernetesRunner {
         } catch {
             if !storageFailed { throw error }
         }
-        var files = [dir + "/kubernetes.json"]
-        var report: Report?
-        var reportError: String?
-        do {
-            let built = try ReportBuilder(store: store).build(runID: id)
-            report = built
-            try store.replaceResults(runID: id, rows: ReportBuilder.resultRows(built))
-            let writer = ReportWriter(store: store)
-            files += try writer.write(built, format: .json, to: dir + "/report.json")
-            files += try writer.write(built, format: .html, to: dir + "/report.html")
-            files += try writer.write(built, format: .csv, to: dir)
-        } catch {
-            reportError = "\(error)"
-        }
+        let written = ReportWriter.writeRunReport(store: store, runID: id, directory: dir)
+        let (files, report, reportError) = ([dir + "/kubernetes.json"] + written.files, written.report, written.error)
         return RunOutcome(runID: id, status: status, error: failure?.description, reportFiles: files, report: report,
                           reportError: reportError)
     }

@@ -54,21 +54,8 @@ extension WorkloadRunner {
             // Left `running`: the next ecobench command marks it interrupted (its pid is gone).
             if !storageFailed { throw error }
         }
-        var files: [String] = []
-        var report: Report?
-        var reportError: String?
-        do {
-            let built = try ReportBuilder(store: store).build(runID: id)
-            report = built
-            try store.replaceResults(runID: id, rows: ReportBuilder.resultRows(built))
-            let writer = ReportWriter(store: store)
-            let dir = outputDirectory + "/run-\(id)"
-            files += try writer.write(built, format: .json, to: dir + "/report.json")
-            files += try writer.write(built, format: .html, to: dir + "/report.html")
-            files += try writer.write(built, format: .csv, to: dir)
-        } catch {
-            reportError = "\(error)"
-        }
+        let (files, report, reportError) = ReportWriter.writeRunReport(store: store, runID: id,
+                                                                       directory: outputDirectory + "/run-\(id)")
         return RunOutcome(runID: id, status: status, error: failure?.description, reportFiles: files, report: report,
                           reportError: reportError)
     }
