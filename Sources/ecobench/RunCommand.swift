@@ -91,6 +91,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
+        if kubernetesTarget.isKubernetes, let problem = spec.kubernetes?.pathProblems.first { throw CLIError(problem) }
         let agents: [AgentEndpoint]
         do {
             agents = try AgentEndpointResolver.resolve(workloadAgents: spec.agents, options: agent,

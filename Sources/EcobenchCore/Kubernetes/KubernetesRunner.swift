@@ -51,6 +51,9 @@ public final class KubernetesRunner {
             throw KubernetesError.manifest(file: spec.file, object: nil,
                                            message: "has no 'kubernetes:' section (manifests and load_job) to run it on a cluster")
         }
+        if let problem = kubernetes.pathProblems.first {
+            throw KubernetesError.manifest(file: spec.file, object: nil, message: problem)
+        }
         let manifests = try KubernetesManifest.loadDirectory(kubernetes.manifestsDirectory)
         let job = try loadJobManifest(kubernetes)
         loadJobName = job.name

@@ -13,6 +13,9 @@ extension WorkloadSpec {
         /// How long the load Job may run; default: load_s + max(60, load_s).
         public var jobTimeoutSeconds: Double?
         public var location: SourceLocation
+        /// Located errors (`file:line: kubernetes.manifests: … does not exist`) for paths that
+        /// are missing or of the wrong kind; a Kubernetes run refuses to start with any.
+        public var pathProblems: [String] = []
 
         public init(manifestsDirectory: String, loadJobFile: String, readyTimeoutSeconds: Double = 300,
                     jobTimeoutSeconds: Double? = nil, location: SourceLocation) {

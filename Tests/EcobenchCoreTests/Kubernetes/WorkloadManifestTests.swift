@@ -16,6 +16,7 @@ import Testing
             let kubernetes = try #require(spec.kubernetes, "\(name).yaml has no kubernetes: section")
             let manifests = try KubernetesManifest.loadDirectory(kubernetes.manifestsDirectory)
             #expect(!manifests.isEmpty)
+            #expect(kubernetes.pathProblems.isEmpty, "\(kubernetes.pathProblems)")
             for manifest in manifests {
                 #expect(!manifest.name.isEmpty)
                 #expect((manifest.object["metadata"] as? [String: Any])?["name"] as? String == manifest.name)
@@ -49,5 +50,21 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: file) }
         // The DaemonSet is cluster setup applied with kubectl, not by ecobench: no kind check.
         return try KubernetesManifest.documents(inFile: file).map(\.1)
+    }
+
+    /// A copy of a reference workload elsewhere (tests do this) still runs locally; only a
+    /// Kubernetes run needs its manifests, and then the missing path is a located error.
+    @Test func missingManifestPathsAreAProblemOnlyForKubernetesRuns() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecobench-k8s-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("cpu-stress.yaml").path
+        try FileManager.default.copyItem(atPath: Self.workloads + "/cpu-stress.yaml", toPath: copy)
+        let spec = try WorkloadParser.parse(fileAtPath: copy)
+        let problems = try #require(spec.kubernetes?.pathProblems)
+        #expect(problems.count == 2)
+        #expect(problems.first?.hasPrefix(copy + ":") == true && problems.first?.contains("kubernetes.manifests: ") == true
+                && problems.first?.hasSuffix("does not exist") == true, "\(problems)")
+        #expect(problems.last?.contains("kubernetes.load_job: ") == true)
     }
 }
