@@ -38,10 +38,14 @@ import Testing
             #expect(document["apiVersion"] is String)
             #expect((document["metadata"] as? [String: Any])?["name"] is String)
         }
-        #expect(text.contains("/sys/devices/virtual/powercap"))
         #expect(text.contains("hostPID: true"))
         #expect(text.contains("privileged: true"))
-        #expect(text.contains("/sys/class/powercap"))
+        // The host's /sys, read-only, is the agent's sysfs root: RAPL's class symlinks into the
+        // (otherwise masked) /sys/devices/virtual/powercap resolve inside it.
+        #expect(text.contains("hostPath: {path: /sys, type: Directory}"))
+        #expect(text.contains("{name: sys, mountPath: /host/sys, readOnly: true}"))
+        #expect(text.contains("--sysfs-root=/host/sys"))
+        #expect(!text.contains("hostPath: {path: /sys/class/powercap"), "a missing path would stop the pod on VMs")
     }
 
     func Yams_loadAll(_ text: String) throws -> [[String: Any]] {
