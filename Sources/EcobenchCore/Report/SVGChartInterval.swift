@@ -27,20 +27,10 @@ struct SVGChartInterval {
         let y = SVGChartScale(domain: (0, yMax), range: (height - bottom, top))
         func py(_ value: Double) -> Double { y(value / prefix.scale) }
         let slot = (width - left - right) / Double(max(1, points.count))
-        var svg = """
-            <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" \
-            role="img" aria-label="\(HTMLEscaping.escape(title))" font-family="inherit" font-size="12">
-            <title>\(HTMLEscaping.escape(title))</title>
-
-            """
-        for tick in y.ticks(count: 5) {
-            svg += "<line x1=\"\(c(left))\" x2=\"\(c(width - right))\" y1=\"\(c(y(tick)))\" y2=\"\(c(y(tick)))\" "
-                + "stroke=\"#ddd\"/><text x=\"\(c(left - 6))\" y=\"\(c(y(tick) + 4))\" text-anchor=\"end\" fill=\"#333\">"
-                + "\(HTMLNumberFormat.number(tick))</text>\n"
-        }
+        var svg = SVGChartFrame.open(title: title, width: width, height: height)
         let axis = "\(prefix.symbol)\(unit)" + (estimated ? ", estimated" : "")
-        svg += "<text transform=\"translate(16 \(c((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" "
-            + "fill=\"#333\">\(HTMLEscaping.escape(axis))</text>\n"
+        svg += SVGChartFrame.valueAxis(y, label: axis, width: width, height: height,
+                                       left: left, right: right, top: top, bottom: bottom)
         for (index, point) in points.enumerated() {
             let x = left + (Double(index) + 0.5) * slot
             let color = point.isMean ? "#17324d" : "#1f6fb4"

@@ -18,12 +18,7 @@ struct SVGChartPower {
         let yMax = SVGChartScale.niceCeiling((series.compactMap(\.maxWatts).max() ?? 1) * 1.05)
         let x = SVGChartScale(domain: (0, durationS), range: (left, width - right))
         let y = SVGChartScale(domain: (0, yMax), range: (height - bottom, top))
-        var svg = """
-            <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" \
-            role="img" aria-label="Power over time by energy source (W)" font-family="inherit" font-size="12">
-            <title>Power over time by energy source (W)</title>
-
-            """
+        var svg = SVGChartFrame.open(title: "Power over time by energy source (W)", width: width, height: height)
         svg += renderBands(x: x, y: y)
         svg += renderAxes(x: x, y: y)
         for (index, item) in series.enumerated() {
@@ -67,12 +62,8 @@ struct SVGChartPower {
     func renderAxes(x: SVGChartScale, y: SVGChartScale) -> String {
         let c = SVGChartScale.coordinate
         var out = "<g class=\"axes\" fill=\"#333\">\n"
-        for tick in y.ticks(count: 5) {
-            let py = y(tick)
-            out += "<line x1=\"\(c(left))\" x2=\"\(c(width - right))\" y1=\"\(c(py))\" y2=\"\(c(py))\" stroke=\"#ddd\"/>"
-                + "<text x=\"\(c(left - 6))\" y=\"\(c(py + 4))\" text-anchor=\"end\">"
-                + "\(HTMLNumberFormat.number(tick))</text>\n"
-        }
+        out += SVGChartFrame.valueAxis(y, label: "power (W)", width: width, height: height,
+                                       left: left, right: right, top: top, bottom: bottom)
         for tick in x.ticks(count: 10) {
             let px = x(tick)
             out += "<line x1=\"\(c(px))\" x2=\"\(c(px))\" y1=\"\(c(height - bottom))\" y2=\"\(c(height - bottom + 4))\" "
@@ -83,8 +74,6 @@ struct SVGChartPower {
             + "y2=\"\(c(height - bottom))\" stroke=\"#666\"/>\n"
         out += "<text x=\"\(c((left + width - right) / 2))\" y=\"\(c(height - 6))\" text-anchor=\"middle\">"
             + "time since run start (s)</text>\n"
-        out += "<text transform=\"translate(16 \(c((top + height - bottom) / 2))) rotate(-90)\" "
-            + "text-anchor=\"middle\">power (W)</text>\n"
         return out + "</g>\n"
     }
 

@@ -33,20 +33,10 @@ struct SVGChartStackedBars {
         let plotWidth = width - left - right - gap * Double(max(0, groups.count - 1))
         let slot = plotWidth / Double(max(1, bars.count))
         let barWidth = min(70, slot * 0.7)
-        var svg = """
-            <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" \
-            role="img" aria-label="\(HTMLEscaping.escape(title))" font-family="inherit" font-size="12">
-            <title>\(HTMLEscaping.escape(title))</title>
-
-            """
-        for tick in y.ticks(count: 5) {
-            svg += "<line x1=\"\(c(left))\" x2=\"\(c(width - right))\" y1=\"\(c(y(tick)))\" y2=\"\(c(y(tick)))\" "
-                + "stroke=\"#ddd\"/><text x=\"\(c(left - 6))\" y=\"\(c(y(tick) + 4))\" text-anchor=\"end\" fill=\"#333\">"
-                + "\(HTMLNumberFormat.number(tick))</text>\n"
-        }
+        var svg = SVGChartFrame.open(title: title, width: width, height: height)
         let axisLabel = "energy (\(unit))" + (estimated ? ", estimated" : "")
-        svg += "<text transform=\"translate(16 \(c((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" "
-            + "fill=\"#333\">\(HTMLEscaping.escape(axisLabel))</text>\n"
+        svg += SVGChartFrame.valueAxis(y, label: axisLabel, width: width, height: height,
+                                       left: left, right: right, top: top, bottom: bottom)
         var xCursor = left
         var groupSpans: [(name: String, start: Double, end: Double)] = []
         for (index, bar) in bars.enumerated() {
