@@ -61,9 +61,14 @@ public struct NodeEnergySelection: Sendable, Equatable {
 
     static func make(_ rank: Rank, _ parts: [SourceDescriptor], _ label: String) -> NodeEnergySelection {
         let names = parts.map(\.name)
-        let estimated = parts.contains { $0.kind == .estimated }
-        return NodeEnergySelection(rank: rank, channels: names, kind: estimated ? .estimated : .measured,
-                                   method: label + ": " + names.joined(separator: " + "),
+        let estimates = parts.filter { $0.kind == .estimated }
+        var method = label + ": " + names.joined(separator: " + ")
+        // A "meter" whose readings are estimates (a remote node's agent without a meter) says so.
+        if !estimates.isEmpty && rank != .estimate {
+            method += " (estimated: " + estimates.map { $0.model ?? $0.path }.joined(separator: "; ") + ")"
+        }
+        return NodeEnergySelection(rank: rank, channels: names, kind: estimates.isEmpty ? .measured : .estimated,
+                                   method: method,
                                    relativeUncertainty: parts.compactMap(\.relativeUncertainty).max())
     }
 }

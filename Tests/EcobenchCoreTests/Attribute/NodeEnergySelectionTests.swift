@@ -52,3 +52,16 @@ import Testing
                                              series: fine).flags.isEmpty)
     }
 }
+
+extension NodeEnergySelectionTests {
+    /// A node counter fed by remote estimates (a cluster node whose agent has no meter) keeps its
+    /// rank but can never read as a plain meter.
+    @Test func aPlatformCounterOfEstimatesSaysItIsEstimated() throws {
+        let remote = SourceDescriptor(name: "cluster.node-a", kind: .estimated, unit: "J", semantics: .counter,
+                                      scope: .node, path: "agent http://10.0.0.5:9464 cpu.estimate",
+                                      energyRole: .platform)
+        let selection = try #require(NodeEnergySelection.choose(from: [remote]))
+        #expect(selection.rank == .platform && selection.kind == .estimated)
+        #expect(selection.method == "platform meter: cluster.node-a (estimated: agent http://10.0.0.5:9464 cpu.estimate)")
+    }
+}
