@@ -3,9 +3,35 @@
 
 SHELL := /bin/bash
 SWIFT ?= swift
+# Package.swift's swift-tools-version; Debian has no Swift package (its `swift` is OpenStack's).
+SWIFT_MIN_MAJOR := 6
+SWIFT_MIN_MINOR := 0
+# Checked before anything else (no apt-get, no venv) by every goal but clean, deps and
+# python-deps: one line and a non-zero exit when there is no Swift toolchain or an old one.
+SWIFT_TOOLCHAIN_PROBLEM := $(shell out=$$($(SWIFT) --version 2>/dev/null); \
+	if [[ $$out =~ Swift\ version\ ([0-9]+)\.([0-9]+) ]]; then \
+	  major=$${BASH_REMATCH[1]}; minor=$${BASH_REMATCH[2]}; \
+	  (( major > $(SWIFT_MIN_MAJOR) || (major == $(SWIFT_MIN_MAJOR) && minor >= $(SWIFT_MIN_MINOR)) )) && exit 0; \
+	  found="found Swift $$major.$$minor"; \
+	else found="no '$(SWIFT)' on PATH"; fi; \
+	echo "ecobench needs a Swift $(SWIFT_MIN_MAJOR).$(SWIFT_MIN_MINOR) or newer toolchain ($$found): install swift.org's Linux toolchain (https://www.swift.org/install/linux/) or swiftly (https://github.com/swiftlang/swiftly) and put its bin folder on PATH")
+ifneq ($(filter-out clean deps python-deps,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(SWIFT_TOOLCHAIN_PROBLEM),)
+$(error $(SWIFT_TOOLCHAIN_PROBLEM))
+endif
+endif
 # System packages the build, the reference workloads and the tests need.
 APT_PACKAGES := pkg-config libsqlite3-dev libsensors-dev libpci-dev pci.ids pciutils util-linux openssl \
-	stress-ng nginx-light wrk procps iproute2 chromium redis-server redis-tools postgresql prometheus gcc prometheus-node-exporter
+	stress-ng nginx-light wrk procps iproute2 chromium redis-server redis-tools postgresql prometheus gcc prometheus-node-exporter \
+	python3 python3-venv python3-jsonschema python3-yaml
+# Every Python tool lives in the project's virtual environment, made by `python3` on PATH
+# (Debian's /usr/bin/python3 on a fresh Debian 12) with its site packages visible, so Debian's
+# python3-jsonschema and python3-yaml serve; PyPI fills in the rest. Nothing is installed into the system Python
+# (PEP 668). Tests and benchmarks find it through ECOBENCH_PYTHON.
+BASE_PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+PYTHON := $(VENV)/bin/python3
+export ECOBENCH_PYTHON := $(PYTHON)
 RUN_WORKLOAD ?= Workloads/cpu-stress.yaml
 RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5 --impacts all
 OUT ?= ecobench-reports
@@ -17,6 +43,7 @@ export ECOBENCH_CHECKS ?= warn-only
 .PHONY: all deps python-deps build release run test bench fuzz soak clean
 
 all: build
+
 
 # Installs only what is missing, so a prepared machine needs no network.
 deps:
@@ -30,10 +57,18 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# jsonschema validates reports; sushy-tools is the Redfish server the tests run on loopback.
-python-deps:
-	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
-	@command -v sushy-static >/dev/null 2>&1 || python3 -m pip install --quiet sushy-tools
+# jsonschema validates reports, PyYAML reads the Impact Framework manifests in the tests,
+# sushy-tools is the Redfish server the tests run on loopback.
+# The interpreter's real file, so the environment outlives a symlink it was reached through.
+$(PYTHON):
+	@base=$$($(BASE_PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))') && \
+	$$base -m venv --system-site-packages $(VENV) || { rm -rf $(VENV); \
+	  echo "could not make $(VENV) with $(BASE_PYTHON) (on Debian: apt-get install python3-venv)" >&2; exit 1; }
+
+python-deps: deps $(PYTHON)
+	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet jsonschema
+	@$(PYTHON) -c 'import yaml' 2>/dev/null || $(PYTHON) -m pip install --quiet pyyaml
+	@$(PYTHON) -c 'import sushy_tools' 2>/dev/null || $(PYTHON) -m pip install --quiet sushy-tools
 
 build: deps
 	$(SWIFT) build
@@ -44,7 +79,7 @@ release: deps
 run: release python-deps
 	.build/release/ecobench run $(RUN_WORKLOAD) $(RUN_ARGS) --out $(OUT)
 	@latest=$$(ls -td $(OUT)/run-*/ | head -1); \
-	python3 Reports/validate_report.py $${latest}report.json && \
+	$(PYTHON) Reports/validate_report.py $${latest}report.json && \
 	echo "report: $${latest}report.json  (HTML: $${latest}report.html; CSV: $${latest}phases.csv, applications.csv, samples.csv)"
 
 # The statistical comparison of two real runs (CompareTests) measures small differences in
@@ -74,4 +109,4 @@ bench: release python-deps
 	Benchmarks/run.sh
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build $(OUT) $(VENV)

@@ -2,7 +2,8 @@
 # Runs ecobench, CodeCarbon and prometheus-node-exporter side by side over the same idle
 # window and the same busy window (stress-ng), and prints each tool's CPU seconds per wall
 # second (utime + stime from /proc/PID/stat) and per sample, and the ratios.
-# Installs the peers if missing: pip (codecarbon), apt (prometheus-node-exporter).
+# Installs the peers if missing: CodeCarbon from PyPI into the project's Python (ECOBENCH_PYTHON,
+# the Makefile's .venv), prometheus-node-exporter from apt.
 # usage: compare.sh [WINDOW_SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +15,8 @@ PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 show() { echo "\$ $*"; }
 
-python3 -c 'import codecarbon' 2>/dev/null || python3 -m pip install --quiet codecarbon
+PY=${ECOBENCH_PYTHON:-.venv/bin/python3}
+"$PY" -c 'import codecarbon' 2>/dev/null || "$PY" -m pip install --quiet codecarbon
 command -v prometheus-node-exporter >/dev/null 2>&1 || {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus-node-exporter >/dev/null
 }
@@ -23,12 +25,12 @@ TOTAL=$((2 * W + 20))
 
 show "$B" watch --hz $HZ --seconds $TOTAL --db /dev/shm/ecobench-bench-watch.db
 "$B" watch --hz $HZ --seconds $TOTAL --db /dev/shm/ecobench-bench-watch.db > /tmp/eb-watch.txt & ECO=$!; PIDS+=($ECO)
-show python3 Benchmarks/peers/codecarbon_watch.py $TOTAL
-python3 Benchmarks/peers/codecarbon_watch.py $TOTAL > /tmp/eb-codecarbon.txt 2>&1 & CC=$!; PIDS+=($CC)
+show "$PY" Benchmarks/peers/codecarbon_watch.py $TOTAL
+"$PY" Benchmarks/peers/codecarbon_watch.py $TOTAL > /tmp/eb-codecarbon.txt 2>&1 & CC=$!; PIDS+=($CC)
 show prometheus-node-exporter --web.listen-address=127.0.0.1:$PORT
 prometheus-node-exporter --web.listen-address=127.0.0.1:$PORT > /tmp/eb-node-exporter.txt 2>&1 & NE=$!; PIDS+=($NE)
 show "curl -s -o /dev/null http://127.0.0.1:$PORT/metrics every 1/$HZ s on absolute deadlines (scraper)"
-python3 - "$PORT" "$HZ" "$TOTAL" > /tmp/eb-scrapes.txt <<'PY' & SCRAPER=$!; PIDS+=($SCRAPER)
+"$PY" - "$PORT" "$HZ" "$TOTAL" > /tmp/eb-scrapes.txt <<'PY' & SCRAPER=$!; PIDS+=($SCRAPER)
 import subprocess, sys, time
 port, hz, total = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 start = time.monotonic(); n = 0

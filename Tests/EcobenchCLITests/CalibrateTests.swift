@@ -11,9 +11,8 @@ import Testing
         try Exclusive.run {
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
-            let meter = Process()
-            meter.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            meter.arguments = ["python3", CLI.packageRoot + "/Tests/tools/fixture_meter.py", dir.path + "/sys", "20", "80"]
+            let meter = try ProjectPython.process([CLI.packageRoot + "/Tests/tools/fixture_meter.py", dir.path + "/sys",
+                                                   "20", "80"])
             try meter.run()
             // SIGKILL: the test runner's threads block SIGTERM and children inherit the mask.
             defer { kill(meter.processIdentifier, SIGKILL); meter.waitUntilExit() }

@@ -23,6 +23,12 @@ public enum CLI {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// Runs `ecobench args…` in the package root and waits for it.
@@ -69,11 +75,9 @@ public enum CLI {
         return Running(process: process, out: out, err: err)
     }
 
-    /// Validates report JSON files with Reports/validate_report.py (python3 + jsonschema).
+    /// Validates report JSON files with Reports/validate_report.py (the project's Python, jsonschema).
     public static func validateReport(_ path: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot + "/Reports/validate_report.py", path]
+        let process = try ProjectPython.process([packageRoot + "/Reports/validate_report.py", path])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out

@@ -30,9 +30,7 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
         // Node names (pods go round-robin by replica index) and fixed pod UIDs by pod name.
         for node in nodes { arguments += ["--node", node] }
         for (pod, uid) in podUIDs.sorted(by: { $0.key < $1.key }) { arguments += ["--pod-uid", "\(pod)=\(uid)"] }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = arguments
+        process = try ProjectPython.process(arguments)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
@@ -50,7 +48,7 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
     }
 
     public struct StandInDidNotStart: Error, CustomStringConvertible {
-        public var description: String { "Tests/tools/k8s_standin.py did not start (python3 missing?)" }
+        public var description: String { "Tests/tools/k8s_standin.py did not start" }
     }
 
     deinit { stop() }

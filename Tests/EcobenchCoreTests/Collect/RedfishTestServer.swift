@@ -4,31 +4,26 @@ import Testing
 
 /// A Redfish server on loopback for the tests: sushy-static (PyPI `sushy-tools`) serving a
 /// mockup folder, or `testdata/redfish/auth_standin.py` where authentication is needed.
-/// Needs python3 and sushy-tools on PATH; tests using it are enabled only then
-/// (`make test` runs `pip install sushy-tools` first).
+/// Both run on the project's Python (`ProjectPython`: `make test` installs sushy-tools there).
 final class RedfishTestServer {
     let port: Int
     private let process: Process
-
-    static let sushyStatic = executable("sushy-static")
-    static let python3 = executable("python3")
-    static var sushyAvailable: Bool { sushyStatic != nil }
-    static var pythonAvailable: Bool { python3 != nil }
 
     /// sushy-static re-reads the index.json file on every GET (checked in sushy-tools 2.2.0,
     /// sushy_tools/static/main.py), so a test may rewrite a file between polls. Its stdout
     /// (request headers) goes to /dev/null.
     convenience init(sushyMockup mockup: String, tls: (certificate: String, key: String)? = nil) throws {
-        let executable = try #require(Self.sushyStatic, "sushy-static not on PATH (pip install sushy-tools)")
+        let python = try ProjectPython.require()
         let port = try #require(LoopbackSocket.freePort())
-        var arguments = ["-i", "127.0.0.1", "-p", String(port), "-m", mockup]
+        // `sushy-static` is this module's console script.
+        var arguments = ["-m", "sushy_tools.static.main", "-i", "127.0.0.1", "-p", String(port), "-m", mockup]
         if let tls { arguments += ["-c", tls.certificate, "-k", tls.key] }
-        try self.init(executable: executable, arguments: arguments, port: port, environment: [:])
+        try self.init(executable: python, arguments: arguments, port: port, environment: [:])
     }
 
     /// The authenticating stand-in; the password travels in the environment, not argv.
     convenience init(authMockup mockup: String, user: String, password: String, eventLog: String) throws {
-        let python = try #require(Self.python3)
+        let python = try ProjectPython.require()
         let port = try #require(LoopbackSocket.freePort())
         try self.init(executable: python,
                       arguments: [Fixtures.path("redfish/auth_standin.py"), String(port), mockup, user, eventLog],
@@ -76,12 +71,6 @@ final class RedfishTestServer {
             .appendingPathComponent("ecobench-redfish-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Fixtures.testdata.appendingPathComponent("redfish/\(name)"), to: target)
         return target
-    }
-
-    private static func executable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     struct ServerDidNotStart: Error, CustomStringConvertible {

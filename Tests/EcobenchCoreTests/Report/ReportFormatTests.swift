@@ -23,15 +23,13 @@ import Testing
         }
         let path = dir.path + "/m.yaml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", """
+        let check = try ProjectPython.process(["-c", """
             import sys, yaml
             m = yaml.safe_load(open(sys.argv[1]))
             i = m['tree']['children']['synthetic']['inputs'][0]
             assert abs(i['carbon'] - i['carbon-operational'] - i['carbon-embodied']) < 1e-12, i
             assert i['request'] == 100, i
-            """, path]
+            """, path])
         try check.run()
         check.waitUntilExit()
         #expect(check.terminationStatus == 0, "the manifest is not the YAML it claims to be")
