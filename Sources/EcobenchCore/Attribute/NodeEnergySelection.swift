@@ -40,8 +40,7 @@ public struct NodeEnergySelection: Sendable, Equatable {
         if !platform.isEmpty { out.append(make(.platform, platform, "platform meter")) }
         let cpuAndMemory = energy.filter { $0.energyRole == .package || $0.energyRole == .dram }
         if !cpuAndMemory.isEmpty {
-            out.append(make(.cpuDram, cpuAndMemory + gpus, gpus.isEmpty ? "sum of RAPL packages and DRAM"
-                                                                       : "sum of RAPL packages, DRAM and GPUs"))
+            out.append(make(.cpuDram, cpuAndMemory + gpus, cpuDramLabel(cpuAndMemory, gpus: !gpus.isEmpty)))
         }
         if let estimate = with(.cpuEstimate).first {
             var selection = make(.estimate, [estimate] + gpus, "estimate")
@@ -52,11 +51,25 @@ public struct NodeEnergySelection: Sendable, Equatable {
         return out
     }
 
-    /// `redfish.bmc1.System_1.energy` → `redfish.bmc1`; `ipmi.dcmi.energy` → `ipmi`.
+    /// One wall meter: a Redfish chassis is its own node, named with the BMC's full host and
+    /// port (`redfish.127.0.0.1:18611.Blade1.energy` → `redfish.127.0.0.1:18611.Blade1`: two
+    /// BMCs on one address, or two chassis behind one BMC, are never summed);
+    /// `ipmi.dcmi.energy` → `ipmi`.
     static func providerKey(_ name: String) -> String {
-        let parts = name.split(separator: ".")
-        if parts.first == "redfish", parts.count > 1 { return parts.prefix(2).joined(separator: ".") }
-        return parts.first.map(String.init) ?? name
+        if name.hasPrefix("redfish.") {
+            return name.hasSuffix(".energy") ? String(name.dropLast(".energy".count)) : name
+        }
+        return name.split(separator: ".").first.map(String.init) ?? name
+    }
+
+    /// Says what is summed: AMD (and any machine without a DRAM zone) has packages only.
+    static func cpuDramLabel(_ parts: [SourceDescriptor], gpus: Bool) -> String {
+        var terms = ["packages"]
+        if parts.contains(where: { $0.energyRole == .dram }) { terms.append("DRAM") }
+        if gpus { terms.append("GPUs") }
+        let list = terms.count == 1 ? terms[0]
+            : terms.dropLast().joined(separator: ", ") + " and " + (terms.last ?? "")
+        return "sum of RAPL " + list
     }
 
     static func make(_ rank: Rank, _ parts: [SourceDescriptor], _ label: String) -> NodeEnergySelection {

@@ -1,11 +1,15 @@
 /// Chooses, from everything discovery found, the reading behind each Redfish energy channel:
 /// per chassis one `redfish.<host>.<chassis>.energy`, per PSU input
 /// `redfish.<host>.<chassis>.psu<N>.energy`, per rack power shelf / PDU
-/// `redfish.<host>.powershelf-<id>.energy` / `rackpdu-<id>.energy`.
+/// `redfish.<host>.powershelf-<id>.energy` / `rackpdu-<id>.energy`; `<host>` is the full
+/// host and port of the BMC endpoint.
 ///
-/// An energy reading (kWh) is preferred over a power reading (W): the BMC's meter integrates
-/// faster than we can poll. Among power readings, `PowerControl`/`EnvironmentMetrics` come
-/// before chassis-context `Sensors`.
+/// Only a chassis's input is its wall meter (`RedfishWallContext`): `PowerControl`,
+/// `EnvironmentMetrics`, or a `Sensor` whose `PhysicalContext` says chassis-level input;
+/// component sensors (CPU, memory, no context) are never a channel. Each chassis with a wall
+/// meter is its own node: `NodeEnergySelection` never sums two chassis. An energy counter is
+/// used only where its step is small against the shortest phase's energy, else the watts
+/// (`RedfishSourceChoice`).
 enum RedfishChannelPlan {
     struct Entry: Sendable {
         var descriptor: SourceDescriptor
@@ -13,8 +17,11 @@ enum RedfishChannelPlan {
         var input: PolledEnergyChannel.Input
     }
 
+    /// - `referenceSeconds`: the shortest phase of the run, against which a counter's step is
+    ///   judged (nil: `RedfishSourceChoice.defaultReferenceSeconds`).
     static func entries(for readings: [RedfishReading], client: RedfishClient,
-                        pollIntervalSeconds: Double) -> [Entry] {
+                        pollIntervalSeconds: Double, referenceSeconds: Double? = nil) -> [Entry] {
+        let choice = RedfishSourceChoice(referenceSeconds: referenceSeconds)
         let host = sanitized(client.hostLabel, keep: ".:-_")
         var entries: [Entry] = []
         var chassisOrder: [String] = []
@@ -24,23 +31,20 @@ enum RedfishChannelPlan {
         for chassisID in chassisOrder {
             let mine = readings.filter { $0.chassisID == chassisID }
             let label = sanitized(chassisID, keep: "-_")
-            let chassisLevel = mine.filter {
-                $0.what == .chassisPower
-                    || $0.what == .sensor && ($0.physicalContext == nil || $0.physicalContext == "Chassis")
-            }
-            if let source = preferred(chassisLevel) {
+            let chassisLevel = mine.filter(RedfishWallContext.isWall)
+            if let source = choice.choose(chassisLevel) {
                 entries.append(entry("redfish.\(host).\(label).energy", source, client, pollIntervalSeconds,
                                      role: .wall))
             }
             let psuIndices = Set(mine.compactMap { $0.what == .psuInput ? $0.psuIndex : nil }).sorted()
             for index in psuIndices {
-                if let source = preferred(mine.filter { $0.what == .psuInput && $0.psuIndex == index }) {
+                if let source = choice.choose(mine.filter { $0.what == .psuInput && $0.psuIndex == index }) {
                     entries.append(entry("redfish.\(host).\(label).psu\(index).energy", source, client,
                                          pollIntervalSeconds, role: nil))
                 }
             }
             for what in [RedfishReading.What.powerShelf, .rackPDU] {
-                if let source = preferred(mine.filter { $0.what == what }) {
+                if let source = choice.choose(mine.filter { $0.what == what }) {
                     let prefix = what == .powerShelf ? "powershelf" : "rackpdu"
                     entries.append(entry("redfish.\(host).\(prefix)-\(label).energy", source, client,
                                          pollIntervalSeconds, role: nil))
@@ -50,29 +54,22 @@ enum RedfishChannelPlan {
         return entries
     }
 
-    /// kWh first, then non-sensor W, then sensor W; discovery order breaks ties.
-    private static func preferred(_ candidates: [RedfishReading]) -> RedfishReading? {
-        candidates.min { rank($0) < rank($1) }
-    }
-
-    private static func rank(_ reading: RedfishReading) -> Int {
-        (reading.unit == .kilowattHours ? 0 : 2) + (reading.what == .sensor ? 1 : 0)
-    }
-
-    private static func entry(_ name: String, _ reading: RedfishReading, _ client: RedfishClient,
+    private static func entry(_ name: String, _ choice: RedfishSourceChoice.Decision, _ client: RedfishClient,
                               _ interval: Double, role: EnergyRole?) -> Entry {
+        let reading = choice.reading
         let input: PolledEnergyChannel.Input
-        let model: String
-        switch reading.unit {
-        case .kilowattHours:
-            input = .cumulativeEnergy(joulesPerUnit: 3.6e6)
-            model = "Redfish \(reading.propertyName) counter (kWh × 3.6e6 J/kWh, resolution as the BMC "
-                + "reports it), polled every \(format(interval)) s" + client.tlsNote
-        case .watts:
+        var model: String
+        if let perUnit = reading.unit.joulesPerUnit {
+            input = .cumulativeEnergy(joulesPerUnit: perUnit)
+            model = "Redfish \(reading.propertyName) counter (\(reading.unit.rawValue) × \(format(perUnit)) "
+                + "J/\(reading.unit.rawValue)), polled every \(format(interval)) s"
+        } else {
             input = .powerWatts
             model = "integrated from Redfish \(reading.propertyName) (W), trapezoid between polls every "
-                + "\(format(interval)) s on CLOCK_MONOTONIC; no energy across gaps" + client.tlsNote
+                + "\(format(interval)) s on CLOCK_MONOTONIC; no energy across gaps"
         }
+        if let reason = choice.reason { model += "; " + reason }
+        model += client.tlsNote
         let descriptor = SourceDescriptor(
             name: name, kind: .measured, unit: "J", semantics: .counter, scope: .node,
             path: client.urlString(reading.resourceURI) + "#" + reading.jsonPointer,

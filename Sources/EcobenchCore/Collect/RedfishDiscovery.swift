@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds every power and energy reading a Redfish service offers, starting at `/redfish/v1`:
 /// each chassis's classic `Power`, newer `PowerSubsystem` (PSU `Metrics`),
 /// `EnvironmentMetrics` and `Sensors`, and rack `PowerEquipment` (`PowerShelves`, `RackPDUs`).
@@ -9,12 +11,24 @@ public struct RedfishDiscovery: Sendable {
         public var readings: [RedfishReading]
         /// Sub-resources skipped and why (no credentials in them).
         public var notes: [String]
+        /// The run's shortest phase (s), against which a counter's step is judged
+        /// (`RedfishSourceChoice`); nil when not known.
+        public var referenceSeconds: Double?
+
+        public init(readings: [RedfishReading], notes: [String], referenceSeconds: Double? = nil) {
+            self.readings = readings
+            self.notes = notes
+            self.referenceSeconds = referenceSeconds
+        }
     }
 
     public let client: RedfishClient
+    /// The run's shortest phase (s), carried into the result.
+    public let referenceSeconds: Double?
 
-    public init(client: RedfishClient) {
+    public init(client: RedfishClient, referenceSeconds: Double? = nil) {
         self.client = client
+        self.referenceSeconds = referenceSeconds
     }
 
     public func discover() throws -> Result {
@@ -40,11 +54,11 @@ public struct RedfishDiscovery: Sendable {
                     guard let metrics = RedfishJSON.link("Metrics", in: unit),
                           let object = try optional(metrics, &notes) else { continue }
                     readings += sensorExcerpts(in: object, at: metrics, chassisID: id, what: what,
-                                               power: "PowerWatts", energy: "EnergykWh")
+                                               power: "PowerWatts", energy: ["EnergykWh"])
                 }
             }
         }
-        return Result(readings: readings, notes: notes)
+        return Result(readings: readings, notes: notes, referenceSeconds: referenceSeconds)
     }
 
     private func chassisReadings(id: String, chassis: [String: Any],
@@ -55,7 +69,8 @@ public struct RedfishDiscovery: Sendable {
                 guard let object = entry as? [String: Any], object.keys.contains("PowerConsumedWatts") else { continue }
                 found.append(RedfishReading(chassisID: id, what: .chassisPower, resourceURI: path,
                                             jsonPointer: "/PowerControl/\(index)/PowerConsumedWatts",
-                                            unit: .watts, name: object["Name"] as? String))
+                                            unit: .watts, name: object["Name"] as? String,
+                                            discoveredValue: number(object["PowerConsumedWatts"])))
             }
             for (index, entry) in (power["PowerSupplies"] as? [Any] ?? []).enumerated() {
                 guard let object = entry as? [String: Any] else { continue }
@@ -63,7 +78,8 @@ public struct RedfishDiscovery: Sendable {
                                     ("LastPowerOutputWatts", .psuOutput)] where object.keys.contains(key) {
                     found.append(RedfishReading(chassisID: id, what: what, resourceURI: path,
                                                 jsonPointer: "/PowerSupplies/\(index)/\(key)", unit: .watts,
-                                                psuIndex: index, name: object["Name"] as? String))
+                                                psuIndex: index, name: object["Name"] as? String,
+                                                discoveredValue: number(object[key])))
                 }
             }
         }
@@ -76,9 +92,9 @@ public struct RedfishDiscovery: Sendable {
                       let metricsPath = RedfishJSON.link("Metrics", in: supply),
                       let metrics = try optional(metricsPath, &notes) else { continue }
                 var psu = sensorExcerpts(in: metrics, at: metricsPath, chassisID: id, what: .psuInput,
-                                         power: "InputPowerWatts", energy: "EnergykWh")
+                                         power: "InputPowerWatts", energy: ["EnergykWh"])
                 psu += sensorExcerpts(in: metrics, at: metricsPath, chassisID: id, what: .psuOutput,
-                                      power: "OutputPowerWatts", energy: nil)
+                                      power: "OutputPowerWatts", energy: [])
                 found += psu.map { var reading = $0; reading.psuIndex = index
                     reading.name = supply["Name"] as? String; return reading }
             }
@@ -86,35 +102,51 @@ public struct RedfishDiscovery: Sendable {
         if let path = RedfishJSON.link("EnvironmentMetrics", in: chassis),
            let metrics = try optional(path, &notes) {
             found += sensorExcerpts(in: metrics, at: path, chassisID: id, what: .chassisPower,
-                                    power: "PowerWatts", energy: "EnergykWh")
+                                    power: "PowerWatts", energy: ["EnergyJoules", "EnergykWh"])
         }
         if let path = RedfishJSON.link("Sensors", in: chassis), let sensors = try optional(path, &notes) {
             for member in RedfishJSON.members(of: sensors) {
-                guard let sensor = try optional(member, &notes), sensor.keys.contains("Reading") else { continue }
-                let unit: RedfishReading.Unit
-                switch sensor["ReadingType"] as? String {
-                case "Power": unit = .watts
-                case "EnergykWh": unit = .kilowattHours
-                default: continue
-                }
-                found.append(RedfishReading(chassisID: id, what: .sensor, resourceURI: member, jsonPointer: "/Reading",
-                                            unit: unit, physicalContext: sensor["PhysicalContext"] as? String,
-                                            name: sensor["Name"] as? String))
+                guard let sensor = try optional(member, &notes), sensor.keys.contains("Reading"),
+                      let unit = RedfishReading.Unit(readingType: sensor["ReadingType"] as? String) else { continue }
+                let value = number(sensor["Reading"])
+                found.append(RedfishReading(
+                    chassisID: id, what: .sensor, resourceURI: member, jsonPointer: "/Reading", unit: unit,
+                    physicalContext: sensor["PhysicalContext"] as? String, name: sensor["Name"] as? String,
+                    physicalSubContext: sensor["PhysicalSubContext"] as? String, discoveredValue: value,
+                    resolution: value.map { RedfishResolution.of(value: $0, precision: number(sensor["Precision"])) }))
             }
         }
         return found
     }
 
-    /// `{"PowerWatts": {"Reading": 310}}`-style sensor excerpts present in `object`.
+    /// `{"PowerWatts": {"Reading": 310}}`-style sensor excerpts present in `object`; `energy`
+    /// names counters (`EnergyJoules`, `EnergykWh`), their unit from the name's suffix.
     private func sensorExcerpts(in object: [String: Any], at path: String, chassisID: String,
-                                what: RedfishReading.What, power: String, energy: String?) -> [RedfishReading] {
+                                what: RedfishReading.What, power: String, energy: [String]) -> [RedfishReading] {
         var found: [RedfishReading] = []
-        for (key, unit) in [(power, RedfishReading.Unit.watts), (energy, .kilowattHours)] {
-            guard let key, let excerpt = object[key] as? [String: Any], excerpt.keys.contains("Reading") else { continue }
+        let keys = [(power, RedfishReading.Unit.watts)] + energy.map { ($0, Self.energyUnit(ofProperty: $0)) }
+        for (key, unit) in keys {
+            guard let excerpt = object[key] as? [String: Any], excerpt.keys.contains("Reading") else { continue }
+            let value = number(excerpt["Reading"])
             found.append(RedfishReading(chassisID: chassisID, what: what, resourceURI: path,
-                                        jsonPointer: "/\(key)/Reading", unit: unit, name: object["Name"] as? String))
+                                        jsonPointer: "/\(key)/Reading", unit: unit, name: object["Name"] as? String,
+                                        discoveredValue: value,
+                                        resolution: value.map { RedfishResolution.of(value: $0, precision: nil) }))
         }
         return found
+    }
+
+    /// `EnergyJoules` → J, `EnergyWh` → Wh, anything else (`EnergykWh`) → kWh.
+    static func energyUnit(ofProperty name: String) -> RedfishReading.Unit {
+        if name.hasSuffix("Joules") { return .joules }
+        return name.hasSuffix("kWh") ? .kilowattHours : .wattHours
+    }
+
+    /// A finite JSON number (not a string), else nil.
+    private func number(_ value: Any?) -> Double? {
+        guard let number = value as? NSNumber, !(value is String),
+              number.doubleValue.isFinite else { return nil }
+        return number.doubleValue
     }
 
     /// GETs an object; failures that affect only this resource become a note.

@@ -25,12 +25,12 @@ public final class RedfishProbe: Probe, @unchecked Sendable {
     /// Connects (session login for `.session` credentials), discovers and starts polling.
     public convenience init(url: URL, credentials: RedfishCredentials?, verifyTLS: Bool = true,
                             caCertificatePEM: String? = nil, timeoutSeconds: Double = 2,
-                            pollIntervalSeconds: Double = 1) throws {
+                            pollIntervalSeconds: Double = 1, referenceSeconds: Double? = nil) throws {
         let client = try RedfishClient(url: url, credentials: credentials, timeoutSeconds: timeoutSeconds,
                                        verifyTLS: verifyTLS, caCertificatePEM: caCertificatePEM)
         do {
             try client.openSession()
-            let result = try RedfishDiscovery(client: client).discover()
+            let result = try RedfishDiscovery(client: client, referenceSeconds: referenceSeconds).discover()
             try self.init(client: client, discovery: result, pollIntervalSeconds: pollIntervalSeconds)
         } catch {
             client.close()
@@ -50,7 +50,8 @@ public final class RedfishProbe: Probe, @unchecked Sendable {
     init(client: RedfishClient, discovery: RedfishDiscovery.Result, pollIntervalSeconds: Double,
          clock: @escaping @Sendable () -> Double, startPolling: Bool) throws {
         plan = RedfishChannelPlan.entries(for: discovery.readings, client: client,
-                                          pollIntervalSeconds: pollIntervalSeconds)
+                                          pollIntervalSeconds: pollIntervalSeconds,
+                                          referenceSeconds: discovery.referenceSeconds)
         guard !plan.isEmpty else {
             throw RedfishError.noPowerReadings(url: client.urlString("/redfish/v1"))
         }

@@ -8,7 +8,8 @@ public struct RedfishReading: Sendable, Hashable, CustomStringConvertible {
         case psuInput
         /// A power supply's output (DC side; excludes conversion loss).
         case psuOutput
-        /// A `Sensors` member with `ReadingType` `Power` or `EnergykWh`.
+        /// A `Sensors` member with `ReadingType` `Power`, `EnergyJoules`, `EnergyWh` or `EnergykWh`
+        /// (the wall only when its `PhysicalContext` says so: `RedfishWallContext`).
         case sensor
         /// A rack power shelf (`PowerEquipment/PowerShelves`, Open Compute central shelf).
         case powerShelf
@@ -19,7 +20,30 @@ public struct RedfishReading: Sendable, Hashable, CustomStringConvertible {
     /// Unit of the value at `jsonPointer`.
     public enum Unit: String, Sendable, Hashable {
         case watts = "W"
+        case joules = "J"
+        case wattHours = "Wh"
         case kilowattHours = "kWh"
+
+        /// Joules in one unit of an energy counter; nil for power (W).
+        public var joulesPerUnit: Double? {
+            switch self {
+            case .watts: return nil
+            case .joules: return 1
+            case .wattHours: return 3600
+            case .kilowattHours: return 3.6e6
+            }
+        }
+
+        /// The unit of a `Sensor`'s `ReadingType` that ecobench reads (Redfish `Sensor` schema).
+        public init?(readingType: String?) {
+            switch readingType {
+            case "Power": self = .watts
+            case "EnergyJoules": self = .joules
+            case "EnergyWh": self = .wattHours
+            case "EnergykWh": self = .kilowattHours
+            default: return nil
+            }
+        }
     }
 
     /// The chassis `Id` (or the power shelf's / PDU's `Id` for rack equipment).
@@ -34,12 +58,20 @@ public struct RedfishReading: Sendable, Hashable, CustomStringConvertible {
     public var psuIndex: Int?
     /// A sensor's `PhysicalContext` (`Chassis`, `PowerSupply`, `CPU`...), when given.
     public var physicalContext: String?
+    /// A sensor's `PhysicalSubContext` (`Input`, `Output`), when given.
+    public var physicalSubContext: String?
     /// The resource's `Name`, for reports.
     public var name: String?
+    /// The value seen at discovery (nil when null or absent): the reference power of a watts
+    /// reading, and the evidence of a counter's resolution.
+    public var discoveredValue: Double?
+    /// One step of the value, in `unit`, and how it is known (`RedfishResolution`).
+    public var resolution: RedfishResolution?
 
     public init(chassisID: String, what: What, resourceURI: String, jsonPointer: String,
                 unit: Unit, psuIndex: Int? = nil, physicalContext: String? = nil,
-                name: String? = nil) {
+                name: String? = nil, physicalSubContext: String? = nil,
+                discoveredValue: Double? = nil, resolution: RedfishResolution? = nil) {
         self.chassisID = chassisID
         self.what = what
         self.resourceURI = resourceURI
@@ -48,12 +80,17 @@ public struct RedfishReading: Sendable, Hashable, CustomStringConvertible {
         self.psuIndex = psuIndex
         self.physicalContext = physicalContext
         self.name = name
+        self.physicalSubContext = physicalSubContext
+        self.discoveredValue = discoveredValue
+        self.resolution = resolution
     }
 
-    /// The property's name: the last token of the pointer that is not `Reading`.
+    /// The property's name: the last token of the pointer that is not `Reading`; for a
+    /// `Sensor` (pointer `/Reading`) "Sensor <Id>" from its path.
     public var propertyName: String {
         let tokens = jsonPointer.split(separator: "/").map(String.init)
-        return tokens.last(where: { $0 != "Reading" }) ?? jsonPointer
+        if let token = tokens.last(where: { $0 != "Reading" }) { return token }
+        return resourceURI.split(separator: "/").last.map { "Sensor \($0)" } ?? jsonPointer
     }
 
     public var description: String {

@@ -77,10 +77,17 @@ extension SourceDiscovery {
                 let probe = try RedfishProbe(url: url, credentials: options.redfishCredentials,
                                              verifyTLS: options.redfishVerifyTLS,
                                              caCertificatePEM: options.redfishCACertificatePEM,
-                                             pollIntervalSeconds: options.redfishPollSeconds)
+                                             pollIntervalSeconds: options.redfishPollSeconds,
+                                             referenceSeconds: options.shortestPhaseSeconds)
                 probes.append(probe)
                 notes.append("Redfish \(probe.channels.count) channel(s) from \(url.host ?? text): "
                              + probe.channels.map(\.name).joined(separator: ", "))
+                let nodes = probe.channels.filter { $0.energyRole == .wall }.map(\.name)
+                if nodes.count > 1 {
+                    notes.append("Redfish \(probe.client.hostLabel): \(nodes.count) chassis with a wall meter are "
+                                 + "separate nodes, never summed; this node's energy is the first (\(nodes[0])), "
+                                 + "the others are alternatives in the report")
+                }
                 notes.append(contentsOf: probe.discovery.notes.map { "Redfish: " + $0 })
             } catch {
                 notes.append("Redfish \(url.host ?? text): \(error); not used")

@@ -21,6 +21,9 @@ public struct SourceOptions: Sendable {
     /// Credentials for every Redfish URL; never stored, logged or reported.
     public var redfishCredentials: RedfishCredentials?
     public var redfishPollSeconds: Double = 1
+    /// The run's shortest phase (s): a BMC energy counter is used only when one step is small
+    /// against that phase's energy (`RedfishSourceChoice`); nil when phases are not known.
+    public var shortestPhaseSeconds: Double?
     /// False with `--insecure`: any BMC certificate is accepted and channels say "TLS not verified".
     public var redfishVerifyTLS = true
     /// PEM CA certificate(s) the BMCs' certificates must chain to (`--redfish-ca-cert`),
@@ -36,6 +39,14 @@ public struct SourceOptions: Sendable {
     public init(sysfsRoot: String = "/sys", procRoot: String = "/proc") {
         self.sysfsRoot = sysfsRoot
         self.procRoot = procRoot
+    }
+
+    /// These options with `shortestPhaseSeconds` set to the shortest phase longer than 0.
+    public func withShortestPhase(of phases: WorkloadSpec.Phases) -> SourceOptions {
+        var options = self
+        options.shortestPhaseSeconds = [phases.baselineSeconds, phases.idleSeconds, phases.loadSeconds,
+                                        phases.cooldownSeconds].filter { $0 > 0 }.min()
+        return options
     }
 }
 

@@ -50,7 +50,8 @@ public final class WorkloadRunner {
         agentNodes = try alignAgentsAtStart()
         defer { agentHTTP?.shutdown() }
         try alignPrometheusAtStart()
-        let discovery = try SourceDiscovery.probes(options: config.sources, workload: target)
+        let discovery = try SourceDiscovery.probes(options: config.sources.withShortestPhase(of: config.spec.phases),
+                                                   workload: target)
         notes += discovery.notes
         let created = try WorkloadCgroup.createReportingReason(
             name: "ecobench-\(getpid())-\(MonotonicClock.nowNanoseconds())", cgroupRoot: config.cgroupRoot)

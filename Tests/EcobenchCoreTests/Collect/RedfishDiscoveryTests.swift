@@ -34,17 +34,21 @@ struct RedfishDiscoveryTests {
         #expect(probe.discovery.readings.contains { $0.what == .psuOutput && $0.psuIndex == 1 })
     }
 
-    @Test func newerSchemaPrefersEnergyCounters() throws {
+    /// The modern fixture's counters are too coarse for a 10 s phase (default reference):
+    /// EnergykWh 1234.5678 → one step 0.0001 kWh = 360 J > 0.5 % × 318.5 W × 10 s = 15.925 J;
+    /// the PSU's 12.5 kWh → 0.1 kWh = 360 kJ. The watts readings are integrated instead.
+    @Test func newerSchemaUsesWattsWhereTheCounterIsCoarse() throws {
         let (server, probe) = try probe("modern")
         defer { server.stop() }
         let host = server.hostLabel
         #expect(probe.channels.map(\.name) == ["redfish.\(host).Node0.energy", "redfish.\(host).Node0.psu0.energy",
                                                "redfish.\(host).Node0.psu1.energy"])
         #expect(probe.sources[0].resourceURI == "/redfish/v1/Chassis/Node0/EnvironmentMetrics")
-        #expect(probe.sources[0].jsonPointer == "/EnergykWh/Reading" && probe.sources[0].unit == .kilowattHours)
+        #expect(probe.sources[0].jsonPointer == "/PowerWatts/Reading" && probe.sources[0].unit == .watts)
         #expect(probe.sources[1].resourceURI == "/redfish/v1/Chassis/Node0/PowerSubsystem/PowerSupplies/PSU0/Metrics")
-        #expect(probe.sources[1].unit == .kilowattHours)
-        #expect(probe.channels[0].model?.contains("EnergykWh counter (kWh × 3.6e6 J/kWh") == true)
+        #expect(probe.sources[1].jsonPointer == "/InputPowerWatts/Reading")
+        #expect(probe.channels[0].model?.contains("EnergykWh counter not used: one step 360 J (1234.5678 shows 4 decimals) "
+                                                  + "> 0.5 % of 318.5 W × 10 s = 15.925 J") == true)
         let sensors = probe.discovery.readings.filter { $0.what == .sensor }
         #expect(Set(sensors.map(\.name)) == ["TotalPower", "TotalEnergy", "CPU0Power"])  // not the temperature
         #expect(sensors.first { $0.name == "CPU0Power" }?.physicalContext == "CPU")
@@ -60,7 +64,8 @@ struct RedfishDiscoveryTests {
             "redfish.\(host).Blade2.energy", "redfish.\(host).powershelf-1.energy",
         ])
         #expect(probe.sources[3].jsonPointer == "/PowerWatts/Reading")
-        #expect(probe.sources[4].what == .powerShelf && probe.sources[4].unit == .kilowattHours)
+        // EnergykWh 88123.4 steps 0.1 kWh = 360 kJ > 0.5 % × 5120 W × 10 s = 256 J: the watts.
+        #expect(probe.sources[4].what == .powerShelf && probe.sources[4].unit == .watts)
         #expect(probe.channels[4].energyRole == nil)  // a shelf feeds the whole rack, not this node
         #expect(!probe.discovery.readings.contains { $0.chassisID == "Enclosure" })
     }

@@ -56,7 +56,9 @@ struct RedfishProbeTests {
         defer { server.stop() }
         let client = try RedfishClient(url: try server.url(), credentials: nil)
         let clock = ManualClock()
-        let probe = try RedfishProbe(client: client, discovery: try RedfishDiscovery(client: client).discover(),
+        // A 600 s shortest phase: one step 0.0001 kWh = 360 J ≤ 0.5 % × 318.5 W × 600 s = 955.5 J: the counter.
+        let discovery = try RedfishDiscovery(client: client, referenceSeconds: 600).discover()
+        let probe = try RedfishProbe(client: client, discovery: discovery,
                                      pollIntervalSeconds: 1, clock: clock.function, startPolling: false)
         probe.pollNow()
         let file = tree.appendingPathComponent("Chassis/Node0/EnvironmentMetrics/index.json")
