@@ -9,10 +9,21 @@ public final class RAPLProbe: Probe, @unchecked Sendable {
     private var files: [SysfsFile?]
     private var previousMicrojoules: [Int64]
     private var totalMicrojoules: [Int64]
+    private let clock: @Sendable () -> Double
+    /// When each zone's `previousMicrojoules` was read.
+    private var previousSeconds: [Double]
+    /// Counter resets seen (a backwards step that is no plausible wrap), per zone: each one a
+    /// gap whose energy is counted 0.
+    public private(set) var resets: [Int]
 
     /// Opens every zone's `energy_uj` and takes the first reading as the zero point.
-    public init(zones: [RAPLZone]) throws {
+    /// - `clock`: monotonic seconds, to tell a wrap from a reset by the power it implies
+    ///   (`EnergyCounter.deltaMicrojoules`); tests inject a fake one.
+    public init(zones: [RAPLZone],
+                clock: @escaping @Sendable () -> Double = CPUEstimateProbe.monotonicSeconds) throws {
         self.zones = zones
+        self.clock = clock
+        self.resets = [Int](repeating: 0, count: zones.count)
         self.channels = zones.map(\.descriptor)
         var files: [SysfsFile] = []
         var previous: [Int64] = []
@@ -24,21 +35,25 @@ public final class RAPLProbe: Probe, @unchecked Sendable {
         self.files = files
         self.previousMicrojoules = previous
         self.totalMicrojoules = [Int64](repeating: 0, count: zones.count)
+        self.previousSeconds = [Double](repeating: clock(), count: zones.count)
     }
 
     /// Convenience: discover under `sysfsRoot` and open what is readable.
-    public convenience init(sysfsRoot: String) throws {
-        try self.init(zones: RAPLDiscovery.discover(sysfsRoot: sysfsRoot).zones)
+    public convenience init(sysfsRoot: String,
+                            clock: @escaping @Sendable () -> Double = CPUEstimateProbe.monotonicSeconds) throws {
+        try self.init(zones: RAPLDiscovery.discover(sysfsRoot: sysfsRoot).zones, clock: clock)
     }
 
     /// Cumulative µJ per zone since start (exact integers; `read` reports them in J).
     public var cumulativeMicrojoules: [Int64] { totalMicrojoules }
 
-    /// A zone that cannot be read gives NaN (a gap); a counter that went back without
-    /// wrapping (reset, rewritten) or a file that was deleted and re-created gives NaN once and
+    /// A zone that cannot be read gives NaN (a gap); a counter that went back without a
+    /// plausible wrap (a reset or rewrite: more than 2 kW, or half the range, since the last
+    /// read; counted in `resets`) or a file that was deleted and re-created gives NaN once and
     /// counts on from the new reading: the cumulative value stays flat across the gap, so no
     /// energy is invented for it (the report shows the gap and how much of each phase it covers).
     public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
+        let now = clock()
         for i in 0..<zones.count {
             guard let current = readZone(i) else {
                 values[i] = .nan
@@ -46,13 +61,17 @@ public final class RAPLProbe: Probe, @unchecked Sendable {
             }
             guard let delta = EnergyCounter.deltaMicrojoules(
                 previous: previousMicrojoules[i], current: current,
-                maxRangeMicrojoules: zones[i].maxEnergyRangeMicrojoules) else {
+                maxRangeMicrojoules: zones[i].maxEnergyRangeMicrojoules,
+                elapsedSeconds: now - previousSeconds[i]) else {
                 previousMicrojoules[i] = current  // counter reset: count on from here
+                previousSeconds[i] = now
+                resets[i] += 1
                 values[i] = .nan
                 continue
             }
             totalMicrojoules[i] += delta
             previousMicrojoules[i] = current
+            previousSeconds[i] = now
             values[i] = EnergyCounter.joules(microjoules: totalMicrojoules[i])
         }
     }
@@ -64,6 +83,7 @@ public final class RAPLProbe: Probe, @unchecked Sendable {
         files[i] = try? SysfsFile(path: zones[i].energyPath, initialCapacity: 64)
         if let reopened = files[i], let value = try? reopened.readInt64() {
             previousMicrojoules[i] = value
+            previousSeconds[i] = clock()
         }
         return nil
     }

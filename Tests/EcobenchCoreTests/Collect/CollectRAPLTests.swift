@@ -54,32 +54,76 @@ struct CollectRAPLTests {
         #expect(RAPLZone.indices(ofID: "intel-rapl-mmio:0") == nil)
     }
 
+    /// A backwards step is a wrap only when its energy is plausible over the elapsed time
+    /// (≤ 2 kW per zone): Intel range 262 143 328 850 µJ.
+    @Test func aResetInTheUpperHalfIsNotAWrap() {
+        let range: Int64 = 262_143_328_850
+        // 0.9 → 0.3 of the range: "wraps" 0.1 + 0.3 = 0.4 of it = 104 857 331 540 µJ ≈ 104.9 kJ, under half the
+        // range (the old rule took it), but 104.9 kJ / 0.1 s ≈ 1.05 MW: a reset, nothing counted.
+        #expect(EnergyCounter.deltaMicrojoules(previous: 235_928_995_965, current: 78_642_998_655,
+                                               maxRangeMicrojoules: range) == 104_857_331_540)
+        #expect(EnergyCounter.deltaMicrojoules(previous: 235_928_995_965, current: 78_642_998_655,
+                                               maxRangeMicrojoules: range, elapsedSeconds: 0.1) == nil)
+        // A true wrap: 5 J before the top, then 15 J past 0: 20 J in 0.1 s = 200 W.
+        #expect(EnergyCounter.deltaMicrojoules(previous: range - 5_000_000, current: 15_000_000,
+                                               maxRangeMicrojoules: range, elapsedSeconds: 0.1) == 20_000_000)
+        // The same 20 J in 1 ms would be 20 kW: not a wrap either.
+        #expect(EnergyCounter.deltaMicrojoules(previous: range - 5_000_000, current: 15_000_000,
+                                               maxRangeMicrojoules: range, elapsedSeconds: 0.001) == nil)
+    }
+
+    /// Through the probe (AMD fixture, range 65 532 610 987 µJ): 60 000 000 000 → 20 000 000 000 would
+    /// wrap 5 532 610 987 + 20 000 000 000 µJ ≈ 25.5 kJ (less than half the range) in 0.1 s: a reset,
+    /// a gap, the cumulative value unchanged, one reset counted.
+    @Test func probeTakesAnUpperHalfResetForAGap() throws {
+        let tree = try FixtureCopy("amd-1s")
+        let clock = FakeClock()
+        let probe = try RAPLProbe(sysfsRoot: tree.root + "/sys", clock: { clock.seconds })
+        let pkg = "sys/devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj"
+        try tree.write(pkg, "60000000000\n")
+        clock.seconds += 0.1
+        _ = try readProbe(probe)
+        let before = probe.cumulativeMicrojoules[0]
+        try tree.write(pkg, "20000000000\n")
+        clock.seconds += 0.1
+        #expect(try readProbe(probe)[0].isNaN)
+        #expect(probe.cumulativeMicrojoules[0] == before && probe.resets == [1, 0])
+        try tree.write(pkg, "20001000000\n")  // +1 J in 0.1 s: counted from the new value
+        clock.seconds += 0.1
+        #expect(try readProbe(probe)[0] == Double(before + 1_000_000) / 1e6)
+    }
+
     @Test func probeCountsExactJoulesAcrossAWrap() throws {
         let tree = try FixtureCopy("amd-1s")
-        let probe = try RAPLProbe(sysfsRoot: tree.root + "/sys")
+        let clock = FakeClock()
+        let probe = try RAPLProbe(sysfsRoot: tree.root + "/sys", clock: { clock.seconds })
+        func tick() throws -> [Double] {  // reads 0.1 s apart: every step here is a plausible power
+            clock.seconds += 0.1
+            return try readProbe(probe)
+        }
         let pkg = "sys/devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj"
         let core = "sys/devices/virtual/powercap/intel-rapl/intel-rapl:0/intel-rapl:0:0/energy_uj"
-        #expect(try readProbe(probe) == [0, 0])
+        #expect(try tick() == [0, 0])
         // +2.5 J on the package, +0.75 J on the core.
         try tree.write(pkg, "125956789\n")
         try tree.write(core, "24206789\n")
-        #expect(try readProbe(probe) == [2.5, 0.75])
+        #expect(try tick() == [2.5, 0.75])
         // Package near the top of its range (max 65532610987), then wraps:
         // (65532610987 − 65532000000) + 1000000 = 1610987 µJ.
         try tree.write(pkg, "65532000000\n")
-        _ = try readProbe(probe)
+        _ = try tick()
         try tree.write(pkg, "1000000\n")
-        let v = try readProbe(probe)
+        let v = try tick()
         let beforeWrap: Int64 = 2_500_000 + (65_532_000_000 - 125_956_789)
         #expect(probe.cumulativeMicrojoules[0] == beforeWrap + 1_610_987)
         #expect(v[1] == 0.75)
         // Back to 500 µJ from 1 J, far from the top: a reset, not a wrap. A gap (NaN), no
         // energy counted for it, and counting goes on from the new value.
         try tree.write(pkg, "500\n")
-        #expect(try readProbe(probe)[0].isNaN)
+        #expect(try tick()[0].isNaN)
         #expect(probe.cumulativeMicrojoules[0] == beforeWrap + 1_610_987)
         try tree.write(pkg, "2500\n")
-        #expect(try readProbe(probe)[0] == Double(beforeWrap + 1_610_987 + 2_000) / 1e6)
+        #expect(try tick()[0] == Double(beforeWrap + 1_610_987 + 2_000) / 1e6)
     }
 
     @Test func missingCounterIsAGap() throws {
