@@ -12,6 +12,10 @@
 /// "Estimating AWS EC2 Instances Power Consumption" (B. Davy, 2021). Between the points
 /// the curve is interpolated linearly (IF's `linear` method; Boavizta fits a curve).
 ///
+/// The curve describes sustained load: it is applied to utilisation averaged over a trailing
+/// `averagingWindowSeconds` (2 s), never to one sampler tick (`CPUEstimateProbe`), so the
+/// estimate does not depend on `--interval` (up to 2 s).
+///
 /// Uncertainty: the curve comes from a handful of Intel servers measured with RAPL and is
 /// applied to any CPU through its TDP; the IF page itself warns it "does not generalize
 /// well". We state ±30 % (`defaultRelativeUncertainty`) for a known TDP, a judgement, not a
@@ -22,6 +26,8 @@ public struct CPUPowerModel: Hashable, Sendable {
     public static let tdpRatios: [Double] = [0.12, 0.32, 0.75, 1.02]
     public static let curveName = "Teads/Boavizta TDP load curve"
     public static let defaultRelativeUncertainty = 0.3
+    /// The window (s) over which utilisation is averaged before the curve is applied.
+    public static let averagingWindowSeconds = 2.0
     /// Relative uncertainty when the TDP itself is the assumed per-vCPU default.
     public static let assumedRelativeUncertainty = 0.5
 
@@ -84,7 +90,7 @@ public struct CPUPowerModel: Hashable, Sendable {
             let share = entry.tdpWatts * Double(cpus) / Double(entry.threadsPerSocket)
             return CPUPowerModel(
                 tdpWatts: share,
-                tdpDescription: "TDP \(format(entry.tdpWatts)) W per socket × \(cpus)/\(entry.threadsPerSocket) threads = \(format(share)) W (\(entry.modelSubstring), \(CPUTDPTable.sourceNote))")
+                tdpDescription: "TDP \(format(entry.tdpWatts)) W per socket × \(cpus)/\(entry.threadsPerSocket) threads = \(format(share)) W (\(entry.model), \(CPUTDPTable.sourceNote))")
         }
         let perCPU = CPUTDPTable.assumedWattsPerLogicalCPU
         return CPUPowerModel(

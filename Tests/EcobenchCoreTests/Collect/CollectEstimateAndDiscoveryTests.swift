@@ -49,10 +49,53 @@ struct CollectEstimateAndDiscoveryTests {
         clock.seconds += 2
         #expect(try readProbe(probe) == [15])
         #expect(probe.lastUtilisation == 0.5)
-        // Idle second: 0.12 × 10 W × 1 s more.
+        // Idle second (+100 idle ticks): the curve sees the trailing 2 s, [101 s, 103 s]. At 101 s, half
+        // of the first interval: busy +25, busy+idle +50 (interpolated). Over the window: busy 50 − 25 = 25,
+        // busy+idle 200 − 50 = 150: ū = 1/6; f = 0.32 + (1/6 − 0.1)/0.4 × 0.43 = 0.3916667; × 10 W × 1 s.
         try tree.write("proc/stat", "cpu  10050 200 3000 80150 500 100 50 125 0 0\n")
         clock.seconds += 1
-        #expect(try readProbe(probe) == [15 + 1.2])
+        let energy = try readProbe(probe)[0]
+        #expect(abs(energy - (15 + 3.9166667)) < 1e-6)
+        #expect(abs(probe.lastUtilisation - 1.0 / 6) < 1e-12)
+    }
+
+    /// A load 1 s on / 1 s off on one CPU (100 ticks/s), TDP 100 W, read every 0.1, 0.25, 0.5 or 1 s.
+    /// Per tick the curve gave (f(1) + f(0))/2 = (1.02 + 0.12)/2 = 0.57 TDP at 0.1 s and f(0.5) = 0.75 TDP
+    /// at 2 s. Over the 2 s window, ū = 0.5 at every tick after the first 2 s: 0.75 × 100 W × 16 s =
+    /// 1200 J between 4 s and 20 s, whatever the interval.
+    @Test func estimateDoesNotDependOnTheInterval() throws {
+        for interval in [0.1, 0.25, 0.5, 1.0] {
+            let tree = try FixtureCopy("intel-2s")
+            try tree.write("proc/stat", "cpu  0 0 0 0 0 0 0 0 0 0\n")
+            let clock = FakeClock()
+            clock.seconds = 0
+            let probe = try CPUEstimateProbe(model: CPUPowerModel(tdpWatts: 100, tdpDescription: "TDP 100 W (test)"),
+                                             procRoot: tree.root + "/proc", clock: { clock.seconds })
+            var atFour = 0.0
+            for step in 1...Int((20 / interval).rounded()) {
+                let t = Double(step) * interval
+                let busy = (0..<Int(t.rounded(.down))).filter { $0 % 2 == 0 }.count * 100
+                    + (Int(t.rounded(.down)) % 2 == 0 ? Int(((t - t.rounded(.down)) * 100).rounded()) : 0)
+                let idle = Int((t * 100).rounded()) - busy
+                try tree.write("proc/stat", "cpu  \(busy) 0 0 \(idle) 0 0 0 0 0 0\n")
+                clock.seconds = t
+                let energy = try readProbe(probe)[0]
+                if abs(t - 4) < 1e-9 { atFour = energy }
+                if abs(t - 20) < 1e-9 {
+                    #expect(abs(energy - atFour - 1200) < 1e-6, "interval \(interval) s: \(energy - atFour) J")
+                }
+            }
+        }
+    }
+
+    /// Whole model words: a 6248R (205 W, 48 threads) is not a 6248, an 8380H not an 8380.
+    @Test func tdpTableMatchesWholeModelWords() {
+        #expect(CPUTDPTable.lookup("Intel(R) Xeon(R) Gold 6248R CPU @ 3.00GHz") == nil)
+        #expect(CPUTDPTable.lookup("Intel(R) Xeon(R) Platinum 8380H CPU @ 2.90GHz") == nil)
+        #expect(CPUTDPTable.lookup("Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz")?.tdpWatts == 150)
+        #expect(CPUTDPTable.lookup("Intel(R) Xeon(R) CPU E5-2686 v4 @ 2.30GHz")?.tdpWatts == 145)
+        #expect(CPUTDPTable.lookup("AMD EPYC 7763 64-Core Processor")?.tdpWatts == 280)
+        #expect(CPUTDPTable.lookup("AMD EPYC 77630 Processor") == nil)
     }
 
     @Test func discoveryOnIntelUsesRAPLAndNoEstimate() throws {
