@@ -55,11 +55,13 @@ struct ClusterEnergyCommand: ParsableCommand {
         let idleEnergy: [NodeEnergyReading]
         let pods: [PodCPUReading]
         let busy: [String: Double]
+        let idleBusy: [String: Double]
         do {
             energy = try energySource.nodeEnergy(in: load)
             idleEnergy = try idle.map { try energySource.nodeEnergy(in: $0) } ?? []
             pods = try podSource.podCPU(in: load)
             busy = try podSource.nodeBusyCPUSeconds(in: load)
+            idleBusy = try idle.map { try podSource.nodeBusyCPUSeconds(in: $0) } ?? [:]
         } catch {
             throw CLIError("\(error)")
         }
@@ -68,7 +70,8 @@ struct ClusterEnergyCommand: ParsableCommand {
             throw CLIError("Prometheus \(client.baseURL) has no node energy series in the window (looked for: \(exporters))")
         }
         let result = ClusterAttribution(idlePolicy: IdlePolicy(rawValue: idlePolicy) ?? .none, reservedShare: reservedShare)
-            .attribute(load: load, energy: energy, idleWindow: idle, idleEnergy: idleEnergy, pods: pods, busyCPUSeconds: busy)
+            .attribute(load: load, energy: energy, idleWindow: idle, idleEnergy: idleEnergy, pods: pods, busyCPUSeconds: busy,
+                        idleBusyCPUSeconds: idleBusy)
         if json {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -6,7 +6,7 @@ enum ComparisonPrinter {
     static func print(_ c: RunComparison) {
         Swift.print("per \(c.functionalUnit):")
         for run in c.runs {
-            let e = run.energyPerUnitJ.map { String(format: "%.6g J (n=%d)", $0.mean, $0.n) } ?? "n/a"
+            let e = run.energyPerUnitJ.map { String(format: "%.6g J (ΣE/ΣN, n=%d)", $0.mean, $0.n) } ?? "n/a"
             Swift.print("  run \(run.id) (\(run.workload) on \(run.host), \(run.nodeEnergyKind.rawValue)): \(e)")
         }
         for d in c.differences {
@@ -26,13 +26,19 @@ enum ComparisonPrinter {
         Swift.print("per \(d.functionalUnit), yearly figures for \(String(format: "%.4g", d.yearlyUnits)) units "
                     + "(group 1's throughput at \(Int(d.utilisation * 100)) % utilisation):")
         for g in d.groups {
-            var line = String(format: "%@ (%@, runs %@): %.4g J/unit, %.4g units/s at %.1f W, %.4g units/s per kW, %.1f kWh/year",
+            var line = String(format: "%@ (%@, runs %@): %.4g J/unit, %.4g units/s at %.1f W, %.4g units/s per kW, "
+                              + "%.1f kWh/year (%.1f working + %.1f idle)",
                               g.name, g.host, g.runs.map(String.init).joined(separator: ","), g.nodeEnergyPerUnitJ?.mean ?? 0,
-                              g.throughputUnitsPerS, g.meanLoadPowerW, g.throughputPerKw, g.yearlyKwh)
+                              g.throughputUnitsPerS, g.meanLoadPowerW, g.throughputPerKw, g.yearlyKwh, g.yearlyLoadKwh,
+                              g.yearlyIdleKwh)
+            if let low = g.nodeEnergyPerUnitJ?.ci95Low, let high = g.nodeEnergyPerUnitJ?.ci95High {
+                line += String(format: ", per unit 95 %% CI %.4g to %.4g", low, high)
+            }
             if let perRU = g.throughputPerRackUnit { line += String(format: ", %.4g units/s per rack unit", perRU) }
             if let rack = g.rackThroughputUnitsPerS { line += String(format: ", %.4g units/s per rack budget", rack) }
             Swift.print(line)
         }
+        Swift.print("duty cycle: " + d.dutyCycle)
         for (s, w) in zip(d.savings, d.welch) {
             var line = String(format: "%@ saves %.1f kWh, %.2f kg CO2e per year (%.1f %%)", s.group, s.kwh, s.co2eKg, s.relative * 100)
             if let cost = s.cost { line += String(format: ", cost %.2f", cost) }

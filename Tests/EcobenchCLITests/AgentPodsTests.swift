@@ -160,6 +160,11 @@ import Testing
         #expect(split > Self.nodeWatts * 4 && split <= Self.nodeWatts * secondsSinceBegin, "\(split) J split over \(secondsSinceBegin) s")
         #expect(abs(energyA / split - Self.podA.rate / Self.busyRate) <= 0.08, "A \(energyA) of \(split) J")
         #expect(metrics.body.contains("basis=\"cpu+dram: rapl.package-0\""), "\(metrics.body)")
+        // The split's clamp counters are exposed for both reasons (scans are not atomic, so a
+        // clamp may or may not have happened here).
+        #expect(value("ecobench_pod_energy_split_clamped_intervals_total{reason=\"consumers_above_busy\"}") != nil,
+                "\(metrics.body)")
+        #expect(value("ecobench_pod_energy_split_clamped_intervals_total{reason=\"no_busy_cpu\"}") != nil)
     }
 
     /// Writes a pod's cpu.stat by rename, so the agent never reads a half-written file.

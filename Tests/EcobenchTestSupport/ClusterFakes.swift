@@ -44,10 +44,13 @@ public struct FakePodCPUSource: PodCPUSource {
     public var label = "fake pod CPU (test)"
     public var pods: [Pod]
     public var busyPerSecond: [String: Double]
+    /// Busy CPU rate in the baseline window (nothing deployed); nil: `busyPerSecond`.
+    public var baselineBusyPerSecond: [String: Double]?
 
-    public init(pods: [Pod], busyPerSecond: [String: Double]) {
+    public init(pods: [Pod], busyPerSecond: [String: Double], baselineBusyPerSecond: [String: Double]? = nil) {
         self.pods = pods
         self.busyPerSecond = busyPerSecond
+        self.baselineBusyPerSecond = baselineBusyPerSecond
     }
 
     public func podCPU(in window: ClusterWindow) throws -> [PodCPUReading] {
@@ -58,6 +61,7 @@ public struct FakePodCPUSource: PodCPUSource {
     }
 
     public func nodeBusyCPUSeconds(in window: ClusterWindow) throws -> [String: Double] {
-        busyPerSecond.mapValues { $0 * window.durationSeconds }
+        let rates = window.phase == "baseline" ? baselineBusyPerSecond ?? busyPerSecond : busyPerSecond
+        return rates.mapValues { $0 * window.durationSeconds }
     }
 }

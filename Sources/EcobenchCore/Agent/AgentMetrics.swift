@@ -25,6 +25,7 @@ enum AgentMetrics {
         "ecobench_pod_cpu_seconds_total": (.counter, "CPU time of each Kubernetes pod's cgroup since the pod started, in seconds."),
         "ecobench_pod_energy_joules_total": (.counter, "Node energy attributed to each present pod by CPU time between pod scans, in joules (continued across agent restarts)."),
         "ecobench_pod_unattributed_energy_joules_total": (.counter, "Node energy between pod scans that no pod's CPU time accounts for, in joules."),
+        "ecobench_pod_energy_split_clamped_intervals_total": (.counter, "Pod scan intervals whose CPU-time split was clamped, by reason (consumers_above_busy: the pods' CPU was the denominator; no_busy_cpu: nothing given to pods), since the agent started."),
         "ecobench_node_bytes_total": (.counter, "Bytes moved by the node per source (disk read/written, network received/sent)."),
         "ecobench_buffer_samples": (.gauge, "Samples held in the agent's local buffer."),
         "ecobench_buffer_max_samples": (.gauge, "Samples the buffer keeps at most."),
@@ -79,6 +80,10 @@ enum AgentMetrics {
             }
             sample(out, "ecobench_pod_unattributed_energy_joules_total", labels: [basis],
                        value: podEnergy.split.unattributedJoules)
+            for clamp in CPUShareSplit.Clamp.allCases {
+                sample(out, "ecobench_pod_energy_split_clamped_intervals_total", labels: [("reason", clamp.rawValue)],
+                       value: Double(podEnergy.split.clampedIntervals[clamp] ?? 0))
+            }
         }
 
         let bytes = indexed.filter { $0.element.unit == "B" && $0.element.semantics == .counter && $0.element.scope == .node }

@@ -3,6 +3,8 @@
 ///
 ///     pod_i += ΔE_node × Δcpu_i / max(Δbusy_node, Σ Δcpu_pods)
 ///
+/// (`CPUShareSplit` without background: a live agent has no baseline; clamps are counted in
+/// `clampedIntervals`),
 /// and what no pod gets (other processes, the idle share of unused CPU) goes to
 /// `unattributedJoules`, so Σ pods + unattributed = Σ ΔE_node exactly. Idle energy is included
 /// in proportion to the CPU time a pod used: a live agent has no baseline phase to subtract
@@ -29,6 +31,9 @@ public struct PodEnergySplit: Sendable {
     /// Σ ΔE_node over every interval counted.
     public private(set) var nodeEnergyJoules: Double = 0
     private var previous: Observation?
+    /// Intervals whose split was clamped, by clamp (pods' CPU above the node's busy CPU: their sum
+    /// was the denominator; no busy CPU: nothing given to pods). Not persisted across restarts.
+    public private(set) var clampedIntervals: [CPUShareSplit.Clamp: Int] = [:]
 
     public init() {}
 
@@ -73,19 +78,19 @@ public struct PodEnergySplit: Sendable {
             cpu[uid] = max(0, seconds - earlier)
         }
         let busy = now.nodeBusyCPUSeconds - before.nodeBusyCPUSeconds
-        let denominator = max(busy.isFinite ? busy : 0, cpu.values.reduce(0, +))
+        // The one CPU-share split (`CPUShareSplit`); live, there is no baseline: no background correction.
+        let uids = cpu.keys.sorted()
+        let split = CPUShareSplit(consumerCPUSeconds: uids.map { cpu[$0] ?? 0 },
+                                  busyCPUSeconds: busy.isFinite ? max(0, busy) : nil, backgroundCPUPerSecond: nil,
+                                  durationSeconds: 0)
+        for clamp in split.clamps where !(clamp == .noBusyCPU && uids.isEmpty) { clampedIntervals[clamp, default: 0] += 1 }
         nodeEnergyJoules += energy
-        guard denominator > 0 else {
-            unattributedJoules += energy
-            return
-        }
         var given = 0.0
-        for (uid, seconds) in cpu where seconds > 0 {
-            let share = energy * seconds / denominator
+        for (index, uid) in uids.enumerated() {
+            let share = energy * split.shares[index]
             podEnergyJoules[uid, default: 0] += share
             given += share
         }
-        for uid in cpu.keys where podEnergyJoules[uid] == nil { podEnergyJoules[uid] = 0 }
         unattributedJoules += energy - given
     }
 }

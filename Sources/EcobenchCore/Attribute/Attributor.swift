@@ -23,12 +23,18 @@ public struct Attributor {
 
     public func attribute(_ windows: [PhaseWindow], series: CounterSeries) throws -> [PhaseAttribution] {
         var baselinePower: [Int: Double] = [:]
+        var backgroundCPURate: [Int: Double] = [:]
         var gpuBaselinePower: [Int: [Int: Double]] = [:]
         var out: [PhaseAttribution] = []
         let nodeChannels = Set(selection.channels)
-        // Baselines first, so every phase of a repetition can use its own baseline power.
+        // Baselines first, so every phase of a repetition can use its own baseline power and
+        // background CPU rate.
         for window in windows where window.name == .baseline && window.durationSeconds > 0 {
             baselinePower[window.repetition] = try nodeEnergy(window, series) / window.durationSeconds
+            backgroundCPURate[window.repetition] = CPUShareSplit.backgroundRate(
+                busyCPUSeconds: try delta(Channels.nodeBusyCPUSeconds, window, series),
+                consumersCPUSeconds: try delta(Channels.workloadCPUSeconds, window, series) ?? 0,
+                durationSeconds: window.durationSeconds)
             gpuBaselinePower[window.repetition] = try GPUAttribution.baselinePower(
                 gpus: gpusWithProcessData, window: window, series: series)
         }
@@ -39,36 +45,37 @@ public struct Attributor {
                 perSource[channel] = try series.delta(of: channel, from: window.startNanoseconds, to: window.endNanoseconds)
             }
             let baseline = baselinePower[window.repetition]
-            let idle = baseline.map { min(node, max(0, $0 * window.durationSeconds)) } ?? 0
-            let dynamic = node - idle
-            let busy = max(0, try delta(Channels.nodeBusyCPUSeconds, window, series) ?? 0)
+            let idleSplit = IdleSplit(energyJoules: node, baselinePowerWatts: baseline, durationSeconds: window.durationSeconds)
+            let busy = try delta(Channels.nodeBusyCPUSeconds, window, series).map { max(0, $0) }
             let workloadCPU = max(0, try delta(Channels.workloadCPUSeconds, window, series) ?? 0)
-            let share = busy > 0 ? min(1, workloadCPU / busy) : 0
+            let cpu = CPUShareSplit(consumerCPUSeconds: [workloadCPU], busyCPUSeconds: busy,
+                                    backgroundCPUPerSecond: backgroundCPURate[window.repetition],
+                                    durationSeconds: window.durationSeconds)
+            let share = cpu.totalShare
             let gpus = try GPUAttribution.shares(gpus: gpusWithProcessData, nodeChannels: nodeChannels, window: window,
                                                  series: series, baselinePower: gpuBaselinePower[window.repetition] ?? [:],
-                                                 nodeDynamicJoules: dynamic)
+                                                 nodeDynamicJoules: idleSplit.dynamicEnergyJoules)
             // GPUs split out by SM time; the rest of the dynamic energy by CPU time.
-            let gpuDynamic = gpus.reduce(0) { $0 + ($1.dynamicEnergyJoules ?? 0) }
-            let gpuWorkload = gpus.reduce(0) { $0 + ($1.workloadDynamicEnergyJoules ?? 0) }
+            let gpuDynamic = gpus.shares.reduce(0) { $0 + ($1.dynamicEnergyJoules ?? 0) }
+            let gpuWorkload = gpus.shares.reduce(0) { $0 + ($1.workloadDynamicEnergyJoules ?? 0) }
+            let idleShare = idlePolicy.idleShares(idleJoules: idleSplit.idleEnergyJoules, split: cpu,
+                                                  consumerCPUSeconds: [workloadCPU], reservedShare: reservedShare,
+                                                  referenceWindow: window.name == .baseline).reduce(0, +)
+            // A phase without the workload's CPU and a node without a busy counter is no clamp worth a note.
+            let cpuNotes = workloadCPU > 0 || busy != nil ? cpu.notes : []
             out.append(PhaseAttribution(
-                window: window, nodeEnergyJoules: node, sourceEnergyJoules: perSource,
-                baselinePowerWatts: baseline, idleEnergyJoules: idle, dynamicEnergyJoules: dynamic,
-                nodeBusyCPUSeconds: busy, workloadCPUSeconds: workloadCPU, workloadCPUShare: share,
-                workloadDynamicEnergyJoules: (dynamic - gpuDynamic) * share + gpuWorkload,
-                workloadIdleEnergyJoules: idleShare(idle: idle, window: window, cpuShare: share),
+                window: window, nodeEnergyJoules: idleSplit.energyJoules, sourceEnergyJoules: perSource,
+                baselinePowerWatts: baseline, idleEnergyJoules: idleSplit.idleEnergyJoules,
+                dynamicEnergyJoules: idleSplit.dynamicEnergyJoules,
+                nodeBusyCPUSeconds: busy ?? 0, workloadCPUSeconds: workloadCPU, workloadCPUShare: share,
+                backgroundCPUSeconds: cpu.backgroundCPUSeconds,
+                workloadDynamicEnergyJoules: (idleSplit.dynamicEnergyJoules - gpuDynamic) * share + gpuWorkload,
+                workloadIdleEnergyJoules: idleShare,
                 workloadIOReadBytes: max(0, try delta(Channels.workloadIOReadBytes, window, series) ?? 0),
                 workloadIOWriteBytes: max(0, try delta(Channels.workloadIOWriteBytes, window, series) ?? 0),
-                gpuShares: gpus))
+                gpuShares: gpus.shares, notes: idleSplit.notes + cpuNotes + gpus.notes))
         }
         return out
-    }
-
-    private func idleShare(idle: Double, window: PhaseWindow, cpuShare: Double) -> Double {
-        switch idlePolicy {
-        case .none: return 0
-        case .reserved: return window.name == .baseline ? 0 : idle * reservedShare
-        case .proportional: return idle * cpuShare
-        }
     }
 
     private func nodeEnergy(_ window: PhaseWindow, _ series: CounterSeries) throws -> Double {

@@ -40,8 +40,10 @@ enum GPUAttribution {
     /// The GPUs' shares in one phase. `nodeChannels` are the channels summed into the node
     /// energy; `nodeDynamicJoules` caps the GPUs' dynamic energy together.
     static func shares(gpus: [Int], nodeChannels: Set<String>, window: PhaseWindow, series: CounterSeries,
-                       baselinePower: [Int: Double], nodeDynamicJoules: Double) throws -> [GPUPhaseShare] {
+                       baselinePower: [Int: Double], nodeDynamicJoules: Double) throws
+        -> (shares: [GPUPhaseShare], notes: [String]) {
         var out: [GPUPhaseShare] = []
+        var notes: [String] = []
         for gpu in gpus {
             guard let workload = try series.delta(of: GPUChannels.workloadSMSeconds(gpu), from: window.startNanoseconds,
                                                   to: window.endNanoseconds),
@@ -50,16 +52,21 @@ enum GPUAttribution {
             else { continue }
             let workloadSM = max(0, workload), allSM = max(0, all)
             let share = allSM > 0 ? min(1, workloadSM / allSM) : 0
+            if workloadSM > allSM && workloadSM > 0 {
+                notes.append(String(format: "GPU %d: the workload's SM time (%.3f s) above all processes' (%.3f s): "
+                                    + "SM share clamped to 1", gpu, workloadSM, allSM))
+            }
             var entry = GPUPhaseShare(gpu: gpu, workloadSMSeconds: workloadSM, allSMSeconds: allSM, smShare: share)
             let channel = GPUChannels.energy(gpu)
             if nodeChannels.contains(channel),
                let energy = try series.delta(of: channel, from: window.startNanoseconds, to: window.endNanoseconds) {
-                let joules = max(0, energy)
                 let baseline = baselinePower[gpu]
-                let idle = baseline.map { min(joules, max(0, $0 * window.durationSeconds)) } ?? 0
-                entry.energyJoules = joules
+                let split = IdleSplit(energyJoules: energy, baselinePowerWatts: baseline,
+                                      durationSeconds: window.durationSeconds)
+                notes += split.notes.map { "GPU \(gpu): " + $0 }
+                entry.energyJoules = split.energyJoules
                 entry.baselinePowerWatts = baseline
-                entry.dynamicEnergyJoules = joules - idle
+                entry.dynamicEnergyJoules = split.dynamicEnergyJoules
             }
             out.append(entry)
         }
@@ -67,11 +74,15 @@ enum GPUAttribution {
         // its baseline while a GPU is above): scale them down to it.
         let total = out.reduce(0) { $0 + ($1.dynamicEnergyJoules ?? 0) }
         let scale = total > max(0, nodeDynamicJoules) && total > 0 ? max(0, nodeDynamicJoules) / total : 1
+        if scale < 1 {
+            notes.append(String(format: "the GPUs' dynamic energy (%.3f J) above the node's (%.3f J): scaled down to it",
+                                total, max(0, nodeDynamicJoules)))
+        }
         for index in out.indices {
             guard let dynamic = out[index].dynamicEnergyJoules else { continue }
             out[index].dynamicEnergyJoules = dynamic * scale
             out[index].workloadDynamicEnergyJoules = dynamic * scale * out[index].smShare
         }
-        return out
+        return (out, notes)
     }
 }

@@ -33,8 +33,11 @@ public struct PhaseAttribution: Sendable {
     public var dynamicEnergyJoules: Double
     public var nodeBusyCPUSeconds: Double
     public var workloadCPUSeconds: Double
-    /// Workload CPU seconds over all busy CPU seconds of the node, in [0, 1].
+    /// The workload's CPU-time share of the dynamic energy (`CPUShareSplit`), in [0, 1]:
+    /// `workload / max(workload, busy − background)`.
     public var workloadCPUShare: Double
+    /// Busy CPU seconds the baseline already carries: the repetition's baseline background rate × duration.
+    public var backgroundCPUSeconds: Double = 0
     /// The workload's share of the dynamic energy: CPU-time share of it, except the dynamic
     /// energy of GPUs with per-process SM time, given by SM-time share (`gpuShares`).
     public var workloadDynamicEnergyJoules: Double
@@ -45,6 +48,8 @@ public struct PhaseAttribution: Sendable {
     /// GPUs with per-process SM time: their SM shares and, where their energy is part of the
     /// node's, the dynamic energy split out by SM time (included in `workloadDynamicEnergyJoules`).
     public var gpuShares: [GPUPhaseShare] = []
+    /// Every clamp of the split in this phase (idle above the phase's energy, a share above 1, no busy CPU).
+    public var notes: [String] = []
 
     public var workloadEnergyJoules: Double { workloadDynamicEnergyJoules + workloadIdleEnergyJoules }
     public var unattributedEnergyJoules: Double { nodeEnergyJoules - workloadEnergyJoules }

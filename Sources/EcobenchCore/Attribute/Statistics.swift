@@ -9,6 +9,18 @@ public struct SummaryStatistics: Codable, Sendable, Equatable {
     public var sd: Double?
     public var ci95Low: Double?
     public var ci95High: Double?
+    /// How `mean` was estimated where it is not the plain mean of repetitions: `ratio_of_sums`
+    /// for per-unit figures (`PerUnitEstimate`: ΣE/ΣN with a delta-method CI); absent for a plain mean.
+    public var estimator: String?
+
+    public init(n: Int, mean: Double, sd: Double?, ci95Low: Double?, ci95High: Double?, estimator: String? = nil) {
+        self.n = n
+        self.mean = mean
+        self.sd = sd
+        self.ci95Low = ci95Low
+        self.ci95High = ci95High
+        self.estimator = estimator
+    }
 
     public init?(_ values: [Double]) {
         let finite = values.filter(\.isFinite)

@@ -16,14 +16,29 @@ public struct WelchTest: Codable, Sendable, Equatable {
     public init?(_ a: [Double], _ b: [Double]) {
         guard a.count >= 2, b.count >= 2, let sa = SummaryStatistics(a), let sb = SummaryStatistics(b),
               let sda = sa.sd, let sdb = sb.sd else { return nil }
-        let va = sda * sda / Double(a.count)
-        let vb = sdb * sdb / Double(b.count)
+        self.init(meanA: sa.mean, varianceOfMeanA: sda * sda / Double(a.count), degreesOfFreedomA: a.count - 1,
+                  meanB: sb.mean, varianceOfMeanB: sdb * sdb / Double(b.count), degreesOfFreedomB: b.count - 1)
+    }
+
+    /// Welch's test on two per-unit estimates (`PerUnitEstimate`, ratio of sums): the difference
+    /// of the ratios `R_a − R_b`, each ratio's delta-method variance in place of `s²/n`, and
+    /// Welch–Satterthwaite degrees of freedom with n − 1 per estimate. With equal units in every
+    /// repetition it is the classic test on the per-repetition ratios. nil when either estimate
+    /// has fewer than 2 repetitions or both have no spread.
+    public init?(_ a: PerUnitEstimate, _ b: PerUnitEstimate) {
+        guard a.n >= 2, b.n >= 2, let sea = a.standardError, let seb = b.standardError else { return nil }
+        self.init(meanA: a.ratio, varianceOfMeanA: sea * sea, degreesOfFreedomA: a.n - 1,
+                  meanB: b.ratio, varianceOfMeanB: seb * seb, degreesOfFreedomB: b.n - 1)
+    }
+
+    init?(meanA: Double, varianceOfMeanA va: Double, degreesOfFreedomA dfa: Int,
+          meanB: Double, varianceOfMeanB vb: Double, degreesOfFreedomB dfb: Int) {
         let se = (va + vb).squareRoot()
-        guard se > 0 else { return nil }
-        meanDifference = sa.mean - sb.mean
+        guard se > 0, dfa >= 1, dfb >= 1 else { return nil }
+        meanDifference = meanA - meanB
         standardError = se
         t = meanDifference / se
-        degreesOfFreedom = (va + vb) * (va + vb) / (va * va / Double(a.count - 1) + vb * vb / Double(b.count - 1))
+        degreesOfFreedom = (va + vb) * (va + vb) / (va * va / Double(dfa) + vb * vb / Double(dfb))
         pValue = StudentT.twoSidedP(t: t, degreesOfFreedom: degreesOfFreedom)
         let half = StudentT.quantile975(fractionalDegreesOfFreedom: degreesOfFreedom) * se
         ci95Low = meanDifference - half

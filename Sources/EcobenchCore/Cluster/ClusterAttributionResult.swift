@@ -4,7 +4,7 @@ public struct PodEnergyAttribution: Sendable, Equatable, Codable {
     public var pod: String?
     public var podUID: String
     public var cpuSeconds: Double
-    /// The pod's CPU seconds over the node's busy CPU seconds (over the pods' sum where that is larger).
+    /// `cpuSeconds / max(Σ pods' cpu, busy − background)` (`CPUShareSplit`).
     public var cpuShare: Double
     public var dynamicEnergyJoules: Double
     public var idleEnergyJoules: Double
@@ -39,6 +39,9 @@ public struct NodeEnergyAttribution: Sendable, Equatable, Codable {
     /// `energyJoules − idleEnergyJoules`.
     public var dynamicEnergyJoules: Double
     public var busyCPUSeconds: Double?
+    /// Busy CPU seconds the idle window's power already carries (its busy CPU rate × duration),
+    /// taken out of the shares' denominator; 0 without an idle window's busy CPU.
+    public var backgroundCPUSeconds: Double = 0
     public var pods: [PodEnergyAttribution]
     public var unattributedEnergyJoules: Double
     public var notes: [String]

@@ -4,7 +4,7 @@
 /// service the load talks to) is charged to the workload only for what it used above its own
 /// baseline: baseline power = the node's energy in the same repetition's baseline phase over
 /// that phase's duration; in each phase, idle = baseline power × duration (at most the phase's
-/// energy), attributed = energy − idle, unattributed = idle. Without a usable baseline phase
+/// energy, `IdleSplit`, clamps noted), attributed = energy − idle, unattributed = idle. Without a usable baseline phase
 /// (none, zero length, or no samples) nothing of the node is attributed. This is an upper
 /// bound when other work shares the node. Invariant (tested): attributed + unattributed = energy.
 public struct NodeDynamicAttribution: Sendable, Equatable {
@@ -12,6 +12,8 @@ public struct NodeDynamicAttribution: Sendable, Equatable {
     public var baselinePowerWatts: Double?
     public var attributedEnergyJoules: Double
     public var unattributedEnergyJoules: Double
+    /// The idle split's clamps (`IdleSplit`): the phase used less than its baseline power predicts.
+    public var notes: [String] = []
 
     public static let baselinePhase = "baseline"
 
@@ -27,10 +29,11 @@ public struct NodeDynamicAttribution: Sendable, Equatable {
                 return NodeDynamicAttribution(reading: r, baselinePowerWatts: baselinePower[r.window.repetition],
                                               attributedEnergyJoules: 0, unattributedEnergyJoules: energy)
             }
-            let idle = min(max(0, energy), max(0, power * r.window.durationSeconds))
-            let attributed = energy - idle
+            let split = IdleSplit(energyJoules: energy, baselinePowerWatts: power, durationSeconds: r.window.durationSeconds)
+            // Energy below zero (a reading error) stays unattributed as it is, so the sum still holds.
+            let attributed = split.dynamicEnergyJoules
             return NodeDynamicAttribution(reading: r, baselinePowerWatts: power, attributedEnergyJoules: attributed,
-                                          unattributedEnergyJoules: energy - attributed)
+                                          unattributedEnergyJoules: energy - attributed, notes: split.notes)
         }
     }
 }

@@ -33,8 +33,11 @@ extension KubernetesRunner {
         for entry in windows {
             durations[.init(repetition: entry.window.repetition, phase: entry.window.phase)] = entry.window.durationSeconds
         }
-        for entry in windows where KubernetesPodAttribution.attributedPhases.contains(entry.window.phase) {
+        // The baseline phase too, for its nodes' busy CPU (the background rate of the CPU share).
+        for entry in windows where KubernetesPodAttribution.attributedPhases.contains(entry.window.phase)
+            || entry.window.phase == KubernetesPodAttribution.referencePhase {
             let window = entry.window
+            let reference = window.phase == KubernetesPodAttribution.referencePhase
             let known = podsSeen[window.repetition] ?? []
             var found: Set<String> = []
             var busyNodes: Set<String> = []
@@ -42,7 +45,7 @@ extension KubernetesRunner {
                 do {
                     let answer = try source.podCPUReadings(in: window)
                     notes += answer.notes
-                    for reading in answer.readings {
+                    for reading in answer.readings where !reference {
                         guard let pod = match(reading, known), !found.contains(pod.uid) else { continue }
                         found.insert(pod.uid)
                         if let node = pod.node, node != reading.node {

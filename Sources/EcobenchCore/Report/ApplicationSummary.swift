@@ -7,17 +7,17 @@ enum ApplicationSummary {
         let repetitions = loadIndexes.map { index -> ReportApplication.Repetition in
             let load = phases[index]
             let units = load.window.functionalUnits
-            let perUnit = units.flatMap { $0 > 0 ? load.workloadEnergyJoules / $0 : nil }
+            let perUnit = PerUnitEstimate.ratio(amount: load.workloadEnergyJoules, units: units)
             let co2e = grams.workloadGrams(phase: index)
             return .init(repetition: load.window.repetition, energyJ: load.workloadEnergyJoules,
                          dynamicEnergyJ: load.workloadDynamicEnergyJoules, cpuSeconds: load.workloadCPUSeconds,
                          functionalUnits: units, energyPerUnitJ: perUnit, co2eG: co2e,
-                         co2ePerUnitG: units.flatMap { $0 > 0 ? co2e / $0 : nil })
+                         co2ePerUnitG: PerUnitEstimate.ratio(amount: co2e, units: units))
         }
-        let loadEnergy = repetitions.reduce(0) { $0 + $1.energyJ }
-        let loadGrams = repetitions.reduce(0) { $0 + $1.co2eG }
+        // Per unit: the ratio of sums over the repetitions with units (`PerUnitEstimate`), its CI by the delta method.
         let units = repetitions.reduce(0) { $0 + ($1.functionalUnits ?? 0) }
-        let perUnit = units > 0 ? loadEnergy / units : nil
+        let energyPerUnit = PerUnitEstimate(amounts: repetitions.map(\.energyJ), units: repetitions.map(\.functionalUnits))
+        let co2ePerUnit = PerUnitEstimate(amounts: repetitions.map(\.co2eG), units: repetitions.map(\.functionalUnits))
         return ReportApplication(
             name: name, functionalUnit: functionalUnit, energyJ: energy,
             dynamicEnergyJ: phases.reduce(0) { $0 + $1.workloadDynamicEnergyJoules },
@@ -25,13 +25,12 @@ enum ApplicationSummary {
             cpuSeconds: phases.reduce(0) { $0 + $1.workloadCPUSeconds },
             ioReadBytes: phases.reduce(0) { $0 + $1.workloadIOReadBytes },
             ioWriteBytes: phases.reduce(0) { $0 + $1.workloadIOWriteBytes },
-            functionalUnits: units, energyPerUnitJ: perUnit,
+            functionalUnits: units, energyPerUnitJ: energyPerUnit?.ratio,
             co2eG: phases.indices.reduce(0) { $0 + grams.workloadGrams(phase: $1) },
-            co2ePerUnitG: units > 0 ? loadGrams / units : nil,
+            co2ePerUnitG: co2ePerUnit?.ratio,
             repetitions: repetitions,
             statistics: .init(energyJ: SummaryStatistics(repetitions.map(\.energyJ)),
-                              energyPerUnitJ: SummaryStatistics(repetitions.compactMap(\.energyPerUnitJ)),
-                              co2ePerUnitG: SummaryStatistics(repetitions.compactMap(\.co2ePerUnitG))),
+                              energyPerUnitJ: energyPerUnit?.statistics, co2ePerUnitG: co2ePerUnit?.statistics),
             uncertainty: nil)
     }
 }

@@ -31,6 +31,9 @@ public enum ClusterReportBuilder {
             let end = clocks.first { $0.node == name && $0.moment == .end }
             let attributed = NodeDynamicAttribution.attribute(readings.filter { $0.energy.node == name })
             nodes.append(node(name: name, start: start, end: end, attributed: attributed))
+            for a in attributed {
+                notes += a.notes.map { "agent \(name), \(a.reading.window.phase) of repetition \(a.reading.window.repetition): " + $0 }
+            }
             if attributed.contains(where: { $0.reading.window.phase != NodeDynamicAttribution.baselinePhase })
                 && !attributed.contains(where: { $0.baselinePowerWatts != nil }) {
                 notes.append("agent \(name): no usable baseline phase; none of its energy is attributed to the workload")

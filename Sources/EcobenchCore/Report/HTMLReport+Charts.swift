@@ -91,8 +91,8 @@ extension HTMLReport {
         var out = "<section id=\"per-unit\">\n<h2>Per functional unit, with 95 % confidence interval</h2>\n"
         out += "<p class=\"note\">Energy attributed in each repetition's load phase over the units it produced. "
             + "Repetition error bars: the node energy's stated uncertainty ("
-            + e(HTMLNumberFormat.uncertainty(relative)) + "); the mean's bar: its 95 % confidence interval across "
-            + "repetitions (Student's t).</p>\n"
+            + e(HTMLNumberFormat.uncertainty(relative)) + "); the run's figure: Σ energy / Σ units over the "
+            + "repetitions, its bar the 95 % confidence interval by the delta method (Student's t).</p>\n"
         for app in report.applications {
             let unit = "J/" + app.functionalUnit
             out += "<h3>\(e(app.name)): energy per \(e(app.functionalUnit)) \(kind == .estimated ? badge(.estimated) : "")</h3>\n"
@@ -104,7 +104,7 @@ extension HTMLReport {
                 }
             }
             if let stats = app.statistics.energyPerUnitJ {
-                points.append(.init(label: "mean (95 % CI)", value: stats.mean, low: stats.ci95Low, high: stats.ci95High,
+                points.append(.init(label: "ΣE/ΣN (95 % CI)", value: stats.mean, low: stats.ci95Low, high: stats.ci95High,
                                     isMean: true))
             }
             if points.isEmpty {

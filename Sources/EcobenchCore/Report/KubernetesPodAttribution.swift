@@ -57,10 +57,14 @@ public enum KubernetesPodAttribution {
             for row in busyRows where row.repetition == key.repetition && row.phase == key.phase {
                 busy[row.node] = row.busyCpuSeconds
             }
+            var idleBusy: [String: Double] = [:]
+            for row in busyRows where row.repetition == key.repetition && row.phase == referencePhase {
+                idleBusy[row.node] = row.busyCpuSeconds
+            }
             let result = attribution.attribute(
                 load: window(key.phase, key.repetition, duration), energy: energy,
                 idleWindow: reference.map { window(referencePhase, key.repetition, $0) }, idleEnergy: idleEnergy,
-                pods: cpu, busyCPUSeconds: busy)
+                pods: cpu, busyCPUSeconds: busy, idleBusyCPUSeconds: idleBusy)
             for node in result.nodes {
                 var application = 0.0, generator = 0.0
                 for share in node.pods {

@@ -37,8 +37,12 @@ extension ReportBuilder {
             attributed[index].dynamicEnergyJoules = mine.reduce(0) { $0 + $1.dynamicEnergyJ }
             attributed[index].nodeBusyCPUSeconds = busy
             attributed[index].workloadCPUSeconds = cpu
-            attributed[index].workloadCPUShare = busy > 0 ? min(1, cpu / busy) : 0
             attributed[index].workloadDynamicEnergyJoules = apps.reduce(0) { $0 + ($1.dynamicEnergyJ ?? 0) }
+            // Over several nodes the share is the effective one: the pods' dynamic energy over the
+            // nodes' (each node's split is `CPUShareSplit`'s, in `ClusterAttribution`).
+            let dynamic = attributed[index].dynamicEnergyJoules
+            attributed[index].workloadCPUShare = dynamic > 0 ? min(1, attributed[index].workloadDynamicEnergyJoules / dynamic) : 0
+            attributed[index].notes = []
             attributed[index].workloadIdleEnergyJoules = apps.reduce(0) { $0 + ($1.idleEnergyJ ?? 0) }
             applied += 1
         }

@@ -55,6 +55,9 @@ public struct ReportBuilder {
                            notes: &notes)
             kubernetesSection = section
         }
+        for a in attributed {
+            notes += a.notes.map { "\(a.window.name.rawValue) of repetition \(a.window.repetition): " + $0 }
+        }
         let crossCheck = try SourceCrossCheck.compare(selected: selection,
                                                       candidates: NodeEnergySelection.candidates(from: sources),
                                                       windows: windows, series: series)

@@ -1,5 +1,6 @@
 /// Two or more runs of the same workload (other hosts, settings or versions) against the first:
-/// the difference per functional unit with its 95 % CI and Welch's t-test.
+/// the difference per functional unit (of the ratio-of-sums estimates, `PerUnitEstimate`) with
+/// its 95 % CI and Welch's t-test on the estimates' delta-method variances.
 public struct RunComparison: Codable, Sendable {
     public struct Run: Codable, Sendable {
         public var id: Int64
@@ -17,7 +18,7 @@ public struct RunComparison: Codable, Sendable {
         public var baselineRun: Int64
         public var run: Int64
         public var metric: String
-        /// run − baseline, in the metric's unit; and relative to the baseline's mean.
+        /// run − baseline (ratio of sums each), in the metric's unit; and relative to the baseline's.
         public var difference: Double
         public var relativeDifference: Double?
         public var welch: WelchTest?
@@ -50,20 +51,26 @@ public struct RunComparison: Codable, Sendable {
                 warnings.append("run \(report.run.id) measured workload \(report.run.workload), run \(base.run.id) \(base.run.workload)")
             }
         }
-        let metrics: [(String, (Report) -> [Double])] = [
-            ("energy_per_unit_j", { $0.applications.first?.repetitions.compactMap(\.energyPerUnitJ) ?? [] }),
-            ("co2e_per_unit_g", { $0.applications.first?.repetitions.compactMap(\.co2ePerUnitG) ?? [] }),
-            ("sci_g_per_unit", { $0.sci.repetitions.compactMap(\.sciGPerUnit) }),
+        // Every metric is a per-unit estimate (`PerUnitEstimate`: ratio of sums, delta-method
+        // variance); the difference is of the ratios and Welch's test uses their variances.
+        let metrics: [(String, (Report) -> PerUnitEstimate?)] = [
+            ("energy_per_unit_j", { r in r.applications.first.flatMap { app in
+                PerUnitEstimate(amounts: app.repetitions.map(\.energyJ), units: app.repetitions.map(\.functionalUnits)) } }),
+            ("co2e_per_unit_g", { r in r.applications.first.flatMap { app in
+                PerUnitEstimate(amounts: app.repetitions.map(\.co2eG), units: app.repetitions.map(\.functionalUnits)) } }),
+            ("sci_g_per_unit", { r in
+                PerUnitEstimate(amounts: r.sci.repetitions.map { $0.operationalG + $0.embodiedG },
+                                units: r.sci.repetitions.map(\.functionalUnits)) }),
         ]
         var differences: [Difference] = []
         for report in reports.dropFirst() {
-            for (name, values) in metrics {
-                let a = values(base)
-                let b = values(report)
-                guard let ma = SummaryStatistics(a)?.mean, let mb = SummaryStatistics(b)?.mean else { continue }
+            for (name, estimate) in metrics {
+                guard let a = estimate(base), let b = estimate(report) else { continue }
                 let welch = WelchTest(b, a)
+                let difference = b.ratio - a.ratio
                 differences.append(Difference(baselineRun: base.run.id, run: report.run.id, metric: name,
-                                              difference: mb - ma, relativeDifference: ma != 0 ? (mb - ma) / ma : nil,
+                                              difference: difference,
+                                              relativeDifference: a.ratio != 0 ? difference / a.ratio : nil,
                                               welch: welch, significant: welch?.isSignificant ?? false))
             }
         }

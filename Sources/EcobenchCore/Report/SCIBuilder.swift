@@ -43,7 +43,8 @@ enum SCIBuilder {
                           lifetimeYears: impact.lifetimeYears, lifetimeProvenance: impact.lifetimeProvenance,
                           reservedShare: impact.reservedShare, reservedShareProvenance: impact.reservedShareProvenance),
             repetitions: repetitions,
-            scoreGPerUnit: SummaryStatistics(repetitions.compactMap(\.sciGPerUnit)))
+            scoreGPerUnit: PerUnitEstimate(amounts: repetitions.map { $0.operationalG + $0.embodiedG },
+                                           units: repetitions.map(\.functionalUnits))?.statistics)
         return (section, notes)
     }
 }

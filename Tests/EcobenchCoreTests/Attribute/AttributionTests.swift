@@ -21,17 +21,20 @@ import Testing
         let report = try ReportBuilder(store: store).build(runID: id)
         let load = try #require(report.phases.first { $0.name == .load })
         // Hand computation: load energy 60 W × 20 s = 1200 J; baseline 20 W × 20 s = 400 J idle;
-        // dynamic 800 J; workload share 1.2 / 1.6 = 0.75 → 600 J.
+        // dynamic 800 J. CPU share, baseline-corrected: the baseline's background is 0.1 CPU-s/s
+        // (busy 0.1, no workload), so over 20 s 2 CPU-s of the load's 1.6 × 20 = 32 busy CPU-s were
+        // already in the baseline power: share 1.2 × 20 / (32 − 2) = 24 / 30 = 0.8 → 640 J.
+        // (Uncorrected, 24 / 32 = 0.75 → 600 J: 6.25 % low.)
         #expect(abs(load.energyJ - 1200) < 1e-6)
         #expect(abs(load.baselinePowerW! - 20) < 1e-9)
         #expect(abs(load.idleEnergyJ - 400) < 1e-6)
         #expect(abs(load.dynamicEnergyJ - 800) < 1e-6)
-        #expect(abs(load.workloadCpuShare - 0.75) < 1e-9)
-        #expect(abs(load.workloadEnergyJ - 600) < 1e-6)
+        #expect(abs(load.workloadCpuShare - 0.8) < 1e-9)
+        #expect(abs(load.workloadEnergyJ - 640) < 1e-6)
         let app = try #require(report.applications.first)
-        #expect(abs(app.energyPerUnitJ! - 0.6) < 1e-9)
-        // CO2e: 600 J = 1/6000 kWh at 400 g/kWh.
-        #expect(abs(app.repetitions[0].co2eG - 600 / 3.6e6 * 400) < 1e-12)
+        #expect(abs(app.energyPerUnitJ! - 0.64) < 1e-9)
+        // CO2e: 640 J = 640 / 3.6e6 kWh at 400 g/kWh.
+        #expect(abs(app.repetitions[0].co2eG - 640 / 3.6e6 * 400) < 1e-12)
     }
 
     @Test func energyIsConserved() throws {
@@ -68,13 +71,16 @@ import Testing
         ])
         let report = try ReportBuilder(store: store).build(runID: id)
         let stats = try #require(report.applications[0].statistics.energyPerUnitJ)
-        // Per unit: (P − 20) × 20 × 0.75 / 1000 → 0.6, 0.66, 0.72: mean 0.66, sd 0.06.
+        // Per unit: (P − 20) × 20 × 0.8 / 1000 → 0.64, 0.704, 0.768 (share 0.8 as above). Equal
+        // units: the ratio of sums 2112 / 3000 = 0.704 is their mean, the delta-method sd their
+        // sample sd 0.064, the CI Student's t's.
         #expect(stats.n == 3)
-        #expect(abs(stats.mean - 0.66) < 1e-9)
-        #expect(abs(stats.sd! - 0.06) < 1e-9)
-        let half = 4.303 * 0.06 / 3.0.squareRoot()
-        #expect(abs(stats.ci95Low! - (0.66 - half)) < 1e-9)
-        #expect(abs(stats.ci95High! - (0.66 + half)) < 1e-9)
+        #expect(stats.estimator == "ratio_of_sums")
+        #expect(abs(stats.mean - 0.704) < 1e-9)
+        #expect(abs(stats.sd! - 0.064) < 1e-9)
+        let half = 4.303 * 0.064 / 3.0.squareRoot()
+        #expect(abs(stats.ci95Low! - (0.704 - half)) < 1e-9)
+        #expect(abs(stats.ci95High! - (0.704 + half)) < 1e-9)
     }
 
     @Test func interpolatesBetweenSamples() {

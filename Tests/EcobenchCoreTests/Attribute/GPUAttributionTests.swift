@@ -62,7 +62,8 @@ struct GPUPiecewiseSeries: CounterSeries {
     @Test func theGPUsDynamicEnergyGoesBySMShareTheRestByCPUShare() throws {
         let load = try attribute(sources(), series(), gpus: [0])
         // Node 180 W × 20 s = 3600 J, baseline 50 W → dynamic 2600 J. GPU 2600 J, baseline 30 W →
-        // dynamic 2000 J at SM share 0.75 → 1500 J; the other 600 J at CPU share 0.5 → 300 J.
+        // dynamic 2000 J at SM share 0.75 → 1500 J; the other 600 J at CPU share 5/9 → 333.33 J
+        // (busy 1 × 20 = 20 CPU-s less the baseline's background 0.1 × 20 = 2: 10 / 18 = 5/9).
         #expect(abs(load.dynamicEnergyJoules - 2600) < 1e-6)
         let gpu = try #require(load.gpuShares.first)
         #expect(gpu.gpu == 0 && abs(gpu.smShare - 0.75) < 1e-12)
@@ -70,13 +71,14 @@ struct GPUPiecewiseSeries: CounterSeries {
         #expect(abs((gpu.energyJoules ?? 0) - 2600) < 1e-6 && abs((gpu.baselinePowerWatts ?? 0) - 30) < 1e-9)
         #expect(abs((gpu.dynamicEnergyJoules ?? 0) - 2000) < 1e-6)
         #expect(abs((gpu.workloadDynamicEnergyJoules ?? 0) - 1500) < 1e-6)
-        #expect(abs(load.workloadDynamicEnergyJoules - 1800) < 1e-6)
+        #expect(abs(load.workloadDynamicEnergyJoules - (1500 + 600 * 5.0 / 9)) < 1e-6)
     }
 
     @Test func withoutPerProcessDataTheCPUShareCoversEverything() throws {
         let load = try attribute(sources(), series(), gpus: [])
         #expect(load.gpuShares.isEmpty)
-        #expect(abs(load.workloadDynamicEnergyJoules - 2600 * 0.5) < 1e-6)
+        // CPU share 10 / (20 − 2) = 5/9 (baseline-corrected busy CPU).
+        #expect(abs(load.workloadDynamicEnergyJoules - 2600 * 5.0 / 9) < 1e-6)
     }
 
     @Test func aGPUAboveItsBaselineWhileTheCPUIsBelowNeverExceedsTheNodesDynamicEnergy() throws {
@@ -93,8 +95,8 @@ struct GPUPiecewiseSeries: CounterSeries {
         let gpu = try #require(load.gpuShares.first)
         #expect(abs(gpu.smShare - 0.75) < 1e-12)
         #expect(gpu.energyJoules == nil && gpu.workloadDynamicEnergyJoules == nil)
-        // Wall 200 W × 20 s = 4000 J, baseline 60 W → dynamic 2800 J, by CPU time only.
-        #expect(abs(load.workloadDynamicEnergyJoules - 2800 * 0.5) < 1e-6)
+        // Wall 200 W × 20 s = 4000 J, baseline 60 W → dynamic 2800 J, by CPU time only (share 10 / 18).
+        #expect(abs(load.workloadDynamicEnergyJoules - 2800 * 5.0 / 9) < 1e-6)
     }
 
     @Test func theApplicationSumsTheGPUsFiguresOverPhases() throws {

@@ -39,20 +39,21 @@ import Testing
         let report = try ReportBuilder(store: store).build(
             runID: id, options: ReportOptions(carbon: .forCountry("DE"), impact: impact))
         let rep = try #require(report.sci.repetitions.first)
-        // Workload load energy 600 J (see AttributionTests) × PUE 1.5 = 900 J = 2.5e-4 kWh.
-        #expect(abs(rep.energyKwh - 900 / 3.6e6) < 1e-12)
-        #expect(abs(rep.operationalG - 900 / 3.6e6 * 381) < 1e-9)
+        // Workload load energy 640 J (share 24 / (32 − 2) = 0.8 of 800 J, see AttributionTests) × PUE 1.5
+        // = 960 J = 2.667e-4 kWh.
+        #expect(abs(rep.energyKwh - 960 / 3.6e6) < 1e-12)
+        #expect(abs(rep.operationalG - 960 / 3.6e6 * 381) < 1e-9)
         let embodied = 1_000_000.0 * 20 / (4 * 365.25 * 86400)
         #expect(abs(rep.embodiedG - embodied) < 1e-9)
-        #expect(abs(rep.sciGPerUnit! - (900 / 3.6e6 * 381 + embodied) / 1000) < 1e-12)
+        #expect(abs(rep.sciGPerUnit! - (960 / 3.6e6 * 381 + embodied) / 1000) < 1e-12)
         #expect(report.sci.inputs.embodiedProvenance.hasPrefix("not set") == false || impact.embodiedKgCO2e != nil)
         let impacts = try #require(report.impacts)
         #expect(impacts.zone == "DE")
         // Use phase + embodied (the embodied part is checked by hand in EmbodiedImpactsTests).
-        #expect(abs(impacts.total.primaryEnergyMj - impacts.total.primaryEnergyEmbodiedMj - 900 / 3.6e6 * 16.26) < 1e-12)
-        #expect(abs(impacts.total.adpeKgSbEq - impacts.total.adpeEmbodiedKgSbEq - 900 / 3.6e6 * 8.79e-8) < 1e-20)
+        #expect(abs(impacts.total.primaryEnergyMj - impacts.total.primaryEnergyEmbodiedMj - 960 / 3.6e6 * 16.26) < 1e-12)
+        #expect(abs(impacts.total.adpeKgSbEq - impacts.total.adpeEmbodiedKgSbEq - 960 / 3.6e6 * 8.79e-8) < 1e-20)
         #expect(impacts.total.primaryEnergyEmbodiedMj > 0 && impacts.total.adpeEmbodiedKgSbEq > 0)
-        #expect(abs(impacts.total.waterM3 - 900 / 3.6e6 * 1.8 / 1000) < 1e-15)
+        #expect(abs(impacts.total.waterM3 - 960 / 3.6e6 * 1.8 / 1000) < 1e-15)
     }
 
     @Test func embodiedDefaultsFromTheInventoryByHand() {
@@ -87,9 +88,10 @@ import Testing
         #expect(abs(report.totals.attributedEnergyJ + report.totals.unattributedEnergyJ - report.totals.nodeEnergyJ) < 1e-9)
         let load = try #require(report.phases.first { $0.name == .load })
         switch policy {
-        case .none: #expect(abs(load.workloadEnergyJ - 600) < 1e-6)
-        case .reserved: #expect(abs(load.workloadEnergyJ - (600 + 400 * 0.5)) < 1e-6)
-        case .proportional: #expect(abs(load.workloadEnergyJ - (600 + 400 * 0.75)) < 1e-6)
+        // Dynamic 800 J × share 24 / (32 − 2 background CPU-s) = 0.8 → 640 J; idle 400 J.
+        case .none: #expect(abs(load.workloadEnergyJ - 640) < 1e-6)
+        case .reserved: #expect(abs(load.workloadEnergyJ - (640 + 400 * 0.5)) < 1e-6)
+        case .proportional: #expect(abs(load.workloadEnergyJ - (640 + 400 * 0.8)) < 1e-6)
         }
         #expect(report.run.idlePolicy == policy)
     }

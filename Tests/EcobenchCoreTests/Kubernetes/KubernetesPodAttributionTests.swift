@@ -24,7 +24,7 @@ import Testing
         .init(namespace: "ecobench-1-r1", name: "load-00000", uid: "", node: "node-a", cpuPerSecond: 0.25),
         .init(namespace: "kube-system", name: "other", uid: "44444444-4444-4444-4444-444444444444", node: "node-a",
               cpuPerSecond: 0.1),
-    ], busyPerSecond: ["node-a": 1.0, "node-b": 0.8])
+    ], busyPerSecond: ["node-a": 1.0, "node-b": 0.8], baselineBusyPerSecond: ["node-a": 0.1, "node-b": 0.2])
 
     func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-6 * max(1, abs(b)) } ?? false }
 
@@ -58,11 +58,14 @@ import Testing
         let web0 = try #require(pods.first { $0.uid == Self.web0 })
         let web1 = try #require(pods.first { $0.uid == Self.web1 })
         let generator = try #require(pods.first { $0.pod == "load-00000" })
-        // Policy none: pod = (load power − baseline power) × T × cpu / busy.
-        #expect(close(web0.share, 0.5) && close(web0.attributedEnergyJ, 60 * t * 0.5), "\(web0)")
-        #expect(close(web1.share, 0.5) && close(web1.attributedEnergyJ, 40 * t * 0.5), "\(web1)")
+        // Policy none: pod = (load power − baseline power) × T × cpu / (busy − background), the
+        // background being the baseline's busy rate × T: node-a 1.0 − 0.1 = 0.9 CPU-s/s, node-b
+        // 0.8 − 0.2 = 0.6. web0 0.5 / 0.9 = 5/9 of 60 W; web1 0.4 / 0.6 = 2/3 of 40 W; the load
+        // generator 0.25 / 0.9 = 5/18 of 60 W.
+        #expect(close(web0.share, 5.0 / 9) && close(web0.attributedEnergyJ, 60 * t * 5 / 9), "\(web0)")
+        #expect(close(web1.share, 2.0 / 3) && close(web1.attributedEnergyJ, 40 * t * 2 / 3), "\(web1)")
         #expect(generator.uid == Self.load && generator.role == .loadGenerator && generator.app == nil)
-        #expect(close(generator.attributedEnergyJ, 60 * t * 0.25))
+        #expect(close(generator.attributedEnergyJ, 60 * t * 5 / 18))
         #expect(web0.role == .application && web0.app == "web" && web0.node == "node-a")
         #expect(close(web0.cpuSeconds, 0.5 * t))
         // Per node: attributed + unattributed = node energy; application + generator = attributed.
@@ -75,9 +78,11 @@ import Testing
             #expect(close(said, row.energyJ))
         }
         let nodeA = try #require(rows.first { $0.node == "node-a" && $0.phase == "load" })
-        #expect(close(nodeA.idlePowerW, 100) && close(nodeA.unattributedEnergyJ, 160 * t - 30 * t - 15 * t))
-        // The phase and the application carry the application pods, not the load generator.
-        #expect(close(loadPhase.workloadEnergyJ, 50 * t), "\(loadPhase.workloadEnergyJ) vs \(50 * t)")
+        // node-a: 160 W × T less web0's 60 × 5/9 and the generator's 60 × 5/18 W × T (= 50 W × T).
+        #expect(close(nodeA.idlePowerW, 100) && close(nodeA.unattributedEnergyJ, 160 * t - 50 * t))
+        // The phase and the application carry the application pods, not the load generator:
+        // web0 60 × 5/9 + web1 40 × 2/3 = 33.33 + 26.67 = 60 W × T.
+        #expect(close(loadPhase.workloadEnergyJ, 60 * t), "\(loadPhase.workloadEnergyJ) vs \(60 * t)")
         #expect(close(loadPhase.workloadCpuSeconds, 0.9 * t) && close(loadPhase.nodeBusyCpuSeconds, 1.8 * t))
         #expect(close(loadPhase.workloadEnergyJ + loadPhase.unattributedEnergyJ, loadPhase.energyJ))
         let attributed = report.phases.reduce(0) { $0 + $1.workloadEnergyJ }
@@ -89,9 +94,9 @@ import Testing
         // pod = node energy × share.
         let again = try ReportBuilder(store: store).build(runID: id, options: ReportOptions(idlePolicy: .proportional))
         let web0Again = try #require(again.kubernetes?.pods?.first { $0.uid == Self.web0 && $0.phase == "load" })
-        #expect(close(web0Again.attributedEnergyJ, 160 * t * 0.5), "\(web0Again)")
+        #expect(close(web0Again.attributedEnergyJ, 160 * t * 5 / 9), "\(web0Again)")
         let loadAgain = try #require(again.phases.first { $0.name == .load })
-        #expect(close(loadAgain.workloadEnergyJ, (160 * 0.5 + 90 * 0.5) * t))
+        #expect(close(loadAgain.workloadEnergyJ, (160 * 5 / 9 + 90 * 2 / 3) * t))
         // The stored section keeps the inputs.
         let stored = try #require(try store.kubernetes(runID: id))
         #expect(stored.pods?.count == section.pods?.count && stored.nodeBusyCpu?.isEmpty == false)

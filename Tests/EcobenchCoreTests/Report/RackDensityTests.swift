@@ -34,11 +34,23 @@ import Testing
         // 12 kW budget: 30 classic servers (400 W) or 37 OCP nodes (320 W, rounded down).
         #expect(abs(a.rackThroughputUnitsPerS! - 30_000) < 1e-6 && abs(b.rackThroughputUnitsPerS! - 37_000) < 1e-6)
         // Yearly: 1000 units/s × 50 % × 1 year; saved 0.08 J per unit.
-        let units = 1000 * 0.5 * 365.25 * 86400
+        let year = 365.25 * 86400
+        let units = 1000 * 0.5 * year
         #expect(abs(density.yearlyUnits - units) < 1e-3)
+        // Idle time counts (assumed duty cycle: powered all year): each group works
+        // units / 1000 units/s = half a year and idles the other half at its baseline power
+        // 100 W (no idle phase in these runs). Classic: 0.4 J × units = 200 J × year-seconds of
+        // work + 100 W × year / 2 = 50 J × year-seconds idle → 250 × year / 3.6e6 kWh; OCP 160 + 50.
+        #expect(abs(a.yearlyLoadKwh - 200 * year / 3.6e6) < 1e-6 && abs(a.yearlyIdleKwh - 50 * year / 3.6e6) < 1e-6)
+        #expect(abs(a.yearlyKwh - 250 * year / 3.6e6) < 1e-6 && abs(b.yearlyKwh - 210 * year / 3.6e6) < 1e-6)
+        #expect(abs(a.yearlyIdleS - year / 2) < 1e-3 && a.idlePowerPhase == .baseline && abs(a.idlePowerW! - 100) < 1e-9)
+        // CO2e by the same ratio of sums and the same idle time: 400 g/kWh × kWh (PUE 1).
+        #expect(abs(a.yearlyCo2eKg - 250 * year / 3.6e6 * 0.4) < 1e-6)
+        #expect(density.dutyCycle.hasPrefix("assumed:"))
         let saving = try #require(density.savings.first)
         #expect(abs(saving.kwh - units * 0.08 / 3.6e6) < 1e-6)
-        #expect(abs(saving.relative - 0.2) < 1e-9)
+        // 40 of 250 J × year-seconds saved: 16 % (20 % of the working energy only).
+        #expect(abs(saving.relative - 0.16) < 1e-9)
         #expect(abs(saving.cost! - 0.25 * saving.kwh) < 1e-9)
         #expect(density.welch.first??.isSignificant == true)
     }
