@@ -19,16 +19,7 @@ import Testing
         environment.removeValue(forKey: "MAKEFLAGS")
         environment.removeValue(forKey: "MAKELEVEL")
         process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                          stderr: String(decoding: stderr, as: UTF8.self))
+        return try CLI.capture(process)
     }
 
     static var pathWithoutSwift: String {

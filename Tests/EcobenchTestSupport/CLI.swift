@@ -75,6 +75,16 @@ public enum CLI {
         return Running(process: process, out: out, err: err)
     }
 
+    /// Runs a prepared process to its end with stdout and stderr captured.
+    public static func capture(_ process: Process) throws -> Result {
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return Running(process: process, out: out, err: err).finish()
+    }
+
     /// Validates report JSON files with Reports/validate_report.py (the project's Python, jsonschema).
     public static func validateReport(_ path: String) throws -> Result {
         let process = try ProjectPython.process([packageRoot + "/Reports/validate_report.py", path])
