@@ -79,7 +79,7 @@ public struct ReportBuilder {
         let gaps = sourceGaps.map { ReportGap.build($0, windows: windows, runEnd: runEnd) }
         for gap in gaps {
             let covered = gap.phases.reduce(0) { $0 + $1.coveredS }
-            notes.append(String(format: "gap in %@ from %.1f s%@ (%.1f s inside phases): %@; no energy is invented across it",
+            notes.append(String(format: "gap in %@ from %.1f s%@ (%.1f s inside phases): %@; energy across it is interpolated between the readings on either side",
                                 gap.source, gap.startS, gap.endS.map { String(format: " to %.1f s", $0) } ?? " to the end",
                                 covered, gap.reason))
         }
