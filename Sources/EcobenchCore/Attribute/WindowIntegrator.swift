@@ -132,14 +132,14 @@ public enum WindowIntegrator {
     /// The share (0…1) of pair k's growth before `t`: the power of the pair before it holds
     /// left of `t`, that of the pair after it right of `t`, scaled to the pair's own growth:
     /// share = P₋·x / (P₋·x + P₊·(s − x)), x = t − start of the pair, s its span. Linear
-    /// (x / s) where a neighbour is missing or a power is not positive.
+    /// (x / s) where a neighbour is missing, the two are equal or a power is not positive.
     static func shareBefore(_ t: Double, pair k: Int, _ pairs: [Pair]) -> Double {
         let pair = pairs[k]
         if t <= pair.a.t { return 0 }
         if t >= pair.b.t { return 1 }
         let x = (t - pair.a.t) / pair.span
-        let left = k > 0 ? pairs[k - 1].power : pair.power
-        let right = k + 1 < pairs.count ? pairs[k + 1].power : pair.power
+        guard k > 0, k + 1 < pairs.count else { return x }
+        let left = pairs[k - 1].power, right = pairs[k + 1].power
         guard left != right, left > 0, right > 0, left.isFinite, right.isFinite else { return x }
         let before = left * x, after = right * (1 - x)
         return before / (before + after)

@@ -97,7 +97,11 @@ public struct ReportBuilder {
             }
         }
         let gramsOf = CarbonAllocation(attributed: attributed, nodeGrams: nodeGrams)
-        let phases = attributed.enumerated().map { reportPhase($1, co2eGrams: nodeGrams[$0]) }
+        var phases = attributed.enumerated().map { reportPhase($1, co2eGrams: nodeGrams[$0]) }
+        for index in phases.indices {
+            phases[index].energyWindow = try ReportEnergyWindow.measure(series, channels: selection.channels,
+                                                                        window: attributed[index].window)
+        }
         var application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
                                                    phases: attributed, grams: gramsOf)
         application.uncertainty = ReportUncertainty.forApplication(application, source: selection.relativeUncertainty)
