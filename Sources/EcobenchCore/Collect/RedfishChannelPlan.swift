@@ -70,8 +70,9 @@ enum RedfishChannelPlan {
                 + "reports it), polled every \(format(interval)) s" + client.tlsNote
         case .watts:
             input = .powerWatts
-            model = "integrated from Redfish \(reading.propertyName) (W), trapezoid between polls every "
-                + "\(format(interval)) s on CLOCK_MONOTONIC; no energy across gaps" + client.tlsNote
+            model = "integrated from Redfish \(reading.propertyName) (W), trapezoid between new readings polled "
+                + "every \(format(interval)) s on CLOCK_MONOTONIC, stored at the time each was taken; power "
+                + "interpolated across gaps" + client.tlsNote
         }
         let descriptor = SourceDescriptor(
             name: name, kind: .measured, unit: "J", semantics: .counter, scope: .node,

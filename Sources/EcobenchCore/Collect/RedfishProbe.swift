@@ -4,8 +4,10 @@ import Foundation
 /// 1 s: BMCs refresh about once a second) so that `read(into:)` on the sampler's thread only
 /// copies the latest values and never waits on the network.
 ///
-/// A failed poll (timeout, 401, malformed JSON, null reading) leaves the channel at its last
-/// value and opens a gap (`gaps`); power is not integrated across a gap. See
+/// Each new reading is kept with the time it was taken (`drainReadings()`, stored there by the
+/// sampler); a repeated reading is not a new one (`PolledEnergyChannel`). A failed poll
+/// (timeout, 401, malformed JSON, null reading) leaves the channel at its last value and opens a
+/// gap (`gaps`); the next reading interpolates the power across it. See
 /// `RedfishChannelPlan` for the channel names and which reading feeds each.
 public final class RedfishProbe: Probe, @unchecked Sendable {
     // Safety: `states` is guarded by `lock`; `poller` is set once in init and only stopped after.
