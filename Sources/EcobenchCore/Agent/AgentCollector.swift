@@ -83,26 +83,34 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
 
     // MARK: SampleSink (the sampler's writer thread)
 
+    /// A batch holds the tick channels, or one polled channel's readings at their own times
+    /// (`Sampler`): rows are stored full width, NaN in the channels the batch does not carry.
     public func write(_ batch: SampleBatch) throws {
         let width = channels.count
-        var values = batch.values
+        let columns = batch.sourceIDs.map { Int($0) }
+        var values = [Double](repeating: .nan, count: batch.tickCount * width)
         var counters: [String: Double] = [:]
         for tick in 0..<batch.tickCount {
-            for j in 0..<width where channels[j].semantics == .counter {
-                let index = tick * width + j
-                values[index] += offsets[j]
-                if values[index].isFinite { counters[names[j]] = values[index] }
+            for (k, j) in columns.enumerated() {
+                var value = batch.values[tick * columns.count + k]
+                if channels[j].semantics == .counter {
+                    value += offsets[j]
+                    if value.isFinite { counters[names[j]] = value }
+                }
+                values[tick * width + j] = value
             }
         }
         let times = batch.timesNanoseconds.map { $0 + unixAtOriginNanoseconds }
         try buffer.append(names: names, timesUnixNanoseconds: times, values: values, counters: counters)
         guard let lastTime = times.last else { return try recordPodScan(force: false) }
-        let lastRow = values[(values.count - width)...]
         lock.withLock {
-            for (j, value) in zip(0..<width, lastRow) where value.isFinite {
-                exposed[j] = channels[j].semantics == .counter ? max(exposed[j], value) : value
+            for tick in 0..<batch.tickCount {
+                for j in columns where values[tick * width + j].isFinite {
+                    let value = values[tick * width + j]
+                    exposed[j] = channels[j].semantics == .counter ? max(exposed[j], value) : value
+                }
             }
-            exposedTimeUnixNanoseconds = lastTime
+            exposedTimeUnixNanoseconds = max(exposedTimeUnixNanoseconds, lastTime)
         }
         try recordPodScan(force: false)  // after the ticks are exposed: a failed pod write loses no tick
     }

@@ -104,7 +104,7 @@ public struct AgentNodeEnergySource: NodeEnergySource {
                 if part.delta == nil { notes.append("\(channel): no sample in this window") }
             }
             if coverage < 1 {
-                notes.append(String(format: "gap: samples cover %.1f %% of the window; no energy is invented across it",
+                notes.append(String(format: "gap: samples cover %.1f %% of the window; the counter is interpolated across it",
                                     coverage * 100))
             }
             let cpu = cpuPoints.isEmpty ? nil : AgentWindowIntegral.integrate(cpuPoints, start: start, end: end).delta

@@ -89,7 +89,7 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
             if amount.gaps > 0 {
                 notes.append("\(channel.series.selector): \(amount.gaps) gap(s) longer than "
                              + "\(Int(SeriesWindowAmount.gapFactor))× the median scrape spacing"
-                             + (channel.isPowerGauge ? " (no energy counted in them)" : " (counter increase across them kept)"))
+                             + (channel.isPowerGauge ? " (power interpolated across them)" : " (counter increase across them kept)"))
             }
         }
         if coverage < 0.999 {

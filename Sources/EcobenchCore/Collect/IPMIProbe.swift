@@ -20,29 +20,31 @@ public final class IPMIProbe: Probe, @unchecked Sendable {
     private var state: PolledEnergyChannel
     private var latest: IPMIPowerReading?
     private var poller: PolledEnergyPoller?
+    private var stopped = false  // guarded by `lock`
 
     /// Runs the command once (its error is thrown, e.g. no ipmitool or reading deactivated),
     /// then polls in the background.
     public convenience init(command: [String] = IPMIProbe.defaultCommand, pollIntervalSeconds: Double = 1,
-                            commandTimeoutSeconds: Double = 5) throws {
+                            commandTimeoutSeconds: Double = 5, refreshSeconds: Double? = nil) throws {
         try self.init(command: command, pollIntervalSeconds: pollIntervalSeconds,
-                      commandTimeoutSeconds: commandTimeoutSeconds,
+                      commandTimeoutSeconds: commandTimeoutSeconds, refreshSeconds: refreshSeconds,
                       clock: PolledEnergyPoller.monotonicSeconds, startPolling: true)
     }
 
     /// Tests: an injected clock, and `startPolling: false` to drive `pollNow()` by hand.
     init(command: [String], pollIntervalSeconds: Double, commandTimeoutSeconds: Double,
-         clock: @escaping @Sendable () -> Double, startPolling: Bool) throws {
+         refreshSeconds: Double? = nil, clock: @escaping @Sendable () -> Double, startPolling: Bool) throws {
         self.command = command
         self.pollIntervalSeconds = pollIntervalSeconds
         runner = IPMICommandRunner(argv: command, timeoutSeconds: commandTimeoutSeconds)
         self.clock = clock
-        state = PolledEnergyChannel(name: Self.channelName, input: .powerWatts)
+        state = PolledEnergyChannel(name: Self.channelName, input: .powerWatts, statedRefreshSeconds: refreshSeconds)
         channels = [SourceDescriptor(
             name: Self.channelName, kind: .measured, unit: "J", semantics: .counter, scope: .node,
             path: "DCMI via `\(command.joined(separator: " "))`", energyRole: .wall,
-            model: "integrated from DCMI instantaneous power (W), trapezoid between readings every "
-                + "\(pollIntervalSeconds) s on CLOCK_MONOTONIC; no energy across gaps")]
+            model: "integrated from DCMI instantaneous power (W), trapezoid between new readings (a repeated "
+                + "IPMI timestamp is not a new reading), polled every \(pollIntervalSeconds) s on CLOCK_MONOTONIC, "
+                + "stored at the time each reading was taken; power interpolated across gaps")]
         guard startPolling else { return }
         if let error = pollNow() { throw error }
         let poller = PolledEnergyPoller(name: "ecobench.ipmi", intervalSeconds: pollIntervalSeconds) { [weak self] in
@@ -64,7 +66,21 @@ public final class IPMIProbe: Probe, @unchecked Sendable {
     /// The latest good reading (min/max/average as the BMC reports them).
     public var latestReading: IPMIPowerReading? { lock.withLock { latest } }
 
-    public func stop() { poller?.stop() }
+    public func drainReadings() -> [PolledReading] {
+        lock.withLock { state.drain().map { PolledReading(channel: 0, seconds: $0.seconds, value: $0.joules) } }
+    }
+
+    /// Stops polling after one last poll, so that a reading follows the run's last edge.
+    public func stop() {
+        poller?.stop()
+        let first = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        if poller != nil { pollNow() }
+        lock.withLock { state.close() }
+    }
 
     /// Runs the command once and records the reading or the failure; returns the failure.
     @discardableResult
@@ -76,7 +92,7 @@ public final class IPMIProbe: Probe, @unchecked Sendable {
             switch outcome {
             case .success(let reading):
                 latest = reading
-                state.record(value: reading.instantaneousWatts, atSeconds: seconds)
+                state.record(value: reading.instantaneousWatts, bmcTimestamp: reading.bmcTimestamp, atSeconds: seconds)
                 return nil
             case .failure(let error):
                 state.fail(reason: String(describing: error), atSeconds: seconds)

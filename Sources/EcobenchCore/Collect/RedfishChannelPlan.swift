@@ -65,8 +65,9 @@ enum RedfishChannelPlan {
                 + "J/\(reading.unit.rawValue)), polled every \(format(interval)) s"
         } else {
             input = .powerWatts
-            model = "integrated from Redfish \(reading.propertyName) (W), trapezoid between polls every "
-                + "\(format(interval)) s on CLOCK_MONOTONIC; no energy across gaps"
+            model = "integrated from Redfish \(reading.propertyName) (W), trapezoid between new readings polled "
+                + "every \(format(interval)) s on CLOCK_MONOTONIC, stored at the time each was taken; power "
+                + "interpolated across gaps"
         }
         if let reason = choice.reason { model += "; " + reason }
         model += client.tlsNote

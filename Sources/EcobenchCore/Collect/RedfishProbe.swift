@@ -4,8 +4,10 @@ import Foundation
 /// 1 s: BMCs refresh about once a second) so that `read(into:)` on the sampler's thread only
 /// copies the latest values and never waits on the network.
 ///
-/// A failed poll (timeout, 401, malformed JSON, null reading) leaves the channel at its last
-/// value and opens a gap (`gaps`); power is not integrated across a gap. See
+/// Each new reading is kept with the time it was taken (`drainReadings()`, stored there by the
+/// sampler); a repeated reading is not a new one (`PolledEnergyChannel`). A failed poll
+/// (timeout, 401, malformed JSON, null reading) leaves the channel at its last value and opens a
+/// gap (`gaps`); the next reading interpolates the power across it. See
 /// `RedfishChannelPlan` for the channel names and which reading feeds each.
 public final class RedfishProbe: Probe, @unchecked Sendable {
     // Safety: `states` is guarded by `lock`; `poller` is set once in init and only stopped after.
@@ -21,17 +23,20 @@ public final class RedfishProbe: Probe, @unchecked Sendable {
     private let lock = NSLock()
     private var states: [PolledEnergyChannel]
     private var poller: PolledEnergyPoller?
+    private var stopped = false  // guarded by `lock`
 
     /// Connects (session login for `.session` credentials), discovers and starts polling.
     public convenience init(url: URL, credentials: RedfishCredentials?, verifyTLS: Bool = true,
                             caCertificatePEM: String? = nil, timeoutSeconds: Double = 2,
-                            pollIntervalSeconds: Double = 1, referenceSeconds: Double? = nil) throws {
+                            pollIntervalSeconds: Double = 1, referenceSeconds: Double? = nil,
+                            refreshSeconds: Double? = nil) throws {
         let client = try RedfishClient(url: url, credentials: credentials, timeoutSeconds: timeoutSeconds,
                                        verifyTLS: verifyTLS, caCertificatePEM: caCertificatePEM)
         do {
             try client.openSession()
             let result = try RedfishDiscovery(client: client, referenceSeconds: referenceSeconds).discover()
-            try self.init(client: client, discovery: result, pollIntervalSeconds: pollIntervalSeconds)
+            try self.init(client: client, discovery: result, pollIntervalSeconds: pollIntervalSeconds,
+                          refreshSeconds: refreshSeconds)
         } catch {
             client.close()
             throw error
@@ -39,16 +44,17 @@ public final class RedfishProbe: Probe, @unchecked Sendable {
     }
 
     /// Builds the channels from a discovery result; polls once now (the counters' zero) and
-    /// then every `pollIntervalSeconds` in the background.
+    /// then every `pollIntervalSeconds` in the background. `refreshSeconds`: how often the BMC
+    /// refreshes its readings, where known (nil: learned from the data, see `PolledEnergyChannel`).
     public convenience init(client: RedfishClient, discovery: RedfishDiscovery.Result,
-                            pollIntervalSeconds: Double = 1) throws {
+                            pollIntervalSeconds: Double = 1, refreshSeconds: Double? = nil) throws {
         try self.init(client: client, discovery: discovery, pollIntervalSeconds: pollIntervalSeconds,
-                      clock: PolledEnergyPoller.monotonicSeconds, startPolling: true)
+                      refreshSeconds: refreshSeconds, clock: PolledEnergyPoller.monotonicSeconds, startPolling: true)
     }
 
     /// Tests: an injected clock, and `startPolling: false` to drive `pollNow()` by hand.
     init(client: RedfishClient, discovery: RedfishDiscovery.Result, pollIntervalSeconds: Double,
-         clock: @escaping @Sendable () -> Double, startPolling: Bool) throws {
+         refreshSeconds: Double? = nil, clock: @escaping @Sendable () -> Double, startPolling: Bool) throws {
         plan = RedfishChannelPlan.entries(for: discovery.readings, client: client,
                                           pollIntervalSeconds: pollIntervalSeconds,
                                           referenceSeconds: discovery.referenceSeconds)
@@ -61,7 +67,9 @@ public final class RedfishProbe: Probe, @unchecked Sendable {
         self.client = client
         self.pollIntervalSeconds = pollIntervalSeconds
         self.clock = clock
-        states = plan.map { PolledEnergyChannel(name: $0.descriptor.name, input: $0.input) }
+        states = plan.map {
+            PolledEnergyChannel(name: $0.descriptor.name, input: $0.input, statedRefreshSeconds: refreshSeconds)
+        }
         guard startPolling else { return }
         pollNow()
         let poller = PolledEnergyPoller(name: "ecobench.redfish.\(client.hostLabel)",
@@ -93,9 +101,25 @@ public final class RedfishProbe: Probe, @unchecked Sendable {
         }
     }
 
-    /// Stops polling and ends the Redfish session. Counters keep their last values.
+    public func drainReadings() -> [PolledReading] {
+        lock.withLock {
+            states.indices.flatMap { index in
+                states[index].drain().map { PolledReading(channel: index, seconds: $0.seconds, value: $0.joules) }
+            }
+        }
+    }
+
+    /// Stops polling after one last poll (a reading after the run's last edge) and ends the
+    /// Redfish session. Counters keep their last values.
     public func stop() {
         poller?.stop()
+        let first = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        if poller != nil { pollNow() }
+        lock.withLock { for index in states.indices { states[index].close() } }
         client.close()
     }
 
@@ -118,7 +142,7 @@ public final class RedfishProbe: Probe, @unchecked Sendable {
                     do {
                         let json = try outcome.get()
                         let value = try RedfishJSON.number(at: plan[index].reading.jsonPointer, in: json, url: url)
-                        states[index].record(value: value, atSeconds: seconds)
+                        states[index].record(value: value, atSeconds: seconds)  // no ReadingTime read yet
                     } catch {
                         states[index].fail(reason: String(describing: error), atSeconds: seconds)
                     }

@@ -3,6 +3,10 @@ import Foundation
 /// Reads every probe at a fixed interval on its own thread, on absolute deadlines of the
 /// monotonic clock (so intervals do not drift), and hands ticks to a writer thread that flushes
 /// them to the sink about once a second (so a slow disk never delays a tick).
+///
+/// A polled probe's channels (`PolledProbe`: Redfish, IPMI) are not stored at the ticks: each of
+/// their readings is stored at the time it was taken (`drainReadings()`), so a phase's energy is
+/// the counter's growth between readings interpolated at the phase's edges.
 public final class Sampler: @unchecked Sendable {
     public let channels: [SourceDescriptor]
     public let intervalNanoseconds: Int64
@@ -11,6 +15,10 @@ public final class Sampler: @unchecked Sendable {
     private let probes: [any Probe]
     private let offsets: [Int]
     private let sourceIDs: [Int64]
+    /// The channels stored at the ticks (all but the polled probes' ones).
+    private let tickColumns: [Int]
+    /// Polled readings not yet written: (column, ns since origin, value).
+    private var pendingReadings: [(column: Int, timeNanoseconds: Int64, value: Double)] = []
     private let sink: any SampleSink
     private let flushIntervalNanoseconds: Int64
     /// Run the sampling thread under SCHED_FIFO (root only; ignored otherwise), so other
@@ -46,11 +54,16 @@ public final class Sampler: @unchecked Sendable {
         self.offsets = offsets
         self.channels = channels
         self.sourceIDs = sourceIDs
+        var tickColumns: [Int] = []
+        for (index, probe) in probes.enumerated() where !(probe is any PolledProbe) {
+            tickColumns += Array(offsets[index]..<(offsets[index] + probe.channels.count))
+        }
+        self.tickColumns = tickColumns
         self.sink = sink
         self.intervalNanoseconds = intervalNanoseconds
         self.originNanoseconds = originNanoseconds
         self.flushIntervalNanoseconds = flushIntervalNanoseconds
-        self.pending = SampleBatch(sourceIDs: sourceIDs)
+        self.pending = SampleBatch(sourceIDs: tickColumns.map { sourceIDs[$0] })
         self.latestValues = Array(repeating: .nan, count: channels.count)
     }
 
@@ -64,15 +77,15 @@ public final class Sampler: @unchecked Sendable {
         writer.start()
     }
 
-    /// Stops sampling after one last tick, flushes everything and returns once written;
-    /// then stops the probes that poll on their own threads.
+    /// Stops the probes that poll on their own threads (each polls once more, so a reading
+    /// follows the last phase's end), then sampling after one last tick; returns once written.
     public func stop() {
+        for case let polled as any PolledProbe in probes { polled.stop() }
         state.lock()
         stopping = true
         state.broadcast()
         while !(samplerDone && writerDone) { state.wait() }
         state.unlock()
-        for case let polled as any PolledProbe in probes { polled.stop() }
     }
 
     /// Gaps of the polled probes (BMC or ipmitool not answering), on the run's clock (ns).
@@ -139,6 +152,10 @@ public final class Sampler: @unchecked Sendable {
             }
         }
         var row = [Double](repeating: .nan, count: channels.count)
+        var tickRow = [Double](repeating: .nan, count: tickColumns.count)
+        let polledProbes = probes.enumerated().compactMap { index, probe in
+            (probe as? any PolledProbe).map { (offset: offsets[index], probe: $0) }
+        }
         var deadline = MonotonicClock.nowNanoseconds()
         var lastProblem: [Int: String] = [:]
         while true {
@@ -168,12 +185,26 @@ public final class Sampler: @unchecked Sendable {
                     }
                 }
             }
+            let readings = polledProbes.flatMap { polled in
+                polled.probe.drainReadings().map {
+                    (column: polled.offset + $0.channel,
+                     timeNanoseconds: Int64(($0.seconds * 1e9).rounded()) - originNanoseconds, value: $0.value)
+                }
+            }
+            if tickColumns.count != row.count {
+                for (k, column) in tickColumns.enumerated() { tickRow[k] = row[column] }
+            }
             let cpu = Sampler.threadCPUSeconds()
             state.lock()
+            pendingReadings += readings
             let forced = requested > servedTicks
             servedTicks = requested
             let t = now - originNanoseconds
-            row.withUnsafeBufferPointer { pending.append(timeNanoseconds: t, values: $0) }
+            if tickColumns.count == row.count {
+                row.withUnsafeBufferPointer { pending.append(timeNanoseconds: t, values: $0) }
+            } else if !tickColumns.isEmpty {
+                tickRow.withUnsafeBufferPointer { pending.append(timeNanoseconds: t, values: $0) }
+            }
             latestTime = t
             // In place: no new array per tick (a copy happens only while a reader holds the old one).
             for i in row.indices { latestValues[i] = row[i] }
@@ -216,7 +247,8 @@ public final class Sampler: @unchecked Sendable {
     }
 
     private func writerLoop() {
-        var batch = SampleBatch(sourceIDs: sourceIDs)
+        var batch = SampleBatch(sourceIDs: tickColumns.map { sourceIDs[$0] })
+        var readings: [(column: Int, timeNanoseconds: Int64, value: Double)] = []
         while true {
             state.lock()
             let flushAt = MonotonicClock.nowNanoseconds() + flushIntervalNanoseconds
@@ -224,14 +256,17 @@ public final class Sampler: @unchecked Sendable {
                 state.wait(untilMonotonicNanoseconds: flushAt)
             }
             swap(&batch, &pending)
+            swap(&readings, &pendingReadings)
             let finished = samplerDone
             state.unlock()
             do {
                 try sink.write(batch)
+                for polled in Self.batches(readings, sourceIDs: sourceIDs) { try sink.write(polled) }
             } catch {
                 record(problem: "store: \(error)")
             }
             batch.removeAll()
+            readings.removeAll(keepingCapacity: true)
             let cpu = Sampler.threadCPUSeconds()
             state.lock()
             writerThreadCPUSeconds = cpu
@@ -242,6 +277,19 @@ public final class Sampler: @unchecked Sendable {
         writerDone = true
         state.broadcast()
         state.unlock()
+    }
+
+    /// One batch per polled channel: its readings at their own times, oldest first.
+    static func batches(_ readings: [(column: Int, timeNanoseconds: Int64, value: Double)],
+                        sourceIDs: [Int64]) -> [SampleBatch] {
+        Dictionary(grouping: readings, by: \.column).sorted { $0.key < $1.key }.map { column, list in
+            var batch = SampleBatch(sourceIDs: [sourceIDs[column]])
+            for reading in list.sorted(by: { $0.timeNanoseconds < $1.timeNanoseconds }) {
+                batch.timesNanoseconds.append(reading.timeNanoseconds)
+                batch.values.append(reading.value)
+            }
+            return batch
+        }
     }
 
     private func record(problem: String) {

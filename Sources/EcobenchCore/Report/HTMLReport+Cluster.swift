@@ -39,7 +39,7 @@ extension HTMLReport {
                                 .init("coverage", numeric: true), .init("baseline power", numeric: true),
                                 .init("attributed", numeric: true), .init("unattributed", numeric: true),
                                 .init("busy CPU", numeric: true), .init("notes")],
-                               caption: "Coverage below 100 % is a gap: no energy is invented across it.")
+                               caption: "Coverage below 100 % is a gap: energy across it is interpolated between the samples on either side.")
         for node in cluster.nodes {
             for p in node.phases {
                 phases.add([e(node.name), e("\(p.repetition)"), e(p.name), e(HTMLNumberFormat.quantity(p.durationS, "s")),

@@ -82,7 +82,7 @@ public struct ReportBuilder {
         let gaps = sourceGaps.map { ReportGap.build($0, windows: windows, runEnd: runEnd) }
         for gap in gaps {
             let covered = gap.phases.reduce(0) { $0 + $1.coveredS }
-            notes.append(String(format: "gap in %@ from %.1f s%@ (%.1f s inside phases): %@; no energy is invented across it",
+            notes.append(String(format: "gap in %@ from %.1f s%@ (%.1f s inside phases): %@; energy across it is interpolated between the readings on either side",
                                 gap.source, gap.startS, gap.endS.map { String(format: " to %.1f s", $0) } ?? " to the end",
                                 covered, gap.reason))
         }
@@ -100,7 +100,11 @@ public struct ReportBuilder {
             }
         }
         let gramsOf = CarbonAllocation(attributed: attributed, nodeGrams: nodeGrams)
-        let phases = attributed.enumerated().map { reportPhase($1, co2eGrams: nodeGrams[$0]) }
+        var phases = attributed.enumerated().map { reportPhase($1, co2eGrams: nodeGrams[$0]) }
+        for index in phases.indices {
+            phases[index].energyWindow = try ReportEnergyWindow.measure(series, channels: selection.channels,
+                                                                        window: attributed[index].window)
+        }
         var application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
                                                    phases: attributed, grams: gramsOf)
         application.uncertainty = ReportUncertainty.forApplication(application, source: selection.relativeUncertainty)

@@ -23,6 +23,9 @@ public struct ReportPhase: Codable, Sendable {
     /// GPUs with NVML per-process utilisation: the workload's SM share and the GPU energy it
     /// was given by it; absent when no GPU offers per-process figures.
     public var workloadGpus: [ReportPhaseGPU]? = nil
+    /// Coverage and the window integral's uncertainty of `energyJ` (absent for stored reports
+    /// made before it).
+    public var energyWindow: ReportEnergyWindow? = nil
 
     public struct SourceEnergy: Codable, Sendable {
         public var name: String

@@ -32,7 +32,7 @@ import Testing
         #expect(half.amount == 22.5)
     }
 
-    @Test func gapsLowerCoverageCountersKeepTheirIncreaseGaugesDoNot() {
+    @Test func gapsLowerCoverageAndAreInterpolatedForCountersAndGauges() {
         // Scrapes every 1 s, then a 10 s hole.
         let counter = points([(0, 0), (1, 10), (2, 20), (12, 120), (13, 130)])
         let amount = SeriesWindowAmount.counterIncrease(counter, fromSeconds: 0, toSeconds: 13)
@@ -41,8 +41,10 @@ import Testing
         #expect(amount.coveredSeconds == 3)
         let gauge = points([(0, 10), (1, 20), (2, 20), (12, 40), (13, 40)])
         let energy = SeriesWindowAmount.gaugeIntegral(gauge, fromSeconds: 0.5, toSeconds: 13)
-        // [0.5, 1]: (15 + 20)/2 × 0.5 = 8.75; [1, 2]: 20; gap skipped; [12, 13]: 40 → 68.75 J.
-        #expect(energy.amount == 68.75)
+        // [0.5, 1]: (15 + 20)/2 × 0.5 = 8.75; [1, 2]: 20; the gap [2, 12] interpolated (the one gap
+        // rule, WindowIntegrator): (20 + 40)/2 × 10 = 300; [12, 13]: 40 → 368.75 J. (Before the one
+        // window integral, a gauge's gap contributed nothing: 68.75 J, the "93.3 W" bug of issue 11.)
+        #expect(energy.amount == 368.75)
         #expect(energy.coveredSeconds == 2.5)
     }
 

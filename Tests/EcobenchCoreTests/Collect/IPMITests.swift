@@ -58,8 +58,9 @@ struct IPMITests {
         #expect(probe.channels.map(\.name) == ["ipmi.dcmi.energy"])
         #expect(probe.channels[0].energyRole == .wall && probe.channels[0].kind == .measured)
         #expect(probe.channels[0].model?.hasPrefix("integrated from DCMI instantaneous power") == true)
-        // (t, W): 0–2 s 100→200 W: 100 + 150 = 250 J; t=3 fails, t=4 hangs (killed): gap 2–5;
-        // 5–6 s at 300 W: +300 → 550 J.
+        // (t, W): 0–2 s 100→200 W: 100 + 150 = 250 J; t=3 fails, t=4 hangs (killed): gap 2–5,
+        // the counter held until the next reading, then the power interpolated across the gap
+        // (the one gap rule): (200 + 300)/2 × 3 = 750 → 1000 J; 5–6 s at 300 W: +300 → 1300 J.
         var seen: [Double] = []
         for (seconds, watts) in [(0.0, "100"), (1, "100"), (2, "200"), (3, "fail"), (4, "sleep"), (5, "300"), (6, "300")] {
             try watts.write(to: wattsFile, atomically: true, encoding: .utf8)
@@ -69,7 +70,7 @@ struct IPMITests {
             try value.withUnsafeMutableBufferPointer { try probe.read(into: $0) }
             seen.append(value[0])
         }
-        #expect(seen == [0, 100, 250, 250, 250, 250, 550])
+        #expect(seen == [0, 100, 250, 250, 250, 1000, 1300])
         let gaps = probe.gaps
         #expect(gaps.count == 1 && gaps.first?.startSeconds == 2 && gaps.first?.endSeconds == 5)
         #expect(gaps.first?.failedPolls == 2)

@@ -21,7 +21,7 @@ struct RedfishProbeTests {
         return values
     }
 
-    @Test func integratesAChangingReadingAndNeverAcrossAGap() throws {
+    @Test func integratesAChangingReadingAndInterpolatesAcrossAGap() throws {
         let tree = try RedfishTestServer.copyFixture("classic")
         defer { try? FileManager.default.removeItem(at: tree) }
         let server = try RedfishTestServer(sushyMockup: tree.path)
@@ -31,8 +31,9 @@ struct RedfishProbeTests {
         let probe = try RedfishProbe(client: client, discovery: try RedfishDiscovery(client: client).discover(),
                                      pollIntervalSeconds: 1, clock: clock.function, startPolling: false)
         let name = "redfish.\(server.hostLabel).1U.energy"
-        // (t, W): hand trapezoid 0–3 s: 100 + 150 + 200 = 450 J; t=4 malformed (gap from 3 to 5,
-        // nothing integrated); 5–6 s at 300 W: +300 J → 750 J.
+        // (t, W): hand trapezoid 0–3 s: 100 + 150 + 200 = 450 J; t=4 malformed (gap from 3 to 5:
+        // held, then the power interpolated across it, (200 + 300)/2 × 2 = 500 → 950 J);
+        // 5–6 s at 300 W: +300 J → 1250 J.
         let steps: [(Double, String)] = [(0, "100"), (1, "100"), (2, "200"), (3, "200"), (4, "{oops"), (5, "300"), (6, "300")]
         var seen: [Double] = []
         for (seconds, watts) in steps {
@@ -41,7 +42,7 @@ struct RedfishProbeTests {
             probe.pollNow()
             seen.append(try values(probe)[0])
         }
-        #expect(seen == [0, 100, 250, 450, 450, 450, 750])
+        #expect(seen == [0, 100, 250, 450, 450, 950, 1250])
         let gaps = probe.gaps.filter { $0.channel == name }
         #expect(gaps == [PolledEnergyGap(channel: name, startSeconds: 3, endSeconds: 5,
                                          reason: gaps.first?.reason ?? "", failedPolls: 1)])

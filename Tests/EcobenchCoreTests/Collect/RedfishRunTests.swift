@@ -53,6 +53,8 @@ struct RedfishRunTests {
         // A step is seen at the next poll (0.2 s) and split by the trapezoid rule: ≤ 200 W × 0.2 s.
         #expect(abs(report.totals.nodeEnergyJ - expected) <= 45, "report \(report.totals.nodeEnergyJ) J, integral \(expected) J")
         #expect(expected > 1000)
+        // Every phase states its coverage and the window integral's uncertainty (Reports/README.md).
+        #expect(report.phases.allSatisfy { $0.energyWindow.map { $0.coverage > 0 && $0.standardUncertaintyJ >= 0 } == true })
         // The password is nowhere: not in the database, the report, the CSVs or the output.
         var places = [reportText, result.stdout, result.stderr]
         for file in ["phases.csv", "applications.csv", "samples.csv"] {
