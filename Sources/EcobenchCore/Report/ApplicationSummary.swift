@@ -31,7 +31,6 @@ enum ApplicationSummary {
             repetitions: repetitions,
             statistics: .init(energyJ: SummaryStatistics(repetitions.map(\.energyJ)),
                               energyPerUnitJ: SummaryStatistics(repetitions.compactMap(\.energyPerUnitJ)),
-                              co2ePerUnitG: SummaryStatistics(repetitions.compactMap(\.co2ePerUnitG))),
-            uncertainty: nil)
+                              co2ePerUnitG: SummaryStatistics(repetitions.compactMap(\.co2ePerUnitG))))
     }
 }

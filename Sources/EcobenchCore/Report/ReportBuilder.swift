@@ -100,7 +100,6 @@ public struct ReportBuilder {
         let phases = attributed.enumerated().map { reportPhase($1, co2eGrams: nodeGrams[$0]) }
         var application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
                                                    phases: attributed, grams: gramsOf)
-        application.uncertainty = ReportUncertainty.forApplication(application, source: selection.relativeUncertainty)
         let gauges = try ReportGauge.summarise(store: store, runID: runID)
         application.gpus = ReportApplicationGPU.build(phases: attributed, gauges: gauges)
         let quality = ReportQuality.assess(application)
@@ -150,6 +149,15 @@ public struct ReportBuilder {
             overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
         report.kubernetes = kubernetesSection
         report.cluster = try ClusterReportBuilder.build(store: store, runID: runID)
+        report.errorBudgets = ErrorBudgetBuilder.build(
+            ErrorBudgetInputs(sourceRelative: selection.relativeUncertainty, sourceKind: selection.kind,
+                              sourceMethod: selection.method, phases: attributed,
+                              phaseContributions: ErrorBudgetDefaults.gapContributions(
+                                  gaps, channels: selection.channels, phases: attributed),
+                              grid: ErrorBudgetDefaults.grid(carbon, series: impact.gridSeries),
+                              embodied: ErrorBudgetDefaults.embodied(fromDefaults: impact.embodiedKgCO2e == nil,
+                                                                     provenance: sci.section.inputs.embodiedProvenance)),
+            application: application, sci: sci.section)
         return report
     }
 
