@@ -38,6 +38,7 @@ public enum HTMLReport {
         page += powerSection(report, series: powerSeries)
         page += energySection(report)
         page += perUnitSection(report)
+        page += errorBudgetSection(report)
         page += clusterSection(report)
         page += kubernetesSection(report)
         page += provenanceSection(report)
