@@ -119,7 +119,8 @@ public enum ErrorBudgetBuilder {
     static func co2e(_ app: ReportApplication, workload: ErrorBudget, _ inputs: ErrorBudgetInputs) -> ErrorBudget {
         let value = app.co2eG
         let energy = workload.contributions.map { c in
-            ErrorBudget.Contribution(source: c.source, kind: c.kind, standardUncertainty: (c.relative ?? 0) * abs(value),
+            ErrorBudget.Contribution(source: c.source, kind: c.kind,
+                                     standardUncertainty: (c.relative ?? 0) * abs(value),
                                      basis: "relative as in workload energy: " + c.basis)
         }
         return ErrorBudget(figure: .co2e, application: app.name, value: value, unit: "g",
@@ -140,7 +141,8 @@ public enum ErrorBudgetBuilder {
         let oShare = o + m == 0 ? 0 : o / (o + m)
         let operational = abs(score) * oShare
         var parts = perUnit.contributions.filter { $0.source != .repetitionSpread }.map { c in
-            ErrorBudget.Contribution(source: c.source, kind: c.kind, standardUncertainty: (c.relative ?? 0) * operational,
+            ErrorBudget.Contribution(source: c.source, kind: c.kind,
+                                     standardUncertainty: (c.relative ?? 0) * operational,
                                      basis: String(format: "O's share %.3g × relative as in energy per unit: ", oShare)
                                          + c.basis)
         }

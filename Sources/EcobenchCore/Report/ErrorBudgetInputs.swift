@@ -53,57 +53,24 @@ public struct ErrorBudgetInputs: Sendable {
     public mutating func add(_ contributions: [ErrorBudget.Contribution], to key: PhaseKey) {
         phaseContributions[key, default: []] += contributions
     }
-}
 
-/// The assumed defaults of the budget, each labelled as an assumption.
-public enum ErrorBudgetDefaults {
-    /// ±20 % rectangular bound for a tabulated yearly grid average.
-    public static let gridTableBound = 0.20
-    /// ±50 % rectangular bound for embodied emissions from component defaults.
-    public static let embodiedDefaultsBound = 0.50
-
-    /// The grid factor's relative standard uncertainty: none of ecobench's intensity sources
-    /// states one; a tabulated yearly average gets an assumed bound, a figure the user gives or
-    /// a time series gets none (their source must state it).
-    public static func grid(_ carbon: GridIntensity, series: GridIntensitySeries?) -> ErrorBudgetInputs.Relative {
-        if let series {
-            return .init(0, basis: "time series \(series.source) states no uncertainty; none assumed")
+    /// The inputs of a run's report: the selected node-energy source, its counter resolution and
+    /// gaps per phase, the grid factor and the embodied data. The collect layer's per-phase
+    /// figures (polling/staleness bias) join through `add(_:to:)`.
+    static func forReport(selection: NodeEnergySelection, sources: [SourceDescriptor], phases: [PhaseAttribution],
+                          gaps: [ReportGap], carbon: GridIntensity, impact: ImpactSettings,
+                          sci: ReportSCI) -> ErrorBudgetInputs {
+        var inputs = ErrorBudgetInputs(
+            sourceRelative: selection.relativeUncertainty, sourceKind: selection.kind, sourceMethod: selection.method,
+            phases: phases,
+            phaseContributions: ErrorBudgetDefaults.resolutionContributions(sources, channels: selection.channels,
+                                                                            phases: phases),
+            grid: ErrorBudgetDefaults.grid(carbon, series: impact.gridSeries),
+            embodied: ErrorBudgetDefaults.embodied(fromDefaults: impact.embodiedKgCO2e == nil,
+                                                   provenance: sci.inputs.embodiedProvenance))
+        for (key, parts) in ErrorBudgetDefaults.gapContributions(gaps, channels: selection.channels, phases: phases) {
+            inputs.add(parts, to: key)
         }
-        if carbon.provenance == "assumed" {
-            return .init(ErrorBudget.rectangular(gridTableBound),
-                         basis: "assumed by ecobench: ±20 % rectangular bound (u = 0.20/√3) on a yearly average "
-                             + "(\(carbon.source)) applied to the run's hours; the table states no uncertainty")
-        }
-        return .init(0, basis: "\(carbon.source) states no uncertainty; none assumed")
-    }
-
-    /// Embodied emissions: component defaults get an assumed bound; a figure the user gives gets none.
-    public static func embodied(fromDefaults: Bool, provenance: String) -> ErrorBudgetInputs.Relative {
-        guard fromDefaults else { return .init(0, basis: "\(provenance): no uncertainty stated; none assumed") }
-        return .init(ErrorBudget.rectangular(embodiedDefaultsBound),
-                     basis: "assumed by ecobench: ±50 % rectangular bound (u = 0.50/√3) on embodied emissions from "
-                         + "component defaults (\(provenance)); the dataset's own range is not carried")
-    }
-
-    /// Gap share: a phase of node energy E with a share f of its duration without readings from a
-    /// node-energy channel has that share's energy bounded by ±f·E, u = f·E/√3 (systematic).
-    public static func gapContributions(_ gaps: [ReportGap], channels: [String],
-                                        phases: [PhaseAttribution]) -> [ErrorBudgetInputs.PhaseKey: [ErrorBudget.Contribution]] {
-        var fractions: [ErrorBudgetInputs.PhaseKey: Double] = [:]
-        for gap in gaps where channels.contains(gap.source) {
-            for overlap in gap.phases {
-                fractions[.init(repetition: overlap.repetition, name: overlap.name), default: 0] += overlap.fraction
-            }
-        }
-        var out: [ErrorBudgetInputs.PhaseKey: [ErrorBudget.Contribution]] = [:]
-        for a in phases {
-            let key = ErrorBudgetInputs.PhaseKey(repetition: a.window.repetition, name: a.window.name)
-            guard let f = fractions[key].map({ min(1, $0) }), f > 0 else { continue }
-            out[key] = [.init(source: .gapShare, kind: .systematic,
-                              standardUncertainty: ErrorBudget.rectangular(f * a.nodeEnergyJoules),
-                              basis: String(format: "%.1f %% of the phase without readings: bound ±f·E, u = f·E/√3",
-                                            f * 100))]
-        }
-        return out
+        return inputs
     }
 }

@@ -43,7 +43,8 @@ extension HTMLReport {
                               caption: "\(label(b)): \(HTMLNumberFormat.quantity(b.value, b.unit)) ± "
                                   + "\(HTMLNumberFormat.quantity(b.expandedUncertainty, b.unit)) (k = 2)")
         for c in b.contributions {
-            table.add([e(c.source.rawValue), e(c.kind.rawValue), e(HTMLNumberFormat.quantity(c.standardUncertainty, b.unit)),
+            table.add([e(c.source.rawValue), e(c.kind.rawValue),
+                       e(HTMLNumberFormat.quantity(c.standardUncertainty, b.unit)),
                        e(percent(c.relative)), e(c.basis)])
         }
         return table.render()

@@ -150,13 +150,8 @@ public struct ReportBuilder {
         report.kubernetes = kubernetesSection
         report.cluster = try ClusterReportBuilder.build(store: store, runID: runID)
         report.errorBudgets = ErrorBudgetBuilder.build(
-            ErrorBudgetInputs(sourceRelative: selection.relativeUncertainty, sourceKind: selection.kind,
-                              sourceMethod: selection.method, phases: attributed,
-                              phaseContributions: ErrorBudgetDefaults.gapContributions(
-                                  gaps, channels: selection.channels, phases: attributed),
-                              grid: ErrorBudgetDefaults.grid(carbon, series: impact.gridSeries),
-                              embodied: ErrorBudgetDefaults.embodied(fromDefaults: impact.embodiedKgCO2e == nil,
-                                                                     provenance: sci.section.inputs.embodiedProvenance)),
+            .forReport(selection: selection, sources: sources, phases: attributed, gaps: gaps, carbon: carbon,
+                       impact: impact, sci: sci.section),
             application: application, sci: sci.section)
         return report
     }
