@@ -112,7 +112,9 @@ import Testing
         let inputs = ErrorBudgetInputs(sourceRelative: 0.05, sourceKind: .measured, sourceMethod: "m", phases: [],
                                        grid: .init(0.10, basis: "g"), embodied: .init(0.20, basis: "e"))
         let budget = ErrorBudgetBuilder.sciBudget(sci, app: "a", score: 0.43, perUnit, inputs)
-        func u(_ s: ErrorBudget.Source) -> Double { budget.contributions.first { $0.source == s }?.standardUncertainty ?? -1 }
+        func u(_ s: ErrorBudget.Source) -> Double {
+            budget.contributions.first { $0.source == s }?.standardUncertainty ?? -1
+        }
         // meter 0.05 × 0.33 = 0.0165; attribution 0.02 × 0.33 = 0.0066; grid 0.10 × 0.33 = 0.033;
         // embodied 0.20 × 0.10 = 0.02; spread: s = 0.03√2, half-width 12.706 × 0.03 = 0.38118, u = 0.19059.
         #expect(abs(u(.meterAccuracy) - 0.0165) < 1e-9)
@@ -175,5 +177,36 @@ import Testing
         let html = HTMLReport.render(report: report, powerSeries: [])
         #expect(html.contains("<h2>Error budget</h2>"))
         #expect(html.contains("attribution_model") && html.contains("U (k = 2)"))
+    }
+
+    /// A 0.001 kWh counter: q = 0.001 × 3.6e6 = 3600 J, u = 3600/√3 = 2078.461 J in every phase;
+    /// a channel outside the node energy adds nothing. The step survives the store.
+    @Test func counterResolutionIsAStepOverRootThree() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try RunStore(path: dir.path + "/t.db")
+        let id = try SyntheticRun.write(into: store, repetitions: [[
+            .init(.load, seconds: 1, powerWatts: 100, busyCPUPerSecond: 1, workloadCPUPerSecond: 1),
+        ]])
+        let meter = SourceDescriptor(name: "redfish.bmc.N.energy", kind: .measured, unit: "J", semantics: .counter,
+                                     scope: .node, path: "bmc", energyRole: .wall, resolutionJoules: 3600)
+        var other = meter
+        other.name = "redfish.bmc.N.psu0.energy"
+        other.resolutionJoules = 1
+        _ = try store.registerSources(runID: id, [meter, other])
+        let stored = try store.sources(runID: id).map(\.descriptor)
+        #expect(stored.first { $0.name == meter.name }?.resolutionJoules == 3600)
+
+        let window = PhaseWindow(repetition: 1, name: .load, startNanoseconds: 0, endNanoseconds: 1_000_000_000,
+                                 functionalUnits: nil)
+        let phase = PhaseAttribution(window: window, nodeEnergyJoules: 100_000, sourceEnergyJoules: [:],
+                                     baselinePowerWatts: nil, idleEnergyJoules: 0, dynamicEnergyJoules: 100_000,
+                                     nodeBusyCPUSeconds: 1, workloadCPUSeconds: 1, workloadCPUShare: 1,
+                                     workloadDynamicEnergyJoules: 100_000, workloadIdleEnergyJoules: 0,
+                                     workloadIOReadBytes: 0, workloadIOWriteBytes: 0)
+        let parts = ErrorBudgetDefaults.resolutionContributions(stored, channels: [meter.name], phases: [phase])
+        let part = try #require(parts[.init(repetition: 1, name: .load)]?.first)
+        #expect(part.source == .resolution && part.kind == .systematic)
+        #expect(abs(part.standardUncertainty - 2078.461) < 1e-3)
     }
 }
