@@ -38,7 +38,8 @@ public struct SyntheticRun {
     /// Creates the run (repetitions × phases) sampled every `intervalSeconds`; returns its id.
     public static func write(into store: RunStore, repetitions: [[Phase]], intervalSeconds: Double = 0.1,
                              functionalUnit: String = "request", hostname: String = "test",
-                             fingerprint: String? = nil, host customHost: ReportHost? = nil) throws -> Int64 {
+                             fingerprint: String? = nil, host customHost: ReportHost? = nil,
+                             energySourceRelativeUncertainty: Double? = nil) throws -> Int64 {
         let settings = RunSettings(
             description: "synthetic", phaseDurations: PhaseDurations(baselineS: 1, idleS: 1, loadS: 1, cooldownS: 1),
             repetitions: repetitions.count, intervalS: intervalSeconds, idlePolicy: .none,
@@ -54,7 +55,9 @@ public struct SyntheticRun {
             intervalNanoseconds: Int64(intervalSeconds * 1e9),
             settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
             pid: getpid(), ecobenchVersion: "test"))
-        let ids = try store.registerSources(runID: id, sources)
+        var described = sources
+        described[0].relativeUncertainty = energySourceRelativeUncertainty
+        let ids = try store.registerSources(runID: id, described)
         var batch = SampleBatch(sourceIDs: ids)
         var t = 0.0
         var counters = [0.0, 0.0, 0.0]

@@ -59,7 +59,9 @@ enum RedfishChannelPlan {
         let reading = choice.reading
         let input: PolledEnergyChannel.Input
         var model: String
+        var resolution: Double?
         if let perUnit = reading.unit.joulesPerUnit {
+            resolution = reading.resolution.map { $0.step * perUnit }
             input = .cumulativeEnergy(joulesPerUnit: perUnit)
             model = "Redfish \(reading.propertyName) counter (\(reading.unit.rawValue) × \(format(perUnit)) "
                 + "J/\(reading.unit.rawValue)), polled every \(format(interval)) s"
@@ -74,7 +76,7 @@ enum RedfishChannelPlan {
         let descriptor = SourceDescriptor(
             name: name, kind: .measured, unit: "J", semantics: .counter, scope: .node,
             path: client.urlString(reading.resourceURI) + "#" + reading.jsonPointer,
-            energyRole: role, model: model)
+            energyRole: role, model: model, resolutionJoules: resolution)
         return Entry(descriptor: descriptor, reading: reading, input: input)
     }
 

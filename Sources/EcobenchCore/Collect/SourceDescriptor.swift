@@ -57,10 +57,13 @@ public struct SourceDescriptor: Hashable, Codable, Sendable {
     public var model: String?
     /// Relative standard uncertainty (0.3 = ±30 %), when known.
     public var relativeUncertainty: Double?
+    /// One step of an energy counter (J), where the source states it (a Redfish energy counter's
+    /// resolution); the error budget counts it as u = q/√3 per phase. Nil: negligible or unknown.
+    public var resolutionJoules: Double?
 
     public init(name: String, kind: SourceKind, unit: String, semantics: SampleSemantics,
                 scope: SourceScope, path: String, energyRole: EnergyRole? = nil,
-                model: String? = nil, relativeUncertainty: Double? = nil) {
+                model: String? = nil, relativeUncertainty: Double? = nil, resolutionJoules: Double? = nil) {
         self.name = name
         self.kind = kind
         self.unit = unit
@@ -70,5 +73,6 @@ public struct SourceDescriptor: Hashable, Codable, Sendable {
         self.energyRole = energyRole
         self.model = model
         self.relativeUncertainty = relativeUncertainty
+        self.resolutionJoules = resolutionJoules
     }
 }

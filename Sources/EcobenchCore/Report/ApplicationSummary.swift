@@ -30,7 +30,6 @@ enum ApplicationSummary {
             co2ePerUnitG: co2ePerUnit?.ratio,
             repetitions: repetitions,
             statistics: .init(energyJ: SummaryStatistics(repetitions.map(\.energyJ)),
-                              energyPerUnitJ: energyPerUnit?.statistics, co2ePerUnitG: co2ePerUnit?.statistics),
-            uncertainty: nil)
+                              energyPerUnitJ: energyPerUnit?.statistics, co2ePerUnitG: co2ePerUnit?.statistics))
     }
 }

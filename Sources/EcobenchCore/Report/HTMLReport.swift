@@ -2,7 +2,7 @@
 /// no scripts, fonts or images from anywhere (the page works offline and can be archived).
 ///
 /// Sections: summary; power over time per energy source with the phases shaded; energy by phase
-/// and by application; per-unit figures with their 95 % CI; other nodes (cluster) and the
+/// and by application; per-unit figures with their 95 % CI; the error budget; other nodes (cluster) and the
 /// Kubernetes cluster when the run has them; method and provenance; hardware.
 /// Every number carries its unit, and every figure derived from an estimated node energy is
 /// marked "estimated". All text from the run (names, paths, notes) is escaped.
@@ -38,6 +38,7 @@ public enum HTMLReport {
         page += powerSection(report, series: powerSeries)
         page += energySection(report)
         page += perUnitSection(report)
+        page += errorBudgetSection(report)
         page += clusterSection(report)
         page += kubernetesSection(report)
         page += provenanceSection(report)

@@ -66,7 +66,8 @@ public struct SCIDisclosure: Codable, Sendable {
     public var functionalUnit: String
     public var scoreGPerUnit: Double?
     public var score: SummaryStatistics?
-    public var uncertaintyRelative: Double?
+    /// The SCI's error budget (combined standard and expanded U at k = 2, with its contributions).
+    public var errorBudget: ErrorBudget?
     public var boundary: String
     public var methodology: String
     public var nodeEnergy: String
@@ -79,7 +80,7 @@ public struct SCIDisclosure: Codable, Sendable {
         functionalUnit = report.run.functionalUnit
         score = report.sci.scoreGPerUnit
         scoreGPerUnit = report.sci.scoreGPerUnit?.mean
-        uncertaintyRelative = report.applications.first?.uncertainty?.combinedRelative
+        errorBudget = report.errorBudgets?.first { $0.figure == .sci }
         boundary = report.sci.boundary
         methodology = report.sci.method
         nodeEnergy = "\(report.nodeEnergy.kind.rawValue): \(report.nodeEnergy.method)"

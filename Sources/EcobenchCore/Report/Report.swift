@@ -36,6 +36,8 @@ public struct Report: Codable, Sendable {
     public var kubernetes: ReportKubernetes? = nil
     /// Agent nodes of a multi-node run (`agents:` / `--agent`); nil for single-node runs.
     public var cluster: ReportCluster? = nil
+    /// The error budget of every headline figure (`ErrorBudgetBuilder`); nil for reports stored before it.
+    public var errorBudgets: [ErrorBudget]? = nil
 
     public struct Generator: Codable, Sendable {
         public var name: String

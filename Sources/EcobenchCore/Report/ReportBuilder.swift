@@ -107,7 +107,6 @@ public struct ReportBuilder {
         }
         var application = ApplicationSummary.build(name: record.run.workload, functionalUnit: record.run.functionalUnit,
                                                    phases: attributed, grams: gramsOf)
-        application.uncertainty = ReportUncertainty.forApplication(application, source: selection.relativeUncertainty)
         let gauges = try ReportGauge.summarise(store: store, runID: runID)
         application.gpus = ReportApplicationGPU.build(phases: attributed, gauges: gauges)
         let quality = ReportQuality.assess(application)
@@ -157,6 +156,11 @@ public struct ReportBuilder {
             overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
         report.kubernetes = kubernetesSection
         report.cluster = try ClusterReportBuilder.build(store: store, runID: runID)
+        report.errorBudgets = ErrorBudgetBuilder.build(
+            .forReport(selection: selection, sources: sources, phases: attributed, windows: phases.map(\.energyWindow),
+                       carbon: carbon,
+                       impact: impact, sci: sci.section),
+            application: application, sci: sci.section)
         return report
     }
 

@@ -52,8 +52,6 @@ public struct ReportApplication: Codable, Sendable {
     public var co2ePerUnitG: Double?
     public var repetitions: [Repetition]
     public var statistics: Statistics
-    /// How far the headline per-unit figure can be trusted.
-    public var uncertainty: ReportUncertainty?
     /// Per-GPU figures from NVML per-process utilisation; absent when no GPU offers them.
     public var gpus: [ReportApplicationGPU]? = nil
 

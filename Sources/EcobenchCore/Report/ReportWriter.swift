@@ -45,11 +45,13 @@ public struct ReportWriter {
             let applications = path + "/applications.csv"
             let samples = path + "/samples.csv"
             try save(Data(CSVWriter.phases(report).utf8), to: phases)
+            let budget = path + "/error-budget.csv"
             try save(Data(CSVWriter.applications(report).utf8), to: applications)
+            try save(Data(CSVWriter.errorBudget(report).utf8), to: budget)
             try CSVWriter.writeSamples(store: store, runID: report.run.id, to: samples)
-            guard let nodes = CSVWriter.nodes(report) else { return [phases, applications, samples] }
+            guard let nodes = CSVWriter.nodes(report) else { return [phases, applications, budget, samples] }
             try save(Data(nodes.utf8), to: path + "/nodes.csv")
-            return [phases, applications, samples, path + "/nodes.csv"]
+            return [phases, applications, budget, samples, path + "/nodes.csv"]
         case .html:
             try ensureDirectory((path as NSString).deletingLastPathComponent)
             try save(Data(try HTMLReport.render(report: report, store: store).utf8), to: path)

@@ -148,6 +148,8 @@ enum Migrations {
             PRIMARY KEY (run_id, node, repetition, phase)
         ) WITHOUT ROWID;
         """,
+        // A counter's step (J) where the source states it, for the error budget's resolution.
+        "ALTER TABLE sources ADD COLUMN resolution_j REAL;",
     ]
 
     static var latestVersion: Int { all.count }

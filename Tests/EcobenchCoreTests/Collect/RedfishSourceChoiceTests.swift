@@ -49,6 +49,9 @@ struct RedfishSourceChoiceTests {
         let long = RedfishChannelPlan.entries(for: readings, client: client, pollIntervalSeconds: 1,
                                               referenceSeconds: 5000)
         #expect(long.first?.reading.unit == .kilowattHours)
+        // The error budget's resolution: one step 0.001 kWh × 3.6e6 J/kWh = 3600 J; watts state none.
+        #expect(long.first?.descriptor.resolutionJoules == 3600)
+        #expect(wall.descriptor.resolutionJoules == nil)
     }
 
     /// A run judges counters against its shortest phase longer than 0 (a 0 s baseline is no phase).

@@ -1,0 +1,70 @@
+/// The assumed defaults of the budget, each labelled as an assumption.
+public enum ErrorBudgetDefaults {
+    /// ±20 % rectangular bound for a tabulated yearly grid average.
+    public static let gridTableBound = 0.20
+    /// ±50 % rectangular bound for embodied emissions from component defaults.
+    public static let embodiedDefaultsBound = 0.50
+
+    /// The grid factor's relative standard uncertainty: none of ecobench's intensity sources
+    /// states one; a tabulated yearly average gets an assumed bound, a figure the user gives or
+    /// a time series gets none (their source must state it).
+    public static func grid(_ carbon: GridIntensity, series: GridIntensitySeries?) -> ErrorBudgetInputs.Relative {
+        if let series {
+            return .init(0, basis: "time series \(series.source) states no uncertainty; none assumed")
+        }
+        if carbon.provenance == "assumed" {
+            return .init(ErrorBudget.rectangular(gridTableBound),
+                         basis: "assumed by ecobench: ±20 % rectangular bound (u = 0.20/√3) on a yearly average "
+                             + "(\(carbon.source)) applied to the run's hours; the table states no uncertainty")
+        }
+        return .init(0, basis: "\(carbon.source) states no uncertainty; none assumed")
+    }
+
+    /// Embodied emissions: component defaults get an assumed bound; a figure the user gives gets none.
+    public static func embodied(fromDefaults: Bool, provenance: String) -> ErrorBudgetInputs.Relative {
+        guard fromDefaults else { return .init(0, basis: "\(provenance): no uncertainty stated; none assumed") }
+        return .init(ErrorBudget.rectangular(embodiedDefaultsBound),
+                     basis: "assumed by ecobench: ±50 % rectangular bound (u = 0.50/√3) on embodied emissions from "
+                         + "component defaults (\(provenance)); the dataset's own range is not carried")
+    }
+
+    /// The window integral's own contributions to a phase (`WindowIntegrator` via
+    /// `ReportEnergyWindow`): edge interpolation — a step inside a pair of readings, a polled
+    /// meter's reading seen late — as the polling/staleness bias, and the energy interpolated
+    /// across gaps as the gap share. Both are already standard uncertainties in joules.
+    public static func windowContributions(_ window: ReportEnergyWindow) -> [ErrorBudget.Contribution] {
+        var parts: [ErrorBudget.Contribution] = []
+        if window.edgeUncertaintyJ > 0 {
+            parts.append(.init(source: .pollingStaleness, kind: .systematic, standardUncertainty: window.edgeUncertaintyJ,
+                               basis: "edges interpolated between readings: rectangular bound ΔP × spacing per edge, "
+                                   + "u = a/√3, channels in quadrature"))
+        }
+        if window.gapUncertaintyJ > 0 {
+            parts.append(.init(source: .gapShare, kind: .systematic, standardUncertainty: window.gapUncertaintyJ,
+                               basis: String(format: "%.1f s without readings (coverage %.1f %%), energy interpolated "
+                                                 + "across: bound gap time × largest power deviation, u = a/√3",
+                                             window.gapS, window.coverage * 100)))
+        }
+        return parts
+    }
+
+    /// Counter resolution: a node-energy channel with a stated step q reads a window's growth
+    /// within ±q (two truncations), u = q/√3 per phase; several channels in quadrature.
+    public static func resolutionContributions(_ sources: [SourceDescriptor], channels: [String],
+                                               phases: [PhaseAttribution])
+        -> [ErrorBudgetInputs.PhaseKey: [ErrorBudget.Contribution]] {
+        let stated = sources.filter { channels.contains($0.name) }.compactMap { s in
+            s.resolutionJoules.map { (name: s.name, q: $0) }
+        }.filter { $0.q > 0 }
+        guard !stated.isEmpty else { return [:] }
+        let u = stated.reduce(0) { $0 + ErrorBudget.rectangular($1.q) * ErrorBudget.rectangular($1.q) }.squareRoot()
+        let basis = "counter step " + stated.map { String(format: "%@ %.4g J", $0.name, $0.q) }.joined(separator: ", ")
+            + ": bound ±q per phase, u = q/√3"
+        var out: [ErrorBudgetInputs.PhaseKey: [ErrorBudget.Contribution]] = [:]
+        for a in phases {
+            out[.init(repetition: a.window.repetition, name: a.window.name)] =
+                [.init(source: .resolution, kind: .systematic, standardUncertainty: u, basis: basis)]
+        }
+        return out
+    }
+}

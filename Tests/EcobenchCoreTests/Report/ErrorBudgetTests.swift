@@ -1,0 +1,214 @@
+@testable import EcobenchCore
+import EcobenchTestSupport
+import Foundation
+import Testing
+
+/// Error budgets (issue 11 item 6): every expected value below is computed by hand from the
+/// synthetic run's powers and CPU rates (arithmetic in the comments), never from ecobench.
+@Suite struct ErrorBudgetTests {
+    /// Two repetitions; the energy source states 5 % relative standard uncertainty.
+    /// Rep 1: baseline 2 s at 20 W (40 J), load 4 s at 60 W (240 J); rep 2: baseline 22 W (44 J),
+    /// load 64 W (256 J). No background CPU (baseline busy 0), load busy 1.6/s, workload 1.2/s:
+    /// share 1.2/1.6 = 0.75. Idle policy none: workload = 0.75 × (E − P_b × 4 s):
+    /// rep 1: 0.75 × (240 − 80) = 120 J; rep 2: 0.75 × (256 − 88) = 126 J; 100 units each.
+    func budgets(_ dir: TemporaryDirectory) throws -> (RunStore, Report) {
+        let store = try RunStore(path: dir.path + "/t.db")
+        func rep(_ base: Double, _ load: Double) -> [SyntheticRun.Phase] {
+            [.init(.baseline, seconds: 2, powerWatts: base, busyCPUPerSecond: 0, workloadCPUPerSecond: 0),
+             .init(.load, seconds: 4, powerWatts: load, busyCPUPerSecond: 1.6, workloadCPUPerSecond: 1.2,
+                   functionalUnits: 100)]
+        }
+        let id = try SyntheticRun.write(into: store, repetitions: [rep(20, 60), rep(22, 64)],
+                                        energySourceRelativeUncertainty: 0.05)
+        // DE from the Ember table: "assumed" provenance, 381 g/kWh.
+        let carbon = try #require(GridIntensity.forCountry("DE"))
+        return (store, try ReportBuilder(store: store).build(runID: id, options: ReportOptions(carbon: carbon)))
+    }
+
+    func budget(_ report: Report, _ figure: ErrorBudget.Figure, phase: PhaseName? = nil,
+                repetition: Int? = nil) throws -> ErrorBudget {
+        try #require(report.errorBudgets?.first {
+            $0.figure == figure && $0.phase == phase && $0.repetition == repetition
+        })
+    }
+
+    func u(_ b: ErrorBudget, _ source: ErrorBudget.Source) -> Double? {
+        b.contributions.first { $0.source == source }?.standardUncertainty
+    }
+
+    @Test func combinedAndExpandedFromKnownContributions() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (_, report) = try budgets(dir)
+
+        // Node energy, rep 1 load: 240 J; meter 0.05 × 240 = 12 J, nothing else; U = 2 × 12 = 24 J.
+        let node = try budget(report, .nodeEnergy, phase: .load, repetition: 1)
+        #expect(abs(node.value - 240) < 1e-6)
+        #expect(abs((u(node, .meterAccuracy) ?? -1) - 12) < 1e-6)
+        #expect(abs(node.combinedStandardUncertainty - 12) < 1e-6)
+        #expect(abs(node.expandedUncertainty - 24) < 1e-6)
+        #expect(node.contributions.first?.kind == .systematic)
+
+        // Workload energy 120 + 126 = 246 J.
+        // meter: 0.05 × 246 = 12.3 J.
+        // attribution: baselines 20, 22 W → s = √(((20−21)² + (22−21)²)/1) = √2 W; per repetition
+        //   0.75 × 4 s × √2 = 3√2 J; two repetitions in quadrature: √2 × 3√2 = 6 J.
+        // spread: load energies 120, 126 → s = √18, t(0.975, 1) = 12.706, half-width
+        //   12.706 × √18/√2 = 38.118 J on the mean 123 J; u = 38.118/2/123 × 246 = 38.118 J.
+        // u_c = √(12.3² + 6² + 38.118²) = √1640.272 = 40.50027; U = 81.00054.
+        let workload = try budget(report, .workloadEnergy)
+        #expect(abs(workload.value - 246) < 1e-6)
+        #expect(abs((u(workload, .meterAccuracy) ?? -1) - 12.3) < 1e-6)
+        #expect(abs((u(workload, .attributionModel) ?? -1) - 6) < 1e-6)
+        #expect(abs((u(workload, .repetitionSpread) ?? -1) - 38.118) < 1e-6)
+        #expect(abs(workload.combinedStandardUncertainty - 40.50027) < 1e-4)
+        #expect(abs(workload.expandedUncertainty - 81.00054) < 1e-4)
+        #expect(workload.contributions.first { $0.source == .repetitionSpread }?.kind == .random)
+
+        // Energy per unit 246 J / 200 units = 1.23 J; meter 0.05 × 1.23 = 0.0615; attribution
+        // 6 J / 200 = 0.03; spread: 1.20, 1.26 → half-width 12.706 × 0.03 = 0.38118, u = 0.19059.
+        // u_c = √(0.0615² + 0.03² + 0.19059²) = 0.2025014.
+        let perUnit = try budget(report, .energyPerUnit)
+        #expect(abs(perUnit.value - 1.23) < 1e-9)
+        #expect(perUnit.unit == "J/request")
+        #expect(abs((u(perUnit, .meterAccuracy) ?? -1) - 0.0615) < 1e-9)
+        #expect(abs((u(perUnit, .attributionModel) ?? -1) - 0.03) < 1e-9)
+        #expect(abs((u(perUnit, .repetitionSpread) ?? -1) - 0.19059) < 1e-9)
+        #expect(abs(perUnit.combinedStandardUncertainty - 0.2025014) < 1e-6)
+
+        // CO2e = 246 J / 3.6e6 × 381 = 0.026035 g; grid: 0.20/√3 = 0.1154701 relative; relative u_c
+        // = √(0.05² + (6/246)² + (38.118/246)² + 0.1154701²) = 0.2010923 → 0.0052354 g; U = 0.0104709 g.
+        let co2e = try budget(report, .co2e)
+        #expect(abs(co2e.value - 0.026035) < 1e-9)
+        #expect(abs((co2e.contributions.first { $0.source == .gridFactor }?.relative ?? -1) - 0.1154701) < 1e-6)
+        #expect(abs(co2e.combinedStandardUncertainty - 0.0052354) < 1e-6)
+        #expect(abs(co2e.expandedUncertainty - 0.0104709) < 1e-6)
+
+        // SCI is there with its embodied data (component defaults, an assumed bound).
+        let sci = try budget(report, .sci)
+        #expect(sci.contributions.contains { $0.source == .embodiedData && $0.standardUncertainty > 0 })
+    }
+
+    /// SCI = (O + M)/R over two repetitions: O 3 g and 3.6 g, M 1 g each, 10 units each →
+    /// 0.40 and 0.46 g/unit, mean 0.43. O's share 6.6/8.6, so the operational part is
+    /// 0.43 × 6.6/8.6 = 0.33 g and the embodied part 0.10 g.
+    @Test func sciWeightsOperationalAndEmbodiedParts() {
+        let reps = [ReportSCI.Repetition(repetition: 1, energyKwh: 0, operationalG: 3, embodiedG: 1, timeReservedS: 1,
+                                         functionalUnits: 10, sciGPerUnit: 0.40),
+                    ReportSCI.Repetition(repetition: 2, energyKwh: 0, operationalG: 3.6, embodiedG: 1,
+                                         timeReservedS: 1, functionalUnits: 10, sciGPerUnit: 0.46)]
+        let sci = ReportSCI(functionalUnit: "request", boundary: "", method: "",
+                            inputs: .init(pue: 1, pueProvenance: "", intensityGPerKwh: 100, intensityKind: "",
+                                          intensitySource: "", embodiedKgCo2e: 1, embodiedProvenance: "",
+                                          lifetimeYears: 4, lifetimeProvenance: "", reservedShare: 1,
+                                          reservedShareProvenance: ""),
+                            repetitions: reps, scoreGPerUnit: SummaryStatistics([0.40, 0.46]))
+        // Energy per unit with 5 % meter, 2 % attribution, 30 % spread (relative to 1 J).
+        let perUnit = ErrorBudget(figure: .energyPerUnit, value: 1, unit: "J/request", contributions: [
+            .init(source: .meterAccuracy, kind: .systematic, standardUncertainty: 0.05, basis: ""),
+            .init(source: .attributionModel, kind: .random, standardUncertainty: 0.02, basis: ""),
+            .init(source: .repetitionSpread, kind: .random, standardUncertainty: 0.30, basis: ""),
+        ])
+        let inputs = ErrorBudgetInputs(sourceRelative: 0.05, sourceKind: .measured, sourceMethod: "m", phases: [],
+                                       grid: .init(0.10, basis: "g"), embodied: .init(0.20, basis: "e"))
+        let budget = ErrorBudgetBuilder.sciBudget(sci, app: "a", score: 0.43, perUnit, inputs)
+        func u(_ s: ErrorBudget.Source) -> Double {
+            budget.contributions.first { $0.source == s }?.standardUncertainty ?? -1
+        }
+        // meter 0.05 × 0.33 = 0.0165; attribution 0.02 × 0.33 = 0.0066; grid 0.10 × 0.33 = 0.033;
+        // embodied 0.20 × 0.10 = 0.02; spread: s = 0.03√2, half-width 12.706 × 0.03 = 0.38118, u = 0.19059.
+        #expect(abs(u(.meterAccuracy) - 0.0165) < 1e-9)
+        #expect(abs(u(.attributionModel) - 0.0066) < 1e-9)
+        #expect(abs(u(.gridFactor) - 0.033) < 1e-9)
+        #expect(abs(u(.embodiedData) - 0.02) < 1e-9)
+        #expect(abs(u(.repetitionSpread) - 0.19059) < 1e-9)
+        // u_c = √(0.0165² + 0.0066² + 0.033² + 0.02² + 0.19059²) = 0.1952674; U = 0.3905348.
+        #expect(abs(budget.combinedStandardUncertainty - 0.1952674) < 1e-6)
+        #expect(abs(budget.expandedUncertainty - 0.3905348) < 1e-6)
+        #expect(budget.unit == "g/request")
+    }
+
+    /// The window integral's figures of a phase join its budget as they are: edge interpolation
+    /// 3 J (polling/staleness) and gap 4 J (gap share) give u_c = √(0² + 3² + 4²) = 5 J with no
+    /// meter accuracy stated, U = 10 J; a window without either adds nothing.
+    @Test func theWindowIntegralsEdgeAndGapFiguresJoinThePhaseBudget() {
+        let window = PhaseWindow(repetition: 1, name: .load, startNanoseconds: 0, endNanoseconds: 4_000_000_000,
+                                 functionalUnits: nil)
+        let phase = PhaseAttribution(window: window, nodeEnergyJoules: 400, sourceEnergyJoules: [:],
+                                     baselinePowerWatts: nil, idleEnergyJoules: 0, dynamicEnergyJoules: 400,
+                                     nodeBusyCPUSeconds: 1, workloadCPUSeconds: 1, workloadCPUShare: 1,
+                                     workloadDynamicEnergyJoules: 400, workloadIdleEnergyJoules: 0,
+                                     workloadIOReadBytes: 0, workloadIOWriteBytes: 0)
+        let measured = ReportEnergyWindow(coverage: 0.75, gapS: 1, edgeUncertaintyJ: 3, gapUncertaintyJ: 4,
+                                          standardUncertaintyJ: 5)
+        let parts = ErrorBudgetDefaults.windowContributions(measured)
+        #expect(parts.map(\.source) == [.pollingStaleness, .gapShare])
+        #expect(ErrorBudgetDefaults.windowContributions(
+            ReportEnergyWindow(coverage: 1, gapS: 0, edgeUncertaintyJ: 0, gapUncertaintyJ: 0, standardUncertaintyJ: 0))
+            .isEmpty)
+        let key = ErrorBudgetInputs.PhaseKey(repetition: 1, name: .load)
+        let inputs = ErrorBudgetInputs(sourceRelative: nil, sourceKind: .measured, sourceMethod: "m", phases: [phase],
+                                       phaseContributions: [key: parts], grid: .init(0, basis: ""), embodied: nil)
+        let node = ErrorBudgetBuilder.nodeEnergy(phase, inputs)
+        #expect(abs(node.combinedStandardUncertainty - 5) < 1e-9)
+        #expect(abs(node.expandedUncertainty - 10) < 1e-9)
+        #expect(node.contributions.first?.basis.contains("none assumed") == true)
+    }
+
+    @Test func reportValidatesAndCSVAndHTMLCarryTheBudget() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (store, report) = try budgets(dir)
+        let path = dir.path + "/report.json"
+        try ReportCoding.encoder(pretty: true).encode(report).write(to: URL(fileURLWithPath: path))
+        let validation = try CLI.validateReport(path)
+        #expect(validation.status == 0, "\(validation.stdout)")
+
+        let files = try ReportWriter(store: store).write(report, format: .csv, to: dir.path + "/csv")
+        let csvPath = try #require(files.first { $0.hasSuffix("/error-budget.csv") })
+        let csv = try String(contentsOfFile: csvPath, encoding: .utf8)
+        let header = csv.split(separator: "\n").first.map(String.init) ?? ""
+        for column in ["figure", "contribution", "kind", "standard_uncertainty", "combined_standard_uncertainty",
+                       "expanded_uncertainty", "basis"] {
+            #expect(header.split(separator: ",").contains(Substring(column)), "missing \(column)")
+        }
+        #expect(csv.split(separator: "\n").contains {
+            $0.contains(",workload_energy,synthetic,,,") && $0.contains(",J,attribution_model,random,")
+        })
+
+        let html = HTMLReport.render(report: report, powerSeries: [])
+        #expect(html.contains("<h2>Error budget</h2>"))
+        #expect(html.contains("attribution_model") && html.contains("U (k = 2)"))
+    }
+
+    /// A 0.001 kWh counter: q = 0.001 × 3.6e6 = 3600 J, u = 3600/√3 = 2078.461 J in every phase;
+    /// a channel outside the node energy adds nothing. The step survives the store.
+    @Test func counterResolutionIsAStepOverRootThree() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try RunStore(path: dir.path + "/t.db")
+        let id = try SyntheticRun.write(into: store, repetitions: [[
+            .init(.load, seconds: 1, powerWatts: 100, busyCPUPerSecond: 1, workloadCPUPerSecond: 1),
+        ]])
+        let meter = SourceDescriptor(name: "redfish.bmc.N.energy", kind: .measured, unit: "J", semantics: .counter,
+                                     scope: .node, path: "bmc", energyRole: .wall, resolutionJoules: 3600)
+        var other = meter
+        other.name = "redfish.bmc.N.psu0.energy"
+        other.resolutionJoules = 1
+        _ = try store.registerSources(runID: id, [meter, other])
+        let stored = try store.sources(runID: id).map(\.descriptor)
+        #expect(stored.first { $0.name == meter.name }?.resolutionJoules == 3600)
+
+        let window = PhaseWindow(repetition: 1, name: .load, startNanoseconds: 0, endNanoseconds: 1_000_000_000,
+                                 functionalUnits: nil)
+        let phase = PhaseAttribution(window: window, nodeEnergyJoules: 100_000, sourceEnergyJoules: [:],
+                                     baselinePowerWatts: nil, idleEnergyJoules: 0, dynamicEnergyJoules: 100_000,
+                                     nodeBusyCPUSeconds: 1, workloadCPUSeconds: 1, workloadCPUShare: 1,
+                                     workloadDynamicEnergyJoules: 100_000, workloadIdleEnergyJoules: 0,
+                                     workloadIOReadBytes: 0, workloadIOWriteBytes: 0)
+        let parts = ErrorBudgetDefaults.resolutionContributions(stored, channels: [meter.name], phases: [phase])
+        let part = try #require(parts[.init(repetition: 1, name: .load)]?.first)
+        #expect(part.source == .resolution && part.kind == .systematic)
+        #expect(abs(part.standardUncertainty - 2078.461) < 1e-3)
+    }
+}
