@@ -60,8 +60,18 @@ struct AgentCommand: AsyncParsableCommand {
         let pods = cgroupRoot == "none" ? nil
             : AgentPodCPU(scanner: PodCgroupScanner(cgroupRoot: cgroupRoot),
                           intervalNanoseconds: Int64(podScanInterval * 1e9))
+        let skew: AgentClockSkew?
+        do {
+            skew = try AgentClockSkew.fromEnvironment(ProcessInfo.processInfo.environment,
+                                                      nowUnixNanoseconds: MonotonicClock.unixNanoseconds())
+        } catch { throw CLIError(error.description) }
+        if let skew {
+            AgentCommand.log(String(format: "test clock: offset %.3f s, drift %.0f ppm (%@)",
+                                    Double(skew.offsetNanoseconds) / 1e9, skew.driftPartsPerMillion,
+                                    AgentClockSkew.environmentVariable))
+        }
         let agent = try AgentCollector(probes: found.probes, buffer: store, intervalNanoseconds: Int64(interval * 1e6),
-                                       pods: pods, podLog: { AgentCommand.log($0) })
+                                       pods: pods, clockSkew: skew, podLog: { AgentCommand.log($0) })
         agent.start()
         let app = Application(
             router: AgentRoutes.router(collector: agent, token: token),

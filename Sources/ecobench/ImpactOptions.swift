@@ -21,6 +21,9 @@ struct ImpactOptions: ParsableArguments {
     @Option(help: "Grid intensity over time: CSV `timestamp,g_per_kwh` or Electricity Maps carbon-intensity/history JSON.")
     var gridIntensityFile: String?
 
+    @Flag(help: "When the --grid-intensity-file does not cover the run's dates, use the constant intensity (flagged) instead of failing.")
+    var gridIntensityFallback = false
+
     @Option(help: "Impact categories: co2e (default) or all (adds primary energy, abiotic depletion, water).")
     var impacts: String = "co2e"
 
@@ -50,12 +53,26 @@ struct ImpactOptions: ParsableArguments {
         }
     }
 
+    /// Before a run: a series that cannot cover a run starting now is refused up front (the report
+    /// checks the run's whole period again), unless the fallback was asked for.
+    func checkGridSeriesCoversNow() throws {
+        guard let gridIntensityFile, !gridIntensityFallback else { return }
+        let now = Date().timeIntervalSince1970
+        let series: GridIntensitySeries
+        do { series = try GridIntensitySeries.load(path: gridIntensityFile) } catch { throw CLIError("\(error)") }
+        do { try series.checkCoverage(startUnixSeconds: now, endUnixSeconds: now) } catch let error as GridIntensityError {
+            throw CLIError("\(error.file): \(error.field.map { $0 + ": " } ?? "")does not cover the run, which would start "
+                           + "now (\(series.iso(now))): \(error.message); give a series for the run's dates, or "
+                           + "--grid-intensity-fallback to use the constant intensity")
+        }
+    }
+
     var parsedIdlePolicy: IdlePolicy? { idlePolicy.flatMap(IdlePolicy.init(rawValue:)) }
 
     /// True when any option was given (so `report` only overrides what the user asked for).
     var isSet: Bool {
         pue != nil || embodiedKgCO2e != nil || lifetimeYears != nil || reservedShare != nil
-            || gridIntensityFile != nil || impacts != "co2e"
+            || gridIntensityFile != nil || gridIntensityFallback || impacts != "co2e"
     }
 
     /// The settings, starting from `base` (a stored run's, or the defaults).
@@ -74,6 +91,7 @@ struct ImpactOptions: ParsableArguments {
         if let gridIntensityFile {
             do { s.gridSeries = try GridIntensitySeries.load(path: gridIntensityFile) } catch { throw CLIError("\(error)") }
         }
+        if gridIntensityFallback { s.gridSeriesFallback = true }
         if impacts == "all" { s.allImpacts = true }
         return s
     }

@@ -92,6 +92,7 @@ struct RunCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         if kubernetesTarget.isKubernetes, let problem = spec.kubernetes?.pathProblems.first { throw CLIError(problem) }
+        try impact.checkGridSeriesCoversNow()
         let agents: [AgentEndpoint]
         do {
             agents = try AgentEndpointResolver.resolve(workloadAgents: spec.agents, options: agent,

@@ -21,7 +21,9 @@ final class MultiNodeHarness {
     }
 
     /// Starts an agent over a new fixture root at `watts`; returns its base URL once it serves.
-    func startAgent(_ name: String, watts: Double, token: String? = nil, host: String = "127.0.0.1") throws -> String {
+    /// `clock` ("offset_seconds,drift_ppm") makes the agent's clock off (`AgentClockSkew`).
+    func startAgent(_ name: String, watts: Double, token: String? = nil, host: String = "127.0.0.1",
+                    clock: String? = nil) throws -> String {
         let fixture = try RAPLFixtureWriter(root: directory.path + "/sys-" + name, watts: watts)
         fixture.start(periodSeconds: 0.005)
         fixtures.append(fixture)
@@ -29,6 +31,7 @@ final class MultiNodeHarness {
         ports.append(port)
         var environment: [String: String] = [:]
         if let token { environment["ECOBENCH_AGENT_TOKEN"] = token }
+        if let clock { environment[AgentClockSkew.environmentVariable] = clock }
         let running = try CLI.start(["agent", "--sysfs-root", fixture.root, "--no-hwmon", "--no-nvml",
                                      "--listen", "\(host):\(port)", "--buffer", directory.path + "/buffer-\(name).db",
                                      "--interval", "50"], environment: environment)

@@ -27,6 +27,8 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     /// Per-pod CPU from the cgroup tree for `/metrics` and `/pods`, its scans stored in the
     /// buffer at the scan interval; nil when the agent does not look for pods.
     public let pods: AgentPodCPU?
+    /// A test stand-in for a clock that is off (`AgentClockSkew`); nil: the system's clock.
+    public let clockSkew: AgentClockSkew?
     private let originNanoseconds: Int64
     private let podLog: @Sendable (String) -> Void
     private let podLock = NSLock()
@@ -45,9 +47,10 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     let podEnergyBasis: String?
 
     public init(probes: [any Probe], buffer: AgentBuffer, intervalNanoseconds: Int64, pods: AgentPodCPU? = nil,
-                podLog: @escaping @Sendable (String) -> Void = { _ in }) throws {
+                clockSkew: AgentClockSkew? = nil, podLog: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.buffer = buffer
         self.pods = pods
+        self.clockSkew = clockSkew
         self.podLog = podLog
         self.intervalNanoseconds = intervalNanoseconds
         let channels = probes.flatMap(\.channels)
@@ -100,7 +103,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
                 values[tick * width + j] = value
             }
         }
-        let times = batch.timesNanoseconds.map { $0 + unixAtOriginNanoseconds }
+        let times = batch.timesNanoseconds.map { stamp($0 + unixAtOriginNanoseconds) }
         try buffer.append(names: names, timesUnixNanoseconds: times, values: values, counters: counters)
         guard let lastTime = times.last else { return try recordPodScan(force: false) }
         lock.withLock {
@@ -138,7 +141,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     public func samplesJSON(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64, limit: Int) throws -> String {
         let range = try buffer.samples(fromUnixNanoseconds: from, toUnixNanoseconds: to, limit: limit)
         return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
-                          clockUnixNanoseconds: MonotonicClock.unixNanoseconds(),
+                          clockUnixNanoseconds: stamp(MonotonicClock.unixNanoseconds()),
                           clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors)
     }
 
@@ -150,7 +153,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         if try (buffer.lastPodScanUnixNanoseconds() ?? .min) < to { try recordPodScan(force: true) }
         let range = try buffer.podScans(fromUnixNanoseconds: from, toUnixNanoseconds: to, limit: limit)
         return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, scanIntervalNanoseconds: pods.intervalNanoseconds,
-                          clockUnixNanoseconds: MonotonicClock.unixNanoseconds(),
+                          clockUnixNanoseconds: stamp(MonotonicClock.unixNanoseconds()),
                           clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds())
     }
 
@@ -161,7 +164,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         try podLock.withLock {
             let scan = pods.latest(force: force, log: podLog)
             guard scan.monotonicNanoseconds > recordedScanNanoseconds else { return }
-            try buffer.appendPodScan(timeUnixNanoseconds: unixAtOriginNanoseconds + scan.monotonicNanoseconds - originNanoseconds,
+            try buffer.appendPodScan(timeUnixNanoseconds: stamp(unixAtOriginNanoseconds + scan.monotonicNanoseconds - originNanoseconds),
                                      pods: scan.pods)
             recordedScanNanoseconds = scan.monotonicNanoseconds
             let values = current().values
@@ -183,4 +186,14 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         let unix = MonotonicClock.unixNanoseconds()
         return "{\"unix_ns\":\(unix),\"monotonic_ns\":\(monotonic)}\n"
     }
+
+    /// `GET /clock` on this agent's clock (skewed when a test asked for it).
+    public func clockJSON() -> String {
+        let monotonic = MonotonicClock.nowNanoseconds()
+        let unix = stamp(MonotonicClock.unixNanoseconds())
+        return "{\"unix_ns\":\(unix),\"monotonic_ns\":\(monotonic)}\n"
+    }
+
+    /// A true unix time as this agent's clock reads it.
+    private func stamp(_ unixNanoseconds: Int64) -> Int64 { clockSkew?.agentTime(unixNanoseconds) ?? unixNanoseconds }
 }

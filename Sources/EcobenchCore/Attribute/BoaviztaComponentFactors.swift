@@ -1,14 +1,15 @@
 /// Manufacturing impacts of server components: primary energy (PE, MJ), abiotic depletion of
 /// elements (ADPe, kg Sb eq) and global warming (GWP, kg CO2e), as published by Boavizta for
-/// BoaviztAPI and used here as data:
-/// - values: `boaviztapi/data/factors.yml` in github.com/Boavizta/boaviztapi at commit
-///   1ab707fbc0e2fe579f6a44edcdeeef946e52bf3a (the CPU die factors there are per mm²: 0.0197,
-///   0.2650, 5.80e-09, i.e. 1.97, 26.50, 5.80e-07 per cm² as below);
-/// - formulas and defaults: BoaviztAPI documentation, Explanations → Components
-///   (https://doc.api.boavizta.org/Explanations/components/{cpu,ram,ssd,power_supply,case,motherboard,assembly}/),
-///   and the server archetypes `boaviztapi/data/archetypes/server.csv` (2 power supplies of 2.99 kg);
+/// BoaviztAPI and used here as data. Every value below is BoaviztAPI 2.5.0's (PyPI `boaviztapi==2.5.0`):
+/// - factors: `boaviztapi/data/factors.yml` (CPU die factors per mm², RAM/SSD die factors per cm²);
+/// - defaults: `boaviztapi/data/archetypes/components/*.csv` (DEFAULT rows) and the dataset
+///   averages BoaviztAPI completes missing attributes with (`data/crowdsourcing/ram_manufacture.csv`,
+///   `ssd_manufacture.csv`, `cpu_specs.csv`: see `BoaviztaCPUDieArea`);
+/// - formulas: BoaviztAPI's `compute/impacts_computation.py` and the documentation, Explanations →
+///   Components (https://doc.api.boavizta.org/Explanations/components/);
 /// - the underlying inventory: Gröger, Liu, Stobbe, Druschke, Richter (2021), *Green Cloud
 ///   Computing*, Umweltbundesamt Texte 94/2021.
+/// Checked against BoaviztAPI 2.5.0 itself: `Tests/tools/boavizta_reference.py`.
 /// Boavizta publishes no water figure for these components, so embodied water is not assessed.
 public enum BoaviztaComponentFactors {
     /// One figure per impact category.
@@ -35,36 +36,38 @@ public enum BoaviztaComponentFactors {
         }
     }
 
-    public static let source = "Boavizta component factors (BoaviztAPI factors.yml at 1ab707f and doc.api.boavizta.org "
-        + "Explanations/components; Green Cloud Computing, UBA Texte 94/2021)"
+    public static let version = "BoaviztAPI 2.5.0"
+    public static let source = "Boavizta component factors and defaults (BoaviztAPI 2.5.0: data/factors.yml, "
+        + "archetypes/components, crowdsourcing datasets; doc.api.boavizta.org Explanations/components; "
+        + "Green Cloud Computing, UBA Texte 94/2021)"
 
-    // CPU: (cores × die per core + 0.491 cm²) × per-cm² die impact + base impact, per socket.
-    public static let cpuDiePerCm2 = Impacts(gwpKgCO2e: 1.97, primaryEnergyMJ: 26.50, adpeKgSbEq: 5.80e-7)
-    public static let cpuBase = Impacts(gwpKgCO2e: 9.14, primaryEnergyMJ: 156.00, adpeKgSbEq: 2.04e-2)
-    public static let cpuDieConstantCm2 = 0.491
-    /// BoaviztAPI's default die area per core (Xeon Platinum class), cm².
-    public static let cpuDiePerCoreCm2 = 0.245
-    /// BoaviztAPI's default core count when the inventory does not give one.
+    // CPU: (die area × per-mm² die impact + base impact) per socket; die area from the core count.
+    public static let cpuDiePerMm2 = Impacts(gwpKgCO2e: 0.0197, primaryEnergyMJ: 0.265, adpeKgSbEq: 5.87e-9)
+    public static let cpuBase = Impacts(gwpKgCO2e: 9.14, primaryEnergyMJ: 156.0, adpeKgSbEq: 2.04e-2)
+    /// BoaviztAPI 2.5.0's default core count (cpu.csv DEFAULT: 24) when the inventory gives none.
     public static let cpuDefaultCores = 24
 
     // RAM: capacity ÷ density × per-cm² die impact + base impact per module.
     public static let ramDiePerCm2 = Impacts(gwpKgCO2e: 2.20, primaryEnergyMJ: 27.30, adpeKgSbEq: 6.30e-5)
     public static let ramBase = Impacts(gwpKgCO2e: 5.22, primaryEnergyMJ: 74.00, adpeKgSbEq: 1.69e-3)
-    /// BoaviztAPI's default DRAM density, GB per cm² of die.
-    public static let ramDensityGBPerCm2 = 0.625
-    /// BoaviztAPI's default module capacity, GB (used to count modules).
+    /// BoaviztAPI 2.5.0's DRAM density when none is given: the mean of the 11 rows of
+    /// `ram_manufacture.csv` (1.2443636… GB/cm²; the former 0.625 is that dataset's minimum).
+    public static let ramDensityGBPerCm2 = 13.688 / 11
+    /// BoaviztAPI 2.5.0's default module capacity (ram.csv DEFAULT: 32 GB), used to count modules.
     public static let ramModuleGB = 32.0
 
     // SSD: capacity ÷ density × per-cm² die impact + base impact, per drive.
     public static let ssdDiePerCm2 = Impacts(gwpKgCO2e: 2.20, primaryEnergyMJ: 27.30, adpeKgSbEq: 6.30e-5)
-    public static let ssdBase = Impacts(gwpKgCO2e: 6.34, primaryEnergyMJ: 76.90, adpeKgSbEq: 5.63e-4)
-    /// BoaviztAPI's default SSD capacity (GB) and NAND density (GB per cm²).
+    public static let ssdBase = Impacts(gwpKgCO2e: 6.34, primaryEnergyMJ: 73.98, adpeKgSbEq: 5.63e-4)
+    /// BoaviztAPI 2.5.0's default SSD capacity (ssd.csv DEFAULT: 1000 GB) and NAND density when
+    /// none is given: the mean of the 19 rows of `ssd_manufacture.csv` (54.884… GB/cm²).
     public static let ssdDefaultCapacityGB = 1000.0
-    public static let ssdDensityGBPerCm2 = 48.5
+    public static let ssdDensityGBPerCm2 = 1042.8 / 19
 
     // Power supply: units × unit weight × per-kg impact.
     public static let powerSupplyPerKg = Impacts(gwpKgCO2e: 24.30, primaryEnergyMJ: 352.00, adpeKgSbEq: 8.30e-3)
-    /// BoaviztAPI's server archetypes: 2 power supplies of 2.99 kg.
+    /// BoaviztAPI 2.5.0's power supply default (power_supply.csv: 2.99 kg) and its server
+    /// archetypes' 2 units.
     public static let powerSupplyUnits = 2
     public static let powerSupplyUnitKg = 2.99
 

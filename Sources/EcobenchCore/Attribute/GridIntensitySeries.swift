@@ -44,7 +44,7 @@ public struct GridIntensitySeries: Codable, Sendable, Equatable {
         }
     }
 
-    func iso(_ t: Double) -> String {
+    public func iso(_ t: Double) -> String {
         ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: t))
     }
 

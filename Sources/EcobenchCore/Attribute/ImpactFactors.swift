@@ -4,6 +4,7 @@
 /// (ADPe, kg Sb eq/kWh, ADEME Base IMPACTS 2011). Water: on-site data-centre water use
 /// (WUE) of 1.8 L/kWh, the US average of Shehabi et al. (2016), *United States Data Center
 /// Energy Usage Report*, LBNL-1005775; water used to generate the electricity is not included.
+/// WUE (The Green Grid, WP#35) is litres per kWh of IT energy: water = E_IT × WUE, no PUE.
 public enum ImpactFactors {
     public struct Electricity: Sendable, Equatable {
         public var primaryEnergyMJPerKwh: Double
@@ -33,7 +34,7 @@ public enum ImpactFactors {
 
     public static let electricitySource = "Boavizta electricity_impact_factors.csv (PE: ADEME Base IMPACTS 2011 ADPf ÷ (1 − IRENA 2016 renewable share); ADPe: ADEME Base IMPACTS 2011)"
     public static let waterLitresPerKwh = 1.8
-    public static let waterSource = "assumed: on-site WUE 1.8 L/kWh (Shehabi et al. 2016, LBNL-1005775); generation water not included"
+    public static let waterSource = "assumed: on-site WUE 1.8 L per kWh of IT energy, before PUE (The Green Grid WUE; US average, Shehabi et al. 2016, LBNL-1005775); generation water not included"
 }
 
 /// Impacts of the application per functional unit and in total, use phase and embodied.

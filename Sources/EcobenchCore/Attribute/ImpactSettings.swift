@@ -15,6 +15,9 @@ public struct ImpactSettings: Codable, Sendable, Equatable {
     public var reservedShareProvenance: String = "assumed: 1 (the whole machine is reserved for the test)"
     /// Time-resolved grid intensity, when a file was given; else the constant `carbon` value.
     public var gridSeries: GridIntensitySeries?
+    /// When the series does not cover the run: true uses the constant intensity with a flag
+    /// (`--grid-intensity-fallback`); otherwise (nil/false) the report fails naming file and period.
+    public var gridSeriesFallback: Bool?
     /// Also report primary energy, abiotic depletion and water (`--impacts all`).
     public var allImpacts = false
 

@@ -8,6 +8,14 @@ public enum SCI {
         energyKWh * intensityGPerKWh
     }
 
+    /// E of one load phase before PUE (J): the workload's dynamic energy plus the idle (baseline)
+    /// energy of the share of the machine reserved, the same RR/ToR as M — so O and M have one
+    /// boundary (the reserved hardware), whatever idle policy the rest of the report uses.
+    public static func reservedEnergyJoules(workloadDynamicJoules: Double, idleJoules: Double,
+                                            reservedShare: Double) -> Double {
+        workloadDynamicJoules + idleJoules * min(1, max(0, reservedShare))
+    }
+
     /// Embodied emissions (g) for the time and share reserved.
     public static func embodiedGrams(totalEmbodiedKg: Double, timeReservedSeconds: Double, lifetimeYears: Double,
                                      reservedShare: Double) -> Double {

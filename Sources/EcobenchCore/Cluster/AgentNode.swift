@@ -1,7 +1,12 @@
-/// One agent of a run with its clock alignment (measured at the start of the run).
+/// One agent of a run with its clock alignment (measured at the start of the run) and the latest
+/// one measured since (after a repetition, at the end), which together give the drift.
 public struct AgentNode: Sendable {
     public var client: AgentClient
     public var alignment: ClockAlignment
+    public var latestAlignment: ClockAlignment?
+
+    /// The clock mapping windows are asked with: the start offset, drifting linearly to the latest.
+    public var clock: ClockDrift { ClockDrift(start: alignment, latest: latestAlignment) }
 
     public init(client: AgentClient, alignment: ClockAlignment) {
         self.client = client

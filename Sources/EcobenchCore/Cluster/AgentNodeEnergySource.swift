@@ -52,14 +52,16 @@ public struct AgentNodeEnergySource: NodeEnergySource {
     func fetch(_ node: AgentNode, windows: [ClusterWindow]) -> Result<AgentSamples, AgentClientError> {
         guard let first = windows.map(\.startUnixNanoseconds).min(),
               let last = windows.map(\.endUnixNanoseconds).max() else { return .success(AgentSamples()) }
-        let from = first + node.alignment.offsetNanoseconds - Self.paddingNanoseconds
-        let to = last + node.alignment.offsetNanoseconds + Self.paddingNanoseconds
+        let clock = node.clock
+        let lastOnAgent = last + clock.offsetNanoseconds(atControllerUnixNanoseconds: last)
+        let from = first + clock.offsetNanoseconds(atControllerUnixNanoseconds: first) - Self.paddingNanoseconds
+        let to = lastOnAgent + Self.paddingNanoseconds
         do throws(AgentClientError) {
             var samples = try node.client.samples(fromUnixNanoseconds: from, toUnixNanoseconds: to)
             // Right after a run the agent may not have committed a tick past the last window yet
             // (it commits every ≥ 100 ms): wait for one, at most `settleSeconds`.
             var waited = 0.0
-            while (samples.rows.last?.timeUnixNanoseconds ?? .min) < last + node.alignment.offsetNanoseconds,
+            while (samples.rows.last?.timeUnixNanoseconds ?? .min) < lastOnAgent,
                   waited < settleSeconds {
                 Thread.sleep(forTimeInterval: 0.2)
                 waited += 0.2
@@ -93,7 +95,8 @@ public struct AgentNodeEnergySource: NodeEnergySource {
         let points = Dictionary(selection.channels.map { ($0, samples.points(of: $0)) }, uniquingKeysWith: { a, _ in a })
         let cpuPoints = samples.points(of: Channels.nodeBusyCPUSeconds)
         return windows.map { window in
-            let (start, end) = node.alignment.agentWindow(window)
+            let clock = node.clock
+            let (start, end) = clock.agentWindow(window)
             var energy = 0.0
             var coverage = 1.0
             var notes: [String] = []
@@ -108,11 +111,29 @@ public struct AgentNodeEnergySource: NodeEnergySource {
                                     coverage * 100))
             }
             let cpu = cpuPoints.isEmpty ? nil : AgentWindowIntegral.integrate(cpuPoints, start: start, end: end).delta
+            notes += Self.clockNotes(clock, energyJoules: energy, durationNanoseconds: end - start)
             return AgentWindowReading(
                 window: window,
                 energy: NodeEnergyReading(node: node.name, source: "agent \(node.url) \(selection.method)",
                                           kind: selection.kind, energyJoules: energy, coverage: coverage, notes: notes),
                 busyCPUSeconds: cpu)
         }
+    }
+
+    /// The drift applied and the energy the edges' timing residual can move: each edge is known to
+    /// ±residual, so ±2 × residual × the window's mean power (carried to the uncertainty).
+    static func clockNotes(_ clock: ClockDrift, energyJoules: Double, durationNanoseconds: Int64) -> [String] {
+        var notes: [String] = []
+        if clock.latest != nil {
+            notes.append(String(format: "clock: offset %.3f ms at the start, drift %.1f ppm applied linearly",
+                                Double(clock.start.offsetNanoseconds) / 1e6, clock.driftPartsPerMillion))
+        }
+        let residual = clock.residualNanoseconds
+        if residual > 0, durationNanoseconds > 0 {
+            let joules = 2 * Double(residual) * energyJoules / Double(durationNanoseconds)
+            notes.append(String(format: "uncertainty: clock alignment ±%.3f ms per window edge (half the round trip) "
+                                + "→ ±%.3g J", Double(residual) / 1e6, joules))
+        }
+        return notes
     }
 }

@@ -4,7 +4,9 @@
 /// (t_agent), reads its clock again (t_recv). The round with the smallest round trip
 /// (t_recv − t_send) is used: offset = t_agent − (t_send + t_recv) / 2, i.e. the agent's
 /// clock minus the controller's, with an error of at most half that round trip.
-/// A window [start, end] of the controller is asked of the agent as [start + offset, end + offset].
+/// Measured at the start of a run and again later, the offsets give the drift (`ClockDrift`): a
+/// window is asked of the agent as [start + offset(start), end + offset(end)], offset(t)
+/// interpolated linearly between the two measurements.
 public struct ClockAlignment: Sendable, Equatable, Codable {
     /// An offset whose magnitude exceeds this (1 s) is flagged in the report: the agent's
     /// clock is not synchronised (NTP/PTP); the windows are still shifted by the measured offset.
@@ -15,11 +17,14 @@ public struct ClockAlignment: Sendable, Equatable, Codable {
     public var offsetNanoseconds: Int64
     public var roundTripNanoseconds: Int64
     public var rounds: Int
+    /// When it was measured: the controller's unix time in the middle of the chosen round trip.
+    public var measuredAtUnixNanoseconds: Int64?
 
-    public init(offsetNanoseconds: Int64, roundTripNanoseconds: Int64, rounds: Int) {
+    public init(offsetNanoseconds: Int64, roundTripNanoseconds: Int64, rounds: Int, measuredAtUnixNanoseconds: Int64? = nil) {
         self.offsetNanoseconds = offsetNanoseconds
         self.roundTripNanoseconds = roundTripNanoseconds
         self.rounds = rounds
+        self.measuredAtUnixNanoseconds = measuredAtUnixNanoseconds
     }
 
     /// True when |offset| exceeds `flagThresholdNanoseconds`.
@@ -47,16 +52,17 @@ public struct ClockAlignment: Sendable, Equatable, Codable {
     /// runs; tests pass a stand-in). Throws the first error of `agentClock`.
     public static func measure<E: Error>(rounds: Int = defaultRounds, localClock: () -> Int64,
                                          agentClock: () throws(E) -> Int64) throws(E) -> ClockAlignment {
-        var best: (offset: Int64, rtt: Int64)?
+        var best: (offset: Int64, rtt: Int64, at: Int64)?
         for _ in 0..<max(1, rounds) {
             let send = localClock()
             let agent = try agentClock()
             let receive = localClock()
             let rtt = max(0, receive - send)
             let midpoint = send + rtt / 2
-            if rtt < (best?.rtt ?? .max) { best = (agent - midpoint, rtt) }
+            if rtt < (best?.rtt ?? .max) { best = (agent - midpoint, rtt, midpoint) }
         }
-        let chosen = best ?? (0, 0)
-        return ClockAlignment(offsetNanoseconds: chosen.offset, roundTripNanoseconds: chosen.rtt, rounds: max(1, rounds))
+        let chosen = best ?? (0, 0, 0)
+        return ClockAlignment(offsetNanoseconds: chosen.offset, roundTripNanoseconds: chosen.rtt, rounds: max(1, rounds),
+                              measuredAtUnixNanoseconds: best == nil ? nil : chosen.at)
     }
 }

@@ -26,6 +26,8 @@ enum ImpactsBuilder {
         }
 
         let kwh = sci.repetitions.reduce(0) { $0 + $1.energyKwh }
+        // WUE (The Green Grid) is litres per kWh of IT energy: E before PUE, never × PUE.
+        let itKwh = kwh / max(1, sci.inputs.pue)
         let operational = sci.repetitions.reduce(0) { $0 + $1.operationalG }
         let embodiedG = sci.repetitions.reduce(0) { $0 + $1.embodiedG }
         let embodiedMJ = estimate.total.primaryEnergyMJ * share
@@ -37,7 +39,7 @@ enum ImpactsBuilder {
             return .init(gwpG: (operational + embodiedG) / divisor, gwpEmbodiedG: embodiedG / divisor,
                          primaryEnergyMj: (usePE + embodiedMJ) / divisor, primaryEnergyEmbodiedMj: embodiedMJ / divisor,
                          adpeKgSbEq: (useSb + embodiedSb) / divisor, adpeEmbodiedKgSbEq: embodiedSb / divisor,
-                         waterM3: kwh * ImpactFactors.waterLitresPerKwh / 1000 / divisor)
+                         waterM3: itKwh * ImpactFactors.waterLitresPerKwh / 1000 / divisor)
         }
         let embodied = ReportImpacts.Embodied(
             primaryEnergyMj: estimate.total.primaryEnergyMJ, primaryEnergyProvenance: estimate.primaryEnergyProvenance,

@@ -28,7 +28,7 @@ public struct ReportBuilder {
         }
         var notes = (try? decoder.decode([String].self, from: Data(record.notesJSON.utf8))) ?? []
         let carbon = options.carbon ?? settings.carbon
-        let impact = options.impact ?? settings.impact ?? ImpactSettings()
+        var impact = options.impact ?? settings.impact ?? ImpactSettings()
         let idlePolicy = options.idlePolicy ?? settings.idlePolicy
 
         let windows = try store.phases(runID: runID).compactMap { phase -> PhaseWindow? in
@@ -37,6 +37,10 @@ public struct ReportBuilder {
                                endNanoseconds: end, functionalUnits: phase.functionalUnits)
         }
         guard !windows.isEmpty else { throw ReportError.noCompletedPhase(run: runID) }
+        let clockStart = record.run.clockStartUnixNanoseconds
+        impact.gridSeries = try GridSeriesCoverage.check(
+            impact, carbon: carbon, startUnixSeconds: Double(clockStart + (windows.map(\.startNanoseconds).min() ?? 0)) / 1e9,
+            endUnixSeconds: Double(clockStart + (windows.map(\.endNanoseconds).max() ?? 0)) / 1e9, notes: &notes)
         let sources = try store.sources(runID: runID).map(\.descriptor)
         let kubernetes = try store.kubernetes(runID: runID)
         guard let selection = NodeEnergySelection.choose(from: sources) else {

@@ -18,11 +18,11 @@ extension ReportImpacts {
 
     /// One component of the host as the defaults see it.
     public struct Component: Codable, Sendable, Equatable {
-        /// cpu, ram, ssd, power_supply, case, motherboard, assembly.
+        /// cpu, ram, ssd, gpu, power_supply, case, motherboard, assembly.
         public var component: String
         /// Sockets, modules, drives or units counted.
         public var quantity: Double
-        /// What was counted and assumed, e.g. "2 sockets × 16 cores (inventory) × 0.245 cm² per core".
+        /// What was counted and assumed, e.g. "2 socket(s) (inventory), 16 cores per socket (inventory), die 607 mm² per socket (…)".
         public var basis: String
         public var primaryEnergyMj: Double
         public var adpeKgSbEq: Double

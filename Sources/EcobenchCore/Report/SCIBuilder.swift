@@ -17,8 +17,10 @@ enum SCIBuilder {
         let loads = attributed.indices.filter { attributed[$0].window.name == .load }
         let repetitions = loads.map { index -> ReportSCI.Repetition in
             let load = attributed[index]
-            let energyKwh = load.workloadEnergyJoules * impact.pue / 3.6e6
-            let operational = grams.workloadGrams(phase: index)  // already × PUE, time-resolved when a series is set
+            let joules = SCI.reservedEnergyJoules(workloadDynamicJoules: load.workloadDynamicEnergyJoules,
+                                                  idleJoules: load.idleEnergyJoules, reservedShare: impact.reservedShare)
+            let energyKwh = joules * impact.pue / 3.6e6
+            let operational = grams.grams(phase: index, joules: joules)  // already × PUE, time-resolved when a series is set
             let embodied = SCI.embodiedGrams(totalEmbodiedKg: embodiedKg ?? 0, timeReservedSeconds: load.window.durationSeconds,
                                              lifetimeYears: impact.lifetimeYears, reservedShare: impact.reservedShare)
             let units = load.window.functionalUnits ?? 0
@@ -29,10 +31,13 @@ enum SCIBuilder {
         let series = impact.gridSeries
         let section = ReportSCI(
             functionalUnit: application.functionalUnit,
-            boundary: "the workload's processes on one host during each load phase (its attributed energy under the idle policy) "
-                + "and the host's embodied emissions for the time and share reserved; the load generator of a service "
-                + "workload is outside; data centre included through PUE \(impact.pue)",
-            method: "SCI = (O + M) / R per repetition's load phase; O = E × I with E = attributed energy × PUE; "
+            boundary: String(format: "the reserved hardware: %g of one host (RR/ToR, the same share for O and M) during "
+                             + "each load phase — O counts the workload's dynamic energy and that share of the host's idle "
+                             + "(baseline) energy, whatever the report's idle policy; M that share of the host's embodied "
+                             + "emissions; the load generator of a service workload is outside; data centre included "
+                             + "through PUE %g", impact.reservedShare, impact.pue),
+            method: "SCI = (O + M) / R per repetition's load phase; O = E × I with E = (workload dynamic energy + "
+                + "RR/ToR × idle energy) × PUE; "
                 + "M = TE × (TiR / EL) × (RR / ToR); location-based intensity, no market-based instruments",
             inputs: .init(pue: impact.pue, pueProvenance: impact.pueProvenance,
                           intensityGPerKwh: series == nil ? carbon.intensityGPerKwh : nil,

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Multi-node runs: the agents' clocks are aligned before the run starts (an agent that does
-/// not answer then, or rejects the token, stops the run with an error naming it), again after
-/// it (to see drift; a failure is a flag). Each agent's samples of a repetition's phase windows
+/// not answer then, or rejects the token, stops the run with an error naming it), again before
+/// each pull and after the run (a failure there is a flag): windows are asked with the offset
+/// interpolated linearly between the start and the latest alignment (`ClockDrift`). Each agent's samples of a repetition's phase windows
 /// are pulled right after that repetition's cooldown and stored (`node_energy`; clocks in
 /// `node_clocks`), so reports rebuild from the database alone and an agent that dies mid-run
 /// keeps its earlier repetitions. An agent that does not answer gives coverage-0 readings for
@@ -18,6 +19,7 @@ extension WorkloadRunner {
     /// so an agent that dies later keeps what it already gave.
     func pullAgents(repetition: Int) {
         guard !agentNodes.isEmpty, let runID else { return }
+        realignAgents()
         storeAgentReadings(runID: runID, windows: { $0 == repetition })
     }
 
@@ -28,11 +30,12 @@ extension WorkloadRunner {
         var clocks = agentNodes.map {
             NodeClockRecord(node: $0.name, url: $0.url, moment: .start, alignment: $0.alignment, error: nil)
         }
-        for node in agentNodes {
+        for (index, node) in agentNodes.enumerated() {
             do {
                 let end = try ClockAlignment.measure(localClock: MonotonicClock.unixNanoseconds,
                                                      agentClock: node.client.clockUnixNanoseconds)
                 clocks.append(NodeClockRecord(node: node.name, url: node.url, moment: .end, alignment: end, error: nil))
+                agentNodes[index].latestAlignment = end
             } catch {
                 clocks.append(NodeClockRecord(node: node.name, url: node.url, moment: .end, alignment: nil,
                                               error: "\(error)"))
@@ -42,6 +45,18 @@ extension WorkloadRunner {
         do { try store.insertNodeClocks(runID: runID, clocks) } catch { notes.append("agent clocks not stored: \(error)") }
         let pulled = agentPulledRepetitions
         storeAgentReadings(runID: runID, windows: { !pulled.contains($0) })
+    }
+
+    /// Measures every agent's clock again now: windows pulled next are asked with the offset
+    /// interpolated between the start and this measurement (drift). A failure keeps the last one.
+    private func realignAgents() {
+        for index in agentNodes.indices {
+            let node = agentNodes[index]
+            if let now = try? ClockAlignment.measure(localClock: MonotonicClock.unixNanoseconds,
+                                                     agentClock: node.client.clockUnixNanoseconds) {
+                agentNodes[index].latestAlignment = now
+            }
+        }
     }
 
     /// Reads every agent over the completed phase windows of the repetitions `windows` accepts

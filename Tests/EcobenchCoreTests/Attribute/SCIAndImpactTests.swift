@@ -39,21 +39,23 @@ import Testing
         let report = try ReportBuilder(store: store).build(
             runID: id, options: ReportOptions(carbon: .forCountry("DE"), impact: impact))
         let rep = try #require(report.sci.repetitions.first)
-        // Workload load energy 640 J (share 24 / (32 − 2) = 0.8 of 800 J, see AttributionTests) × PUE 1.5
-        // = 960 J = 2.667e-4 kWh.
-        #expect(abs(rep.energyKwh - 960 / 3.6e6) < 1e-12)
-        #expect(abs(rep.operationalG - 960 / 3.6e6 * 381) < 1e-9)
+        // SCI's E is the reserved machine's: the workload's dynamic energy 640 J (share 24 / (32 − 2)
+        // = 0.8 of 800 J, see AttributionTests) + all (RR/ToR = 1) of the idle energy 20 W × 20 s =
+        // 400 J → 1040 J of IT energy, × PUE 1.5 = 1560 J = 4.3333e-4 kWh.
+        #expect(abs(rep.energyKwh - 1560 / 3.6e6) < 1e-12)
+        #expect(abs(rep.operationalG - 1560 / 3.6e6 * 381) < 1e-9)
         let embodied = 1_000_000.0 * 20 / (4 * 365.25 * 86400)
         #expect(abs(rep.embodiedG - embodied) < 1e-9)
-        #expect(abs(rep.sciGPerUnit! - (960 / 3.6e6 * 381 + embodied) / 1000) < 1e-12)
+        #expect(abs(rep.sciGPerUnit! - (1560 / 3.6e6 * 381 + embodied) / 1000) < 1e-12)
         #expect(report.sci.inputs.embodiedProvenance.hasPrefix("not set") == false || impact.embodiedKgCO2e != nil)
         let impacts = try #require(report.impacts)
         #expect(impacts.zone == "DE")
         // Use phase + embodied (the embodied part is checked by hand in EmbodiedImpactsTests).
-        #expect(abs(impacts.total.primaryEnergyMj - impacts.total.primaryEnergyEmbodiedMj - 960 / 3.6e6 * 16.26) < 1e-12)
-        #expect(abs(impacts.total.adpeKgSbEq - impacts.total.adpeEmbodiedKgSbEq - 960 / 3.6e6 * 8.79e-8) < 1e-20)
+        #expect(abs(impacts.total.primaryEnergyMj - impacts.total.primaryEnergyEmbodiedMj - 1560 / 3.6e6 * 16.26) < 1e-12)
+        #expect(abs(impacts.total.adpeKgSbEq - impacts.total.adpeEmbodiedKgSbEq - 1560 / 3.6e6 * 8.79e-8) < 1e-20)
         #expect(impacts.total.primaryEnergyEmbodiedMj > 0 && impacts.total.adpeEmbodiedKgSbEq > 0)
-        #expect(abs(impacts.total.waterM3 - 960 / 3.6e6 * 1.8 / 1000) < 1e-15)
+        // Water: WUE is per kWh of IT energy, no PUE: 1040 J = 2.8889e-4 kWh × 1.8 L/kWh.
+        #expect(abs(impacts.total.waterM3 - 1040 / 3.6e6 * 1.8 / 1000) < 1e-15)
     }
 
     @Test func embodiedDefaultsFromTheInventoryByHand() {
