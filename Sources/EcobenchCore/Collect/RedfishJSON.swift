@@ -47,6 +47,13 @@ enum RedfishJSON {
             url: url, detail: "\(pointer) is \(describeType(value)), expected a number")
     }
 
+    /// The `ReadingTime` beside the value at `pointer` (a Sensor's `/Reading` → `/ReadingTime`):
+    /// when the BMC acquired the reading, where it says; nil elsewhere.
+    static func readingTime(besideValueAt pointer: String, in root: Any) -> String? {
+        guard let slash = pointer.lastIndex(of: "/") else { return nil }
+        return value(at: pointer[..<slash] + "/ReadingTime", in: root) as? String
+    }
+
     static func describeType(_ value: Any) -> String {
         switch value {
         case is String: return "a string"

@@ -141,8 +141,11 @@ public final class RedfishProbe: Probe, @unchecked Sendable {
                 for index in indices {
                     do {
                         let json = try outcome.get()
-                        let value = try RedfishJSON.number(at: plan[index].reading.jsonPointer, in: json, url: url)
-                        states[index].record(value: value, atSeconds: seconds)  // no ReadingTime read yet
+                        let pointer = plan[index].reading.jsonPointer
+                        let value = try RedfishJSON.number(at: pointer, in: json, url: url)
+                        states[index].record(value: value,
+                                             bmcTimestamp: RedfishJSON.readingTime(besideValueAt: pointer, in: json),
+                                             atSeconds: seconds)
                     } catch {
                         states[index].fail(reason: String(describing: error), atSeconds: seconds)
                     }

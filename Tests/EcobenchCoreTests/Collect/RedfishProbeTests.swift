@@ -22,15 +22,10 @@ struct RedfishProbeTests {
     }
 
     @Test func integratesAChangingReadingAndInterpolatesAcrossAGap() throws {
-        let tree = try RedfishTestServer.copyFixture("classic")
-        defer { try? FileManager.default.removeItem(at: tree) }
-        let server = try RedfishTestServer(sushyMockup: tree.path)
-        defer { server.stop() }
-        let client = try RedfishClient(url: try server.url(), credentials: nil)
-        let clock = ManualClock()
-        let probe = try RedfishProbe(client: client, discovery: try RedfishDiscovery(client: client).discover(),
-                                     pollIntervalSeconds: 1, clock: clock.function, startPolling: false)
-        let name = "redfish.\(server.hostLabel).1U.energy"
+        let rig = try ManualRedfishRig(fixture: "classic")
+        let (tree, clock, probe) = (rig.tree, rig.clock, rig.probe)
+        defer { withExtendedLifetime(rig) {} }  // the server lives to the end of the test
+        let name = "redfish.\(rig.server.hostLabel).1U.energy"
         // (t, W): hand trapezoid 0–3 s: 100 + 150 + 200 = 450 J; t=4 malformed (gap from 3 to 5:
         // held, then the power interpolated across it, (200 + 300)/2 × 2 = 500 → 950 J);
         // 5–6 s at 300 W: +300 J → 1250 J.
@@ -51,16 +46,10 @@ struct RedfishProbeTests {
     }
 
     @Test func kilowattHourCounterBecomesJoules() throws {
-        let tree = try RedfishTestServer.copyFixture("modern")
-        defer { try? FileManager.default.removeItem(at: tree) }
-        let server = try RedfishTestServer(sushyMockup: tree.path)
-        defer { server.stop() }
-        let client = try RedfishClient(url: try server.url(), credentials: nil)
-        let clock = ManualClock()
         // A 600 s shortest phase: one step 0.0001 kWh = 360 J ≤ 0.5 % × 318.5 W × 600 s = 955.5 J: the counter.
-        let discovery = try RedfishDiscovery(client: client, referenceSeconds: 600).discover()
-        let probe = try RedfishProbe(client: client, discovery: discovery,
-                                     pollIntervalSeconds: 1, clock: clock.function, startPolling: false)
+        let rig = try ManualRedfishRig(fixture: "modern", referenceSeconds: 600)
+        let (tree, clock, probe) = (rig.tree, rig.clock, rig.probe)
+        defer { withExtendedLifetime(rig) {} }  // the server lives to the end of the test
         probe.pollNow()
         let file = tree.appendingPathComponent("Chassis/Node0/EnvironmentMetrics/index.json")
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -69,6 +58,32 @@ struct RedfishProbeTests {
         probe.pollNow()
         let joules = try values(probe)[0]
         #expect(abs(joules - 0.002 * 3.6e6) < 1e-3)  // 0.002 kWh = 7200 J
+    }
+
+    /// A Sensor that states its ReadingTime: a poll that finds the same time (and value) is the
+    /// BMC's old reading, not a new one; a new time is a new reading even with the same value.
+    /// Polls at 0, 1 s (unchanged), 2 s (new time, same 200 W), 3 s (new time, 300 W): the new
+    /// readings are at 0, 2 and 3 s, and the counter is 200 W × 2 s + (200 + 300)/2 × 1 s = 650 J.
+    @Test func aSensorsReadingTimeTellsANewReadingFromARepeat() throws {
+        let rig = try ManualRedfishRig(fixture: "sensor-readingtime")
+        let (tree, clock, probe) = (rig.tree, rig.clock, rig.probe)
+        defer { withExtendedLifetime(rig) {} }  // the server lives to the end of the test
+        #expect(probe.sources.first?.jsonPointer == "/Reading")
+        let file = tree.appendingPathComponent("Chassis/Node0/Sensors/TotalPower/index.json")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        let steps: [(Double, String, String)] = [(0, "200", "00:00:00"), (1, "200", "00:00:00"),
+                                                 (2, "200", "00:00:02"), (3, "300", "00:00:03")]
+        var readings: [PolledReading] = []
+        for (seconds, watts, time) in steps {
+            try original.replacingOccurrences(of: "\"Reading\": 200", with: "\"Reading\": \(watts)")
+                .replacingOccurrences(of: "00:00:00Z", with: time + "Z")
+                .write(to: file, atomically: true, encoding: .utf8)
+            clock.now = seconds
+            probe.pollNow()
+            readings += probe.drainReadings()
+        }
+        #expect(readings.map(\.seconds) == [0, 2, 3])
+        #expect(abs((readings.last?.value ?? 0) - 650) < 1e-9)
     }
 
     @Test func backgroundPollingNeverBlocksTheSampler() throws {

@@ -1,3 +1,4 @@
+@testable import EcobenchCore
 import EcobenchTestSupport
 import Foundation
 import Testing
@@ -89,4 +90,32 @@ final class ManualClock: @unchecked Sendable {
         set { lock.withLock { seconds = newValue } }
     }
     var function: @Sendable () -> Double { { [self] in self.now } }
+}
+
+/// A probe over a copy of a fixture that sushy-static serves, polled by hand on a manual clock
+/// (`rig.clock.now = t; rig.probe.pollNow()`); the test may rewrite files in `tree` between polls.
+final class ManualRedfishRig {
+    let tree: URL
+    let server: RedfishTestServer
+    let clock = ManualClock()
+    let probe: RedfishProbe
+
+    init(fixture: String, referenceSeconds: Double? = nil) throws {
+        tree = try RedfishTestServer.copyFixture(fixture)
+        do {
+            server = try RedfishTestServer(sushyMockup: tree.path)
+            let client = try RedfishClient(url: try server.url(), credentials: nil)
+            let discovery = try RedfishDiscovery(client: client, referenceSeconds: referenceSeconds).discover()
+            probe = try RedfishProbe(client: client, discovery: discovery, pollIntervalSeconds: 1,
+                                     clock: clock.function, startPolling: false)
+        } catch {
+            try? FileManager.default.removeItem(at: tree)
+            throw error
+        }
+    }
+
+    deinit {
+        server.stop()
+        try? FileManager.default.removeItem(at: tree)
+    }
 }

@@ -202,14 +202,9 @@ struct PolledMeterTruthTests {
         // timed-out request is a failed poll): readings 19.6 and 22.6 s bracket the gap.
         // Budget: a BMC refreshing at least every poll, R ≤ p = 1 s: ΔP × (R + p)/2 = 200 J per
         // step edge (idle's end, load's two, cooldown's start); the baseline and its gap: 0.
-        let tree = try RedfishTestServer.copyFixture("classic")
-        defer { try? FileManager.default.removeItem(at: tree) }
-        let server = try RedfishTestServer(sushyMockup: tree.path)
-        defer { server.stop() }
-        let client = try RedfishClient(url: try server.url(), credentials: nil)
-        let clock = ManualClock()
-        let probe = try RedfishProbe(client: client, discovery: try RedfishDiscovery(client: client).discover(),
-                                     pollIntervalSeconds: 1, clock: clock.function, startPolling: false)
+        let rig = try ManualRedfishRig(fixture: "classic")
+        let (tree, clock, probe) = (rig.tree, rig.clock, rig.probe)
+        defer { withExtendedLifetime(rig) {} }  // the server lives to the end of the test
         for k in 0...170 {
             clock.now = 0.6 + Double(k)
             let failing = k == 20 || k == 21
@@ -218,7 +213,7 @@ struct PolledMeterTruthTests {
             probe.pollNow()
         }
         probe.stop()
-        let name = "redfish.\(server.hostLabel).1U.energy"
+        let name = "redfish.\(rig.server.hostLabel).1U.energy"
         #expect(probe.gaps.filter { $0.channel == name }.map(\.failedPolls) == [2])
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
