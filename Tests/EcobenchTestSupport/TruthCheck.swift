@@ -24,8 +24,9 @@ public enum TruthCheck {
 
     /// The expanded uncertainty (J, k = 2) the report states for a local phase's node energy; nil
     /// where it states none. Today: `node_energy.relative_uncertainty` taken as a relative standard
-    /// uncertainty (none for RAPL and meters). With the error budgets this becomes the
-    /// `expanded_uncertainty` of the `node_energy` budget of this phase and repetition.
+    /// uncertainty (none for RAPL and meters). With the error budgets (issue 11 item 6) this becomes
+    /// `report.errorBudgets?.first { $0.figure == .nodeEnergy && $0.phase == phase.name
+    ///  && $0.repetition == phase.repetition }?.expandedUncertainty`.
     public static func statedUncertaintyJ(localPhase phase: ReportPhase, in report: Report) -> Double? {
         report.nodeEnergy.relativeUncertainty.map { 2 * $0 * abs(phase.energyJ) }
     }
