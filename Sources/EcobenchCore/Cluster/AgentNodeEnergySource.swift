@@ -105,6 +105,12 @@ public struct AgentNodeEnergySource: NodeEnergySource {
                 energy += part.delta ?? 0
                 coverage = min(coverage, part.coverage)
                 if part.delta == nil { notes.append("\(channel): no sample in this window") }
+                let unread = AgentUnreadableReadings.find(samples, channel: channel, start: start, end: end)
+                if unread.count > 0 {
+                    coverage = min(coverage, max(0, 1 - Double(unread.uncoveredNanoseconds) / Double(max(1, end - start))))
+                    notes.append("\(channel): \(unread.count) unreadable reading(s) (a counter reset or a vanished "
+                                 + "zone): the interval to each counted 0 J")
+                }
             }
             if coverage < 1 {
                 notes.append(String(format: "gap: samples cover %.1f %% of the window; the counter is interpolated across it",

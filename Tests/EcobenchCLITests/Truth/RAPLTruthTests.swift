@@ -1,0 +1,170 @@
+import EcobenchCore
+import EcobenchTestSupport
+import Foundation
+import Testing
+
+/// Truth scenarios through the RAPL paths (issue 11 item 5): a scripted power with a known
+/// integral (Tests/tools/power_script.py logs it) is read, in one run, by the local sampler
+/// (`--sysfs-root`), by an agent (`--agent`) and by Prometheus scraping a second agent
+/// (`--prometheus-url`). Per phase and path the reported energy must lie within the scenario's
+/// actual error budget of the true energy (`TruthCheck.scenarioBudgetJ`, from the writer's log and
+/// the path's sampling, never from ecobench's output), within the uncertainty the report states
+/// where it states one (`TruthCheck.statedUncertaintyJ`), and the paths must agree.
+@Suite(.serialized) struct RAPLTruthTests {
+    static let phases = PhaseDurations(baselineS: 2, idleS: 1, loadS: 2, cooldownS: 1)
+    /// RAPL's `max_energy_range_uj` on many Intel parts (the fixture default).
+    static let range: Int64 = 262_143_328_850
+
+    @Test func constantPower() throws {
+        try Exclusive.run { try TruthScenario(profile: "constant:20").check() }
+    }
+
+    /// 8 W, 30 W while the load command runs (it creates the flag at its start, removes it at its end).
+    @Test func stepAtTheLoadPhase() throws {
+        try Exclusive.run { try TruthScenario(profile: "step:8:30:{flag}").check() }
+    }
+
+    /// 26 W for 1 s, 6 W for 1 s, repeated: every phase edge may fall next to a flip.
+    @Test func oneSecondOnOneSecondOffBurst() throws {
+        try Exclusive.run { try TruthScenario(profile: "burst:6:26:1").check() }
+    }
+
+    /// A 40 J range at 20 W wraps every 2 s, starting 1 J below the top: several wraps in the run,
+    /// each one 1 J per 50 ms tick (far below half the range and below 2 kW × the tick).
+    @Test func wrapNearTheTopOfTheRange() throws {
+        try Exclusive.run {
+            try TruthScenario(profile: "constant:20", options: ["--max-range", "40000000", "--start", "39000000"]).check()
+        }
+    }
+
+    /// The counter at 0.9 of the range is rewritten to 0.3 of it 0.5 s into the load phase: no
+    /// plausible wrap (0.4 of the range, 105 kJ in 50 ms), a reset. The interval across it counts
+    /// 0 J on every path (one reading interval lost: 20 W × 0.05 s = 1 J of the load's 40 J),
+    /// which the scenario's budget carries for the load phase.
+    @Test func resetNearTheTopOfTheRange() throws {
+        try Exclusive.run {
+            let top = String(Self.range / 10 * 9), low = String(Self.range / 10 * 3)
+            try TruthScenario(profile: "constant:20", options: ["--start", top, "--reset-at-flag", "{flag}:0.5:" + low],
+                              lostSecondsInLoad: 0.05).check { report in
+                // Honest: the local run shows the reset as a gap in the load phase …
+                #expect(report.gaps.contains { gap in
+                    gap.source == "rapl.package-0" && gap.phases.contains { $0.name == .load && $0.coveredS > 0 }
+                }, "\(report.notes)")
+                // … the agent's window is not fully covered and says why …
+                let agent = try #require(report.cluster?.nodes.first { $0.name == "a" })
+                let load = try #require(agent.phases.first { $0.name == "load" })
+                #expect(load.coverage < 1 && load.notes.contains { $0.contains("1 unreadable reading(s)") }, "\(load.notes)")
+                #expect(agent.flags.contains { $0.hasPrefix("gap: 1 of 4 phase window(s)") }, "\(agent.flags)")
+                // … and the other phases are untouched.
+                #expect(agent.phases.filter { $0.name != "load" }.allSatisfy { $0.coverage > 0.99 })
+                // Prometheus sees the agent's cumulative counter, flat across the reset: nothing to flag.
+                let scraped = try #require(report.cluster?.nodes.first { $0.name == "127.0.0.2" })
+                if scraped.phases.allSatisfy({ $0.notes.isEmpty && $0.coverage > 0.99 }) {
+                    withKnownIssue("a counter reset inside an agent is not visible through Prometheus") {
+                        Issue.record("prometheus path: the reset's 0 J interval is not flagged")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One scenario through the three paths, and the checks.
+struct TruthScenario {
+    var profile: String
+    var options: [String] = []
+    /// Seconds a path counts 0 J in the load phase (a counter reset: the interval of the reading
+    /// that saw it, on the local sampler or the agent; Prometheus reads the agent's counter).
+    var lostSecondsInLoad = 0.0
+
+    /// Local sampler: 50 ms between readings; a reading may be late by the writer's 5 ms period
+    /// (the counter is a staircase) plus 5 ms of scheduling.
+    static let local = TruthCheck.PathSampling(spacingSeconds: 0.05, lagSeconds: 0.01)
+    /// Agent: the same, plus the clock offset's residual on one host (half a loopback round trip, ≤ 5 ms).
+    static let agent = TruthCheck.PathSampling(spacingSeconds: 0.05, lagSeconds: 0.015)
+    /// Prometheus: scrapes every 1 s; a scraped value lags its scrape time by the agent's 50 ms
+    /// interval, its buffer commit (100 ms), the writer's period and scheduling: 0.3 s.
+    static let prometheus = TruthCheck.PathSampling(spacingSeconds: 1.0, lagSeconds: 0.3)
+
+    struct Figure {
+        var path: String
+        var phase: String
+        var reportedJ: Double
+        var truthJ: Double
+        var budgetJ: Double
+        var statedJ: Double?
+    }
+
+    func check(_ extra: (Report) throws -> Void = { _ in }) throws {
+        let harness = try TruthHarness(profile: profile, options: options)
+        defer { harness.tearDown() }
+        let agentURL = try harness.startAgent("a", host: "127.0.0.1")
+        let scraped = try harness.startAgent("p", host: "127.0.0.2")
+        let prometheusURL = try harness.startPrometheus(scraping: scraped)
+        let report = try harness.run(phases: RAPLTruthTests.phases, agentURL: agentURL, prometheusURL: prometheusURL)
+        let log = try harness.truth()
+        // Wall and monotonic clocks moved together over the scenario (within 1 ms): the phase
+        // windows' wall times and the log's compare.
+        #expect(log.clockOffsetSpreadNanoseconds < 1_000_000, "clock offset moved \(log.clockOffsetSpreadNanoseconds) ns")
+        #expect(report.nodeEnergy.channels == ["rapl.package-0"], "\(report.nodeEnergy.channels)")
+
+        var figures: [Figure] = []
+        for phase in report.phases {
+            let start = report.run.clockStartUnixNs + Int64((phase.startS * 1e9).rounded())
+            figures.append(try figure("local", phase.name.rawValue, start: start, seconds: phase.durationS,
+                                      reportedJ: phase.energyJ, log: log, sampling: Self.local,
+                                      statedJ: TruthCheck.statedUncertaintyJ(localPhase: phase, in: report)))
+        }
+        let cluster = try #require(report.cluster, "no cluster section: \(report.notes)")
+        for (path, name, sampling) in [("agent", "a", Self.agent), ("prometheus", "127.0.0.2", Self.prometheus)] {
+            let node = try #require(cluster.nodes.first { $0.name == name }, "no node \(name): \(cluster.nodes.map(\.name))")
+            #expect(node.phases.count == 4)
+            for phase in node.phases {
+                figures.append(try figure(path, phase.name, start: phase.startUnixNs, seconds: phase.durationS,
+                                          reportedJ: phase.energyJ, log: log, sampling: sampling,
+                                          statedJ: TruthCheck.statedUncertaintyJ(nodePhase: phase, of: node)))
+            }
+        }
+        #expect(figures.count == 12)
+        try extra(report)
+        var unstated: Set<String> = []
+        for f in figures {
+            print("truth \(profile) \(f.path) \(f.phase): reported \(f.reportedJ) J, true \(f.truthJ) J, "
+                  + "error \(f.reportedJ - f.truthJ) J, budget \(f.budgetJ) J, stated \(f.statedJ.map { "\($0)" } ?? "none")")
+            #expect(abs(f.reportedJ - f.truthJ) <= f.budgetJ,
+                    "\(f.path) \(f.phase): \(f.reportedJ) J, true \(f.truthJ) J, budget ±\(f.budgetJ) J")
+            guard let stated = f.statedJ else { unstated.insert(f.path); continue }
+            #expect(TruthCheck.contains(truthJ: f.truthJ, reportedJ: f.reportedJ, statedUncertaintyJ: stated),
+                    "\(f.path) \(f.phase): \(f.reportedJ) ± \(stated) J misses the true \(f.truthJ) J")
+            #expect(TruthCheck.notAbsurdlyWide(statedUncertaintyJ: stated, scenarioBudgetJ: f.budgetJ),
+                    "\(f.path) \(f.phase): ±\(stated) J is wider than 3 × the scenario's budget \(f.budgetJ) J")
+        }
+        // Paths agree per phase, within their uncertainties (stated where both state one, else budgets).
+        for phase in Set(figures.map(\.phase)) {
+            let same = figures.filter { $0.phase == phase }
+            guard let a = same.first else { continue }
+            for b in same.dropFirst() {
+                let stated = a.statedJ.flatMap { sa in b.statedJ.map { (sa, $0) } }
+                let (ua, ub) = stated ?? (a.budgetJ, b.budgetJ)
+                #expect(TruthCheck.agree(a.reportedJ, b.reportedJ, uncertaintyAJ: ua, uncertaintyBJ: ub),
+                        "\(phase): \(a.path) \(a.reportedJ) J and \(b.path) \(b.reportedJ) J differ beyond ±\(ua) ±\(ub) J")
+            }
+        }
+        // A path whose report states no per-phase uncertainty cannot be checked against it: known
+        // until the error budget (issue 11 item 6) covers it; `statedUncertaintyJ` is the switch.
+        for path in unstated.sorted() {
+            withKnownIssue("the report states no uncertainty for the \(path) path's per-phase energy (issue 11 item 6)") {
+                Issue.record("\(path): no stated uncertainty to check the truth against")
+            }
+        }
+    }
+
+    func figure(_ path: String, _ phase: String, start: Int64, seconds: Double, reportedJ: Double, log: TruthLog,
+                sampling: TruthCheck.PathSampling, statedJ: Double?) throws -> Figure {
+        let truth = try #require(log.joules(fromUnixNanoseconds: start, seconds: seconds),
+                                 "\(path) \(phase): window outside the writer's log")
+        let budget = TruthCheck.scenarioBudgetJ(log, startUnixNanoseconds: start, seconds: seconds, sampling: sampling,
+                                                lostSeconds: phase == "load" ? lostSecondsInLoad : 0)
+        return Figure(path: path, phase: phase, reportedJ: reportedJ, truthJ: truth, budgetJ: budget, statedJ: statedJ)
+    }
+}
