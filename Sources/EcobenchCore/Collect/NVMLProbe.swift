@@ -83,7 +83,8 @@ public final class NVMLProbe: Probe, @unchecked Sendable {
         self.library = library
         self.devices = devices
         firstMillijoules = first
-        integrated = gpus.map { PolledEnergyChannel(name: "nvml.gpu\($0.index).energy", input: .powerWatts) }
+        integrated = gpus.map { PolledEnergyChannel(name: "nvml.gpu\($0.index).energy", input: .powerWatts,
+                                                      keepsReadings: false) }
     }
 
     public func read(into values: UnsafeMutableBufferPointer<Double>) throws {

@@ -44,10 +44,15 @@ struct PolledEnergyChannel: Sendable {
     private var changes = 0
     private var shortestChangeSeconds = Double.infinity
 
-    init(name: String, input: Input, statedRefreshSeconds: Double? = nil) {
+    /// Whether new readings wait in `pending` for `drain()`: a channel read on the sampler's own
+    /// tick (NVML power) is stored at the tick and keeps none, so nothing piles up.
+    let keepsReadings: Bool
+
+    init(name: String, input: Input, statedRefreshSeconds: Double? = nil, keepsReadings: Bool = true) {
         self.name = name
         self.input = input
         self.statedRefreshSeconds = statedRefreshSeconds
+        self.keepsReadings = keepsReadings
     }
 
     /// All gaps, the open one (if any) last.
@@ -125,6 +130,6 @@ struct PolledEnergyChannel: Sendable {
             }
         }
         last = (seconds, value, stamp)
-        pending.append((seconds, energyJoules))
+        if keepsReadings { pending.append((seconds, energyJoules)) }
     }
 }

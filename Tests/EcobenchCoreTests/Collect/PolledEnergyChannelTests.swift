@@ -20,6 +20,17 @@ import Testing
         #expect(channel.drain().isEmpty)
     }
 
+    /// NVML power is read on the sampler's tick and stored there: its channel keeps no readings
+    /// for `drain()`, so a day at 10 Hz piles nothing up; the energy is the same trapezoid,
+    /// 0–2 s (100 + 300)/2 × 2 = 400 J.
+    @Test func aChannelReadOnTheTickKeepsNoReadings() {
+        var channel = PolledEnergyChannel(name: "nvml.gpu0.energy", input: .powerWatts, keepsReadings: false)
+        channel.record(value: 100, atSeconds: 0)
+        channel.record(value: 300, atSeconds: 2)
+        #expect(channel.energyJoules == 400)
+        #expect(channel.drain().isEmpty)
+    }
+
     @Test func withoutTimestampsAStatedRefreshDecidesWhenAnUnchangedValueIsNew() {
         var channel = PolledEnergyChannel(name: "redfish", input: .powerWatts, statedRefreshSeconds: 5)
         for (t, watts) in [(0.0, 100.0), (1, 100), (2, 100), (3, 100), (4, 100), (5, 100), (6, 300)] {
