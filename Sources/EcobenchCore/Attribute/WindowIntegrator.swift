@@ -21,6 +21,11 @@ import Foundation
 ///   and its neighbours spans ΔP, can be off by up to ΔP × s (a step anywhere in the pair:
 ///   ΔP × s/2; a polled reading seen up to one poll p ≤ s late: ΔP × p/2). For a BMC reading
 ///   refreshed every R and polled every p, s = max(R, p), so this bounds ΔP × (R + p)/2.
+///   An edge on a reading (inside the samples): a counter read a little after its time stamp
+///   (the read's duration, a counter updated every U) puts P × lag on the wrong side; lags that
+///   differ between readings scatter the powers of neighbouring pairs by P × Δlag / s, so ΔP × s,
+///   ΔP the larger spread of the two pairs before and of the two pairs after the reading, bounds
+///   it (a common lag cancels in a window; a step at the reading itself is not a scatter).
 /// Times are in any one unit (seconds, or ns relative to the window); amounts per that unit.
 public enum WindowIntegrator {
     public enum Mode: Sendable {
@@ -92,8 +97,17 @@ public enum WindowIntegrator {
         }
         // Edge interpolation biases.
         for edge in [start, end] {
-            guard let k = pairs.firstIndex(where: { $0.a.t < edge && edge < $0.b.t }) else { continue }
-            result.edgeBounds.append(powerSpread(pairs, Array(max(0, k - 1)...min(pairs.count - 1, k + 1))) * pairs[k].span)
+            if let k = pairs.firstIndex(where: { $0.a.t < edge && edge < $0.b.t }) {
+                result.edgeBounds.append(powerSpread(pairs, Array(max(0, k - 1)...min(pairs.count - 1, k + 1))) * pairs[k].span)
+            } else if let k = pairs.firstIndex(where: { $0.a.t == edge }), k > 0 {
+                // An edge on a reading (a local phase boundary's own tick): that reading's lag
+                // behind its time stamp (the read's duration, the counter's update period) shows
+                // in the scatter of the two pairs on each side of it (a step at the edge itself,
+                // a workload starting at its phase, is not a scatter): ΔP of the larger side × s.
+                let before = k >= 2 ? powerSpread(pairs, [k - 2, k - 1]) : 0
+                let after = k + 1 < pairs.count ? powerSpread(pairs, [k, k + 1]) : 0
+                result.edgeBounds.append(max(before, after) * max(pairs[k - 1].span, pairs[k].span))
+            }
         }
         // Gaps: the power inside stays within the range the window's pairs show.
         let inside = pairs.indices.filter { pairs[$0].b.t > start && pairs[$0].a.t < end }

@@ -100,9 +100,12 @@ public struct AgentNodeEnergySource: NodeEnergySource {
             var energy = 0.0
             var coverage = 1.0
             var notes: [String] = []
+            var uncertainty = NodeEnergyUncertainty(clockResidualMs: Double(clock.residualNanoseconds) / 1e6,
+                                                    sourceRelative: selection.relativeUncertainty)
             for channel in selection.channels {
                 let part = AgentWindowIntegral.integrate(points[channel] ?? [], start: start, end: end)
                 energy += part.delta ?? 0
+                if let amount = part.amount { uncertainty.add(amount) }
                 coverage = min(coverage, part.coverage)
                 if part.delta == nil { notes.append("\(channel): no sample in this window") }
                 let unread = AgentUnreadableReadings.find(samples, channel: channel, start: start, end: end)
@@ -121,7 +124,8 @@ public struct AgentNodeEnergySource: NodeEnergySource {
             return AgentWindowReading(
                 window: window,
                 energy: NodeEnergyReading(node: node.name, source: "agent \(node.url) \(selection.method)",
-                                          kind: selection.kind, energyJoules: energy, coverage: coverage, notes: notes),
+                                          kind: selection.kind, energyJoules: energy, coverage: coverage, notes: notes,
+                                          uncertainty: uncertainty),
                 busyCPUSeconds: cpu)
         }
     }
