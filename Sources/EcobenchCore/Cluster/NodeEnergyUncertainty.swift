@@ -27,6 +27,14 @@ public struct NodeEnergyUncertainty: Sendable, Equatable, Codable {
         gapJ = (gapJ * gapJ + amount.gapBound * amount.gapBound / 3).squareRoot()
     }
 
+    /// Adds time counted 0 J (unreadable readings: a counter reset, a vanished zone): what it
+    /// lost is bounded by the channel's mean power over the window × that time, rectangular.
+    public mutating func addUncounted(seconds: Double, channelJoules: Double, windowSeconds: Double) {
+        guard seconds > 0, windowSeconds > 0 else { return }
+        let bound = abs(channelJoules) / windowSeconds * seconds
+        gapJ = (gapJ * gapJ + bound * bound / 3).squareRoot()
+    }
+
     /// The clock's contribution (standard, J): each of the two edges placed within ±r moves the
     /// window's energy by up to P̄ × r (P̄ = energy / duration), rectangular, edges independent:
     /// u = √2 × P̄ × r / √3.
