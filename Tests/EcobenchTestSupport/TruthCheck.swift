@@ -22,20 +22,19 @@ public enum TruthCheck {
 
     // MARK: what the report states: THE switch point for the error budget
 
-    /// The expanded uncertainty (J, k = 2) the report states for a local phase's node energy; nil
-    /// where it states none. Today: `node_energy.relative_uncertainty` taken as a relative standard
-    /// uncertainty (none for RAPL and meters). With the error budgets (issue 11 item 6) this becomes
-    /// `report.errorBudgets?.first { $0.figure == .nodeEnergy && $0.phase == phase.name
-    ///  && $0.repetition == phase.repetition }?.expandedUncertainty`.
+    /// The expanded uncertainty (J, k = 2) the report states for a local phase's node energy:
+    /// its `node_energy` error budget (`report.error_budgets`); nil where it states none.
     public static func statedUncertaintyJ(localPhase phase: ReportPhase, in report: Report) -> Double? {
-        report.nodeEnergy.relativeUncertainty.map { 2 * $0 * abs(phase.energyJ) }
+        report.errorBudgets?.first {
+            $0.figure == .nodeEnergy && $0.phase == phase.name && $0.repetition == phase.repetition
+        }?.expandedUncertainty
     }
 
-    /// The same for an agent node's phase (agent or Prometheus path): the cluster section states
-    /// no uncertainty per phase today (only `coverage`).
+    /// The same for an agent node's phase (agent or Prometheus path): the node phase's own
+    /// `error_budget`; nil where it states none.
     public static func statedUncertaintyJ(nodePhase phase: ReportCluster.NodePhase,
                                           of node: ReportCluster.Node) -> Double? {
-        nil
+        phase.errorBudget?.expandedUncertainty
     }
 
     // MARK: the scenario's actual error budget (independent of ecobench's output)

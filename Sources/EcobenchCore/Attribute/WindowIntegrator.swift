@@ -21,6 +21,12 @@ import Foundation
 ///   and its neighbours spans ΔP, can be off by up to ΔP × s (a step anywhere in the pair:
 ///   ΔP × s/2; a polled reading seen up to one poll p ≤ s late: ΔP × p/2). For a BMC reading
 ///   refreshed every R and polled every p, s = max(R, p), so this bounds ΔP × (R + p)/2.
+///   An edge on a reading (a local phase boundary's own tick): a counter read a little after
+///   its time stamp (the read's duration, a counter updated every U) puts P × lag on the wrong
+///   side; lags that differ between readings scatter the powers of neighbouring pairs by
+///   P × Δlag / s, so ΔP × s bounds it, ΔP the spread of up to three pairs on one side of the
+///   reading and s their shortest span, the larger side (a common lag cancels in a window; a
+///   step at the reading itself is not a scatter).
 /// Times are in any one unit (seconds, or ns relative to the window); amounts per that unit.
 public enum WindowIntegrator {
     public enum Mode: Sendable {
@@ -92,8 +98,11 @@ public enum WindowIntegrator {
         }
         // Edge interpolation biases.
         for edge in [start, end] {
-            guard let k = pairs.firstIndex(where: { $0.a.t < edge && edge < $0.b.t }) else { continue }
-            result.edgeBounds.append(powerSpread(pairs, Array(max(0, k - 1)...min(pairs.count - 1, k + 1))) * pairs[k].span)
+            if let k = pairs.firstIndex(where: { $0.a.t < edge && edge < $0.b.t }) {
+                result.edgeBounds.append(powerSpread(pairs, Array(max(0, k - 1)...min(pairs.count - 1, k + 1))) * pairs[k].span)
+            } else if let bound = lagScatterBound(pairs, onReadingAt: edge) {
+                result.edgeBounds.append(bound)
+            }
         }
         // Gaps: the power inside stays within the range the window's pairs show.
         let inside = pairs.indices.filter { pairs[$0].b.t > start && pairs[$0].a.t < end }
@@ -147,6 +156,19 @@ public enum WindowIntegrator {
 
     /// A pair further apart than this many median spacings is a gap (local stored series).
     public static let defaultGapFactor = 1.5
+
+    /// The bound of an edge on a reading: (max − min) of the mean powers of up to three pairs
+    /// on one side of the reading × their shortest span (a short pair's power scatters more for
+    /// the same lag), the larger side; nil where neither side has two pairs.
+    static func lagScatterBound(_ pairs: [Pair], onReadingAt edge: Double) -> Double? {
+        var sides: [[Int]] = []
+        if let k = pairs.lastIndex(where: { $0.b.t == edge }) { sides.append(Array(max(0, k - 2)...k)) }
+        if let k = pairs.firstIndex(where: { $0.a.t == edge }) { sides.append(Array(k...min(pairs.count - 1, k + 2))) }
+        let bounds = sides.filter { $0.count >= 2 }.map { side in
+            powerSpread(pairs, side) * (side.map { pairs[$0].span }.min() ?? 0)
+        }
+        return bounds.max()
+    }
 
     /// max − min of the pairs' mean powers.
     static func powerSpread(_ pairs: [Pair], _ indices: [Int]) -> Double {

@@ -100,13 +100,18 @@ public struct AgentNodeEnergySource: NodeEnergySource {
             var energy = 0.0
             var coverage = 1.0
             var notes: [String] = []
+            var uncertainty = NodeEnergyUncertainty(clockResidualMs: Double(clock.residualNanoseconds) / 1e6,
+                                                    sourceRelative: selection.relativeUncertainty)
             for channel in selection.channels {
                 let part = AgentWindowIntegral.integrate(points[channel] ?? [], start: start, end: end)
                 energy += part.delta ?? 0
+                if let amount = part.amount { uncertainty.add(amount) }
                 coverage = min(coverage, part.coverage)
                 if part.delta == nil { notes.append("\(channel): no sample in this window") }
                 let unread = AgentUnreadableReadings.find(samples, channel: channel, start: start, end: end)
                 if unread.count > 0 {
+                    uncertainty.addUncounted(seconds: Double(unread.uncoveredNanoseconds) / 1e9,
+                                             channelJoules: part.delta ?? 0, windowSeconds: Double(end - start) / 1e9)
                     coverage = min(coverage, max(0, 1 - Double(unread.uncoveredNanoseconds) / Double(max(1, end - start))))
                     notes.append("\(channel): \(unread.count) unreadable reading(s) (a counter reset or a vanished "
                                  + "zone): the interval to each counted 0 J")
@@ -121,7 +126,8 @@ public struct AgentNodeEnergySource: NodeEnergySource {
             return AgentWindowReading(
                 window: window,
                 energy: NodeEnergyReading(node: node.name, source: "agent \(node.url) \(selection.method)",
-                                          kind: selection.kind, energyJoules: energy, coverage: coverage, notes: notes),
+                                          kind: selection.kind, energyJoules: energy, coverage: coverage, notes: notes,
+                                          uncertainty: uncertainty),
                 busyCPUSeconds: cpu)
         }
     }

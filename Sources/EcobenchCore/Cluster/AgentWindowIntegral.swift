@@ -13,6 +13,8 @@ public enum AgentWindowIntegral {
         public var coverage: Double
         /// Standard uncertainty of `delta` from edge interpolation and gaps (same unit).
         public var standardUncertainty: Double = 0
+        /// The window integral itself (edge and gap bounds, in counter units); nil without samples.
+        public var amount: WindowIntegrator.Amount?
     }
 
     /// `points` are (agent unix ns, value), oldest first; `start`/`end` in agent unix ns.
@@ -24,6 +26,7 @@ public enum AgentWindowIntegral {
         let amount = WindowIntegrator.integrate(relative, from: 0, to: Double(end - start)) {
             max(Double(minimumGapNanoseconds), 5 * $0)
         }
-        return Result(delta: amount.amount, coverage: amount.coverage, standardUncertainty: amount.standardUncertainty)
+        return Result(delta: amount.amount, coverage: amount.coverage, standardUncertainty: amount.standardUncertainty,
+                      amount: amount)
     }
 }

@@ -10,9 +10,12 @@ public struct NodeEnergyReading: Sendable, Equatable, Codable {
     /// Fraction (0…1) of the window covered by samples; below 1 there was a gap.
     public var coverage: Double
     public var notes: [String]
+    /// The window integral's, the clock's and the source's uncertainty; nil where not known.
+    public var uncertainty: NodeEnergyUncertainty?
 
     public init(node: String, source: String, kind: SourceKind, energyJoules: Double,
-                coverage: Double, notes: [String] = []) {
+                coverage: Double, notes: [String] = [], uncertainty: NodeEnergyUncertainty? = nil) {
+        self.uncertainty = uncertainty
         self.node = node
         self.source = source
         self.kind = kind

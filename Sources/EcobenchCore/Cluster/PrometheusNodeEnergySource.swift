@@ -37,6 +37,7 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
         var energyJoules: Double
         var coverage: Double
         var notes: [String]
+        var uncertainty: NodeEnergyUncertainty
     }
 
     public func nodeEnergy(in window: ClusterWindow) throws -> [NodeEnergyReading] {
@@ -68,7 +69,7 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
             }
             return NodeEnergyReading(node: node, source: "\(label) \(best.exporter.rawValue) \(best.selection.method)",
                                      kind: best.selection.kind, energyJoules: best.energyJoules,
-                                     coverage: best.coverage, notes: notes)
+                                     coverage: best.coverage, notes: notes, uncertainty: best.uncertainty)
         }
     }
 
@@ -77,10 +78,12 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
         var energy = 0.0
         var coverage = 1.0
         var notes: [String] = []
+        var uncertainty = NodeEnergyUncertainty(sourceRelative: selection.relativeUncertainty)
         let duration = end - start
         for channel in channels {
             let amount = channel.amount(fromSeconds: start, toSeconds: end)
             energy += amount.amount
+            if let integral = amount.integral { uncertainty.add(integral) }
             coverage = min(coverage, duration > 0 ? min(1, amount.coveredSeconds / duration) : 0)
             if amount.resets > 0 {
                 notes.append("\(channel.series.selector): \(amount.resets) counter reset(s) in the window, "
@@ -103,7 +106,8 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
             notes.append("Kepler 0.7 series without a sensor `source` label: its trained power model's estimate "
                          + "(as on VMs without RAPL)")
         }
-        return Candidate(exporter: exporter, selection: selection, energyJoules: energy, coverage: coverage, notes: notes)
+        return Candidate(exporter: exporter, selection: selection, energyJoules: energy, coverage: coverage, notes: notes,
+                         uncertainty: uncertainty)
     }
 
     static func order(_ candidate: Candidate) -> Int {

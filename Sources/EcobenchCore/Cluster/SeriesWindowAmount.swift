@@ -13,6 +13,8 @@ public struct SeriesWindowAmount: Sendable, Equatable {
     public var medianSpacingSeconds: Double?
     /// Standard uncertainty of `amount` from edge interpolation and gaps (same unit).
     public var standardUncertainty: Double = 0
+    /// The window integral itself (edge and gap bounds, same unit as `amount`).
+    public var integral: WindowIntegrator.Amount?
 
     public static let gapFactor = 3.0
 
@@ -32,6 +34,6 @@ public struct SeriesWindowAmount: Sendable, Equatable {
                                                 from: start, to: end, mode: mode) { gapFactor * $0 }
         return SeriesWindowAmount(amount: result.amount ?? 0, coveredSeconds: result.coveredTime,
                                   resets: result.resets, gaps: result.gaps, medianSpacingSeconds: result.medianSpacing,
-                                  standardUncertainty: result.standardUncertainty)
+                                  standardUncertainty: result.standardUncertainty, integral: result)
     }
 }

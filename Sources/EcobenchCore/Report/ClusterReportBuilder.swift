@@ -83,7 +83,10 @@ public enum ClusterReportBuilder {
                 durationS: r.window.durationSeconds, energyJ: r.energy.energyJoules, coverage: r.energy.coverage,
                 source: r.energy.source, kind: r.energy.kind, baselinePowerW: a.baselinePowerWatts,
                 attributedEnergyJ: a.attributedEnergyJoules, unattributedEnergyJ: a.unattributedEnergyJoules,
-                busyCpuSeconds: r.busyCPUSeconds, notes: r.energy.notes)
+                busyCpuSeconds: r.busyCPUSeconds, notes: r.energy.notes,
+                errorBudget: ErrorBudgetBuilder.nodePhase(r.energy, phase: r.window.phase,
+                                                          repetition: r.window.repetition,
+                                                          durationSeconds: r.window.durationSeconds))
         }
         let gaps = phases.filter { $0.coverage < 1 }
         if !gaps.isEmpty {

@@ -18,7 +18,7 @@ public struct ErrorBudget: Codable, Sendable, Equatable {
     /// What a contribution comes from; Reports/README.md "Uncertainty" gives each one's formula.
     public enum Source: String, Codable, Sendable {
         case meterAccuracy = "meter_accuracy", model, resolution
-        case pollingStaleness = "polling_staleness", gapShare = "gap_share"
+        case pollingStaleness = "polling_staleness", gapShare = "gap_share", clockAlignment = "clock_alignment"
         case attributionModel = "attribution_model", repetitionSpread = "repetition_spread"
         case gridFactor = "grid_factor", embodiedData = "embodied_data"
     }

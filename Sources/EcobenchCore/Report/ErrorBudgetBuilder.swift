@@ -41,6 +41,29 @@ public enum ErrorBudgetBuilder {
                                + (inputs.phaseContributions[key] ?? []))
     }
 
+    /// A cluster node's energy in one phase window (agent or Prometheus path): the source's stated
+    /// accuracy, the window integral's edge and gap figures (as for a local phase,
+    /// `ErrorBudgetDefaults.windowContributions`) and the clock alignment: each edge placed within
+    /// ±r (half the round trip) moves the energy by up to P̄ × r, rectangular, two edges in quadrature.
+    public static func nodePhase(_ reading: NodeEnergyReading, phase: String, repetition: Int,
+                                 durationSeconds: Double) -> ErrorBudget? {
+        guard let u = reading.uncertainty else { return nil }
+        let value = reading.energyJoules
+        let inputs = ErrorBudgetInputs(sourceRelative: u.sourceRelative, sourceKind: reading.kind,
+                                       sourceMethod: reading.source, phases: [], grid: .init(0, basis: ""),
+                                       embodied: nil)
+        var parts = [source(inputs, value: value)]
+        parts += ErrorBudgetDefaults.windowContributions(edgeJ: u.edgeJ, gapJ: u.gapJ, gapS: nil, coverage: reading.coverage)
+        let clock = u.clockJ(energyJoules: value, durationSeconds: durationSeconds)
+        if clock > 0 {
+            parts.append(.init(source: .clockAlignment, kind: .systematic, standardUncertainty: clock,
+                               basis: String(format: "clock alignment ±%.3f ms per window edge (half the round trip): "
+                                                 + "bound P̄ × r per edge, u = √2 · P̄ · r/√3", u.clockResidualMs)))
+        }
+        return ErrorBudget(figure: .nodeEnergy, phase: PhaseName(rawValue: phase), repetition: repetition,
+                           value: value, unit: "J", contributions: parts)
+    }
+
     /// Meter accuracy (measured) or model error (estimated): u = r · value, systematic.
     static func source(_ inputs: ErrorBudgetInputs, value: Double) -> ErrorBudget.Contribution {
         let name: ErrorBudget.Source = inputs.sourceKind == .estimated ? .model : .meterAccuracy

@@ -33,17 +33,25 @@ public enum ErrorBudgetDefaults {
     /// meter's reading seen late — as the polling/staleness bias, and the energy interpolated
     /// across gaps as the gap share. Both are already standard uncertainties in joules.
     public static func windowContributions(_ window: ReportEnergyWindow) -> [ErrorBudget.Contribution] {
+        windowContributions(edgeJ: window.edgeUncertaintyJ, gapJ: window.gapUncertaintyJ, gapS: window.gapS,
+                            coverage: window.coverage)
+    }
+
+    /// The same from the figures themselves (a cluster node's window; `gapS` nil where not kept).
+    public static func windowContributions(edgeJ: Double, gapJ: Double, gapS: Double?,
+                                           coverage: Double) -> [ErrorBudget.Contribution] {
         var parts: [ErrorBudget.Contribution] = []
-        if window.edgeUncertaintyJ > 0 {
-            parts.append(.init(source: .pollingStaleness, kind: .systematic, standardUncertainty: window.edgeUncertaintyJ,
-                               basis: "edges interpolated between readings: rectangular bound ΔP × spacing per edge, "
-                                   + "u = a/√3, channels in quadrature"))
+        if edgeJ > 0 {
+            parts.append(.init(source: .pollingStaleness, kind: .systematic, standardUncertainty: edgeJ,
+                               basis: "edges interpolated between readings, or on a reading whose lag shows in its "
+                                   + "neighbours' scatter: rectangular bound ΔP × spacing per edge, u = a/√3, "
+                                   + "channels in quadrature"))
         }
-        if window.gapUncertaintyJ > 0 {
-            parts.append(.init(source: .gapShare, kind: .systematic, standardUncertainty: window.gapUncertaintyJ,
-                               basis: String(format: "%.1f s without readings (coverage %.1f %%), energy interpolated "
-                                                 + "across: bound gap time × largest power deviation, u = a/√3",
-                                             window.gapS, window.coverage * 100)))
+        if gapJ > 0 {
+            let time = gapS.map { String(format: "%.1f s without readings", $0) } ?? "time without readings"
+            parts.append(.init(source: .gapShare, kind: .systematic, standardUncertainty: gapJ,
+                               basis: time + String(format: " (coverage %.1f %%), energy interpolated across: bound "
+                                                        + "gap time × largest power deviation, u = a/√3", coverage * 100)))
         }
         return parts
     }

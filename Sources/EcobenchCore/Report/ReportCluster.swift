@@ -56,6 +56,9 @@ public struct ReportCluster: Codable, Sendable, Equatable {
         /// Busy CPU seconds of the node in the window (`node.cpu.busy_seconds`), nil when the agent has none.
         public var busyCpuSeconds: Double?
         public var notes: [String]
+        /// The node energy's error budget (`ErrorBudgetBuilder.nodePhase`); nil where the run
+        /// store holds no uncertainty for the window (runs stored before migration 8).
+        public var errorBudget: ErrorBudget?
     }
 
     public struct Phase: Codable, Sendable, Equatable {

@@ -58,7 +58,13 @@ extension WorkloadRunner {
                 if let cpu = prometheus.cpu {
                     do { busy = try cpu.nodeBusyCPUSeconds(in: asked) } catch { cpuError = "\(error)" }
                 }
-                readings += energy.map { AgentWindowReading(window: window, energy: $0, busyCPUSeconds: busy[$0.node]) }
+                // The server's clock offset is known to half its round trip: each edge within ±that.
+                let residualMs = Double(start.roundTripNanoseconds) / 2e6
+                readings += energy.map { reading in
+                    var reading = reading
+                    reading.uncertainty?.clockResidualMs = residualMs
+                    return AgentWindowReading(window: window, energy: reading, busyCPUSeconds: busy[reading.node])
+                }
             } catch {
                 failed.append((window, "\(error)"))
             }

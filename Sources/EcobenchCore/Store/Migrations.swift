@@ -150,6 +150,15 @@ enum Migrations {
         """,
         // A counter's step (J) where the source states it, for the error budget's resolution.
         "ALTER TABLE sources ADD COLUMN resolution_j REAL;",
+        // 8: a cluster node's energy per window states its uncertainty (NodeEnergyUncertainty):
+        // the window integral's edge and gap figures (standard, J), the clock residual (ms) and
+        // the source's stated relative uncertainty; NULL for rows written before.
+        """
+        ALTER TABLE node_energy ADD COLUMN edge_u_j REAL;
+        ALTER TABLE node_energy ADD COLUMN gap_u_j REAL;
+        ALTER TABLE node_energy ADD COLUMN clock_residual_ms REAL;
+        ALTER TABLE node_energy ADD COLUMN source_relative_u REAL;
+        """,
     ]
 
     static var latestVersion: Int { all.count }

@@ -67,14 +67,18 @@ extension RunStore {
             try db.transaction {
                 let insert = try db.prepare("""
                     INSERT OR REPLACE INTO node_energy(run_id, node, repetition, phase, start_unix_ns, end_unix_ns,
-                      source, kind, energy_j, coverage, busy_cpu_s, notes_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      source, kind, energy_j, coverage, busy_cpu_s, notes_json, edge_u_j, gap_u_j, clock_residual_ms,
+                      source_relative_u) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for r in readings {
                     let notes = (try? JSONEncoder().encode(r.energy.notes)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
                     try insert.run([.integer(runID), .text(r.energy.node), .int(r.window.repetition), .text(r.window.phase),
                                     .integer(r.window.startUnixNanoseconds), .integer(r.window.endUnixNanoseconds),
                                     .text(r.energy.source), .text(r.energy.kind.rawValue), .real(r.energy.energyJoules),
-                                    .real(r.energy.coverage), .optional(r.busyCPUSeconds), .text(notes)])
+                                    .real(r.energy.coverage), .optional(r.busyCPUSeconds), .text(notes),
+                                    .optional(r.energy.uncertainty?.edgeJ), .optional(r.energy.uncertainty?.gapJ),
+                                    .optional(r.energy.uncertainty?.clockResidualMs),
+                                    .optional(r.energy.uncertainty?.sourceRelative)])
                 }
             }
         }
@@ -85,17 +89,26 @@ extension RunStore {
             var out: [AgentWindowReading] = []
             try db.prepare("""
                 SELECT node, repetition, phase, start_unix_ns, end_unix_ns, source, kind, energy_j, coverage,
-                  busy_cpu_s, notes_json FROM node_energy WHERE run_id = ? ORDER BY node, repetition, start_unix_ns
+                  busy_cpu_s, notes_json, edge_u_j, gap_u_j, clock_residual_ms, source_relative_u
+                  FROM node_energy WHERE run_id = ? ORDER BY node, repetition, start_unix_ns
                 """).query([.integer(runID)]) { row in
                 let notes = (try? JSONDecoder().decode([String].self, from: Data((row.string(10) ?? "[]").utf8))) ?? []
                 let window = ClusterWindow(phase: row.string(2) ?? "", repetition: Int(row.int64(1)),
                                            startUnixNanoseconds: row.int64(3), endUnixNanoseconds: row.int64(4))
                 let energy = NodeEnergyReading(node: row.string(0) ?? "", source: row.string(5) ?? "",
                                                kind: SourceKind(rawValue: row.string(6) ?? "") ?? .estimated,
-                                               energyJoules: row.double(7), coverage: row.double(8), notes: notes)
+                                               energyJoules: row.double(7), coverage: row.double(8), notes: notes,
+                                               uncertainty: Self.nodeEnergyUncertainty(row))
                 out.append(AgentWindowReading(window: window, energy: energy, busyCPUSeconds: row.optionalDouble(9)))
             }
             return out
         }
+    }
+
+    /// Columns 11…14 of a `node_energy` row; nil for rows written before migration 8.
+    static func nodeEnergyUncertainty(_ row: SQLiteStatement) -> NodeEnergyUncertainty? {
+        guard let edge = row.optionalDouble(11), let gap = row.optionalDouble(12) else { return nil }
+        return NodeEnergyUncertainty(edgeJ: edge, gapJ: gap, clockResidualMs: row.optionalDouble(13) ?? 0,
+                                     sourceRelative: row.optionalDouble(14))
     }
 }
