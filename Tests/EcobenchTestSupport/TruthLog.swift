@@ -31,12 +31,19 @@ public struct TruthLog: Sendable {
         self.entries = entries
     }
 
-    /// How far CLOCK_REALTIME − CLOCK_MONOTONIC moved over the log (ns): ecobench's phase windows
-    /// are wall-clock times of monotonic edges (`clock_start_unix_ns` is read right after the run's
-    /// monotonic origin), so comparing them with the log's wall times is exact within this.
-    public var clockOffsetSpreadNanoseconds: Int64 {
-        let offsets = entries.map { $0.unixNanoseconds - $0.monotonicNanoseconds }
-        return (offsets.max() ?? 0) - (offsets.min() ?? 0)
+    private init(entries: [Entry]) { self.entries = entries }
+
+    /// The log on ecobench's time axis. ecobench states a phase edge as `clock_start_unix_ns` +
+    /// its monotonic offset, i.e. wall time frozen at the run's start; so each entry's time becomes
+    /// its CLOCK_MONOTONIC + (CLOCK_REALTIME − CLOCK_MONOTONIC) of the entry nearest the run's
+    /// start. A wall clock that NTP slews during the scenario then shifts neither side.
+    public func onRunClock(clockStartUnixNanoseconds start: Int64) -> TruthLog {
+        let anchor = entries.min { abs($0.unixNanoseconds - start) < abs($1.unixNanoseconds - start) } ?? entries[0]
+        let offset = anchor.unixNanoseconds - anchor.monotonicNanoseconds
+        return TruthLog(entries: entries.map {
+            Entry(monotonicNanoseconds: $0.monotonicNanoseconds, unixNanoseconds: $0.monotonicNanoseconds + offset,
+                  trueMicrojoules: $0.trueMicrojoules)
+        })
     }
 
     /// The true energy (J) delivered up to the wall time `t` (ns since 1970), linear between entries
