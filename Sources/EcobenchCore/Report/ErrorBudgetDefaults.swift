@@ -1,7 +1,13 @@
 /// The assumed defaults of the budget, each labelled as an assumption.
 public enum ErrorBudgetDefaults {
-    /// ±20 % rectangular bound for a tabulated yearly grid average.
-    public static let gridTableBound = 0.20
+    /// ±30 % rectangular bound for a tabulated yearly grid average applied to a run's hours:
+    /// annual-average accounting over- or under-states emissions against hourly accounting by
+    /// as much as 30 % (Miller, Novan & Jenn 2022, "Hourly accounting of carbon emissions from
+    /// electricity consumption", Environ. Res. Lett. 17 044073).
+    public static let gridTableBound = 0.30
+    /// The citation carried into every budget that uses `gridTableBound`.
+    public static let gridTableBoundSource = "Miller, Novan & Jenn 2022, Environ. Res. Lett. 17 044073: annual-average "
+        + "factors misstate emissions by up to 30 % against hourly accounting"
     /// ±50 % rectangular bound for embodied emissions from component defaults.
     public static let embodiedDefaultsBound = 0.50
 
@@ -14,8 +20,9 @@ public enum ErrorBudgetDefaults {
         }
         if carbon.provenance == "assumed" {
             return .init(ErrorBudget.rectangular(gridTableBound),
-                         basis: "assumed by ecobench: ±20 % rectangular bound (u = 0.20/√3) on a yearly average "
-                             + "(\(carbon.source)) applied to the run's hours; the table states no uncertainty")
+                         basis: "assumed: ±30 % rectangular bound (u = 0.30/√3) on a yearly average "
+                             + "(\(carbon.source)) applied to the run's hours, the table stating none; bound from "
+                             + gridTableBoundSource)
         }
         return .init(0, basis: "\(carbon.source) states no uncertainty; none assumed")
     }

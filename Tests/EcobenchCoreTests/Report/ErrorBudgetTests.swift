@@ -76,13 +76,13 @@ import Testing
         #expect(abs((u(perUnit, .repetitionSpread) ?? -1) - 0.19059) < 1e-9)
         #expect(abs(perUnit.combinedStandardUncertainty - 0.2025014) < 1e-6)
 
-        // CO2e = 246 J / 3.6e6 × 381 = 0.026035 g; grid: 0.20/√3 = 0.1154701 relative; relative u_c
-        // = √(0.05² + (6/246)² + (38.118/246)² + 0.1154701²) = 0.2010923 → 0.0052354 g; U = 0.0104709 g.
+        // CO2e = 246 J / 3.6e6 × 381 = 0.026035 g; grid: 0.30/√3 = 0.1732051 relative; relative u_c
+        // = √(0.05² + (6/246)² + (38.118/246)² + 0.1732051²) = 0.2389660 → 0.0062215 g; U = 0.0124430 g.
         let co2e = try budget(report, .co2e)
         #expect(abs(co2e.value - 0.026035) < 1e-9)
-        #expect(abs((co2e.contributions.first { $0.source == .gridFactor }?.relative ?? -1) - 0.1154701) < 1e-6)
-        #expect(abs(co2e.combinedStandardUncertainty - 0.0052354) < 1e-6)
-        #expect(abs(co2e.expandedUncertainty - 0.0104709) < 1e-6)
+        #expect(abs((co2e.contributions.first { $0.source == .gridFactor }?.relative ?? -1) - 0.1732051) < 1e-6)
+        #expect(abs(co2e.combinedStandardUncertainty - 0.0062215) < 1e-6)
+        #expect(abs(co2e.expandedUncertainty - 0.0124430) < 1e-6)
 
         // SCI is there with its embodied data (component defaults, an assumed bound).
         let sci = try budget(report, .sci)
