@@ -39,7 +39,8 @@ public struct SyntheticRun {
     public static func write(into store: RunStore, repetitions: [[Phase]], intervalSeconds: Double = 0.1,
                              functionalUnit: String = "request", hostname: String = "test",
                              fingerprint: String? = nil, host customHost: ReportHost? = nil,
-                             energySourceRelativeUncertainty: Double? = nil) throws -> Int64 {
+                             energySourceRelativeUncertainty: Double? = nil,
+                             energySource: SourceDescriptor = SyntheticRun.energySource) throws -> Int64 {
         let settings = RunSettings(
             description: "synthetic", phaseDurations: PhaseDurations(baselineS: 1, idleS: 1, loadS: 1, cooldownS: 1),
             repetitions: repetitions.count, intervalS: intervalSeconds, idlePolicy: .none,
@@ -56,7 +57,8 @@ public struct SyntheticRun {
             settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
             pid: getpid(), ecobenchVersion: "test"))
         var described = sources
-        described[0].relativeUncertainty = energySourceRelativeUncertainty
+        described[0] = energySource
+        if let energySourceRelativeUncertainty { described[0].relativeUncertainty = energySourceRelativeUncertainty }
         let ids = try store.registerSources(runID: id, described)
         var batch = SampleBatch(sourceIDs: ids)
         var t = 0.0

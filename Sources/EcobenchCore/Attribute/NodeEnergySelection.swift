@@ -16,6 +16,9 @@ public struct NodeEnergySelection: Sendable, Equatable {
     public var kind: SourceKind
     public var method: String
     public var relativeUncertainty: Double?
+    /// Where `relativeUncertainty` comes from: the `uncertaintyBasis` of the channel that states
+    /// the largest one (nil where that channel names none).
+    public var uncertaintyBasis: String? = nil
 
     public static func choose(from sources: [SourceDescriptor]) -> NodeEnergySelection? {
         candidates(from: sources).first
@@ -80,8 +83,11 @@ public struct NodeEnergySelection: Sendable, Equatable {
         if !estimates.isEmpty && rank != .estimate {
             method += " (estimated: " + estimates.map { $0.model ?? $0.path }.joined(separator: "; ") + ")"
         }
+        // The largest stated relative uncertainty is applied to the whole sum (on the safe side).
+        let stating = parts.filter { $0.relativeUncertainty != nil }
+            .max { ($0.relativeUncertainty ?? 0) < ($1.relativeUncertainty ?? 0) }
         return NodeEnergySelection(rank: rank, channels: names, kind: estimates.isEmpty ? .measured : .estimated,
-                                   method: method,
-                                   relativeUncertainty: parts.compactMap(\.relativeUncertainty).max())
+                                   method: method, relativeUncertainty: stating?.relativeUncertainty,
+                                   uncertaintyBasis: stating?.uncertaintyBasis)
     }
 }

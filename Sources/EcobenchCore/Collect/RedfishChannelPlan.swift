@@ -72,11 +72,18 @@ enum RedfishChannelPlan {
                 + "interpolated across gaps"
         }
         if let reason = choice.reason { model += "; " + reason }
+        // The meter's stated accuracy (`RedfishAccuracy`): the error budget's meter contribution.
+        let accuracy = reading.accuracy
+        if let accuracy {
+            model += "; Sensor Accuracy ±\(format(accuracy.percent)) % of the reading (\(accuracy.sensorURI))"
+        }
         model += client.tlsNote
         let descriptor = SourceDescriptor(
             name: name, kind: .measured, unit: "J", semantics: .counter, scope: .node,
             path: client.urlString(reading.resourceURI) + "#" + reading.jsonPointer,
-            energyRole: role, model: model, resolutionJoules: resolution)
+            energyRole: role, model: model, relativeUncertainty: accuracy?.relativeStandardUncertainty,
+            resolutionJoules: resolution,
+            uncertaintyBasis: accuracy.map { $0.basis(url: client.urlString($0.sensorURI)) })
         return Entry(descriptor: descriptor, reading: reading, input: input)
     }
 

@@ -58,7 +58,23 @@ public struct RedfishDiscovery: Sendable {
                 }
             }
         }
-        return Result(readings: readings, notes: notes, referenceSeconds: referenceSeconds)
+        return Result(readings: Self.accuracyFromDataSources(readings), notes: notes,
+                      referenceSeconds: referenceSeconds)
+    }
+
+    /// An excerpt (`EnvironmentMetrics.PowerWatts`, PSU `Metrics`) states no accuracy itself; where
+    /// its `DataSourceUri` names a `Sensor` discovery read that states one, the excerpt takes it
+    /// (no extra request: sensors outside the chassis's `Sensors` stay unknown).
+    static func accuracyFromDataSources(_ readings: [RedfishReading]) -> [RedfishReading] {
+        var stated: [String: RedfishAccuracy] = [:]
+        for reading in readings where reading.what == .sensor {
+            if let accuracy = reading.accuracy { stated[reading.resourceURI] = accuracy }
+        }
+        return readings.map { reading in
+            var reading = reading
+            if reading.accuracy == nil, let uri = reading.dataSourceURI { reading.accuracy = stated[uri] }
+            return reading
+        }
     }
 
     private func chassisReadings(id: String, chassis: [String: Any],
@@ -113,7 +129,8 @@ public struct RedfishDiscovery: Sendable {
                     chassisID: id, what: .sensor, resourceURI: member, jsonPointer: "/Reading", unit: unit,
                     physicalContext: sensor["PhysicalContext"] as? String, name: sensor["Name"] as? String,
                     physicalSubContext: sensor["PhysicalSubContext"] as? String, discoveredValue: value,
-                    resolution: value.map { RedfishResolution.of(value: $0, precision: number(sensor["Precision"])) }))
+                    resolution: value.map { RedfishResolution.of(value: $0, precision: number(sensor["Precision"])) },
+                    accuracy: RedfishAccuracy(percent: number(sensor["Accuracy"]), sensorURI: member)))
             }
         }
         return found
@@ -131,7 +148,8 @@ public struct RedfishDiscovery: Sendable {
             found.append(RedfishReading(chassisID: chassisID, what: what, resourceURI: path,
                                         jsonPointer: "/\(key)/Reading", unit: unit, name: object["Name"] as? String,
                                         discoveredValue: value,
-                                        resolution: value.map { RedfishResolution.of(value: $0, precision: nil) }))
+                                        resolution: value.map { RedfishResolution.of(value: $0, precision: nil) },
+                                        dataSourceURI: excerpt["DataSourceUri"] as? String))
         }
         return found
     }

@@ -67,11 +67,18 @@ public struct RedfishReading: Sendable, Hashable, CustomStringConvertible {
     public var discoveredValue: Double?
     /// One step of the value, in `unit`, and how it is known (`RedfishResolution`).
     public var resolution: RedfishResolution?
+    /// An excerpt's `DataSourceUri`: the `Sensor` behind it (`EnvironmentMetrics.PowerWatts` →
+    /// `/redfish/v1/Chassis/1U/Sensors/TotalPower`), where given.
+    public var dataSourceURI: String?
+    /// The `Sensor`'s stated `Accuracy` (its own, or that of the sensor `dataSourceURI` names);
+    /// nil where none is stated.
+    public var accuracy: RedfishAccuracy?
 
     public init(chassisID: String, what: What, resourceURI: String, jsonPointer: String,
                 unit: Unit, psuIndex: Int? = nil, physicalContext: String? = nil,
                 name: String? = nil, physicalSubContext: String? = nil,
-                discoveredValue: Double? = nil, resolution: RedfishResolution? = nil) {
+                discoveredValue: Double? = nil, resolution: RedfishResolution? = nil,
+                dataSourceURI: String? = nil, accuracy: RedfishAccuracy? = nil) {
         self.chassisID = chassisID
         self.what = what
         self.resourceURI = resourceURI
@@ -83,6 +90,8 @@ public struct RedfishReading: Sendable, Hashable, CustomStringConvertible {
         self.physicalSubContext = physicalSubContext
         self.discoveredValue = discoveredValue
         self.resolution = resolution
+        self.dataSourceURI = dataSourceURI
+        self.accuracy = accuracy
     }
 
     /// The property's name: the last token of the pointer that is not `Reading`; for a

@@ -60,10 +60,15 @@ public struct SourceDescriptor: Hashable, Codable, Sendable {
     /// One step of an energy counter (J), where the source states it (a Redfish energy counter's
     /// resolution); the error budget counts it as u = q/√3 per phase. Nil: negligible or unknown.
     public var resolutionJoules: Double?
+    /// Where `relativeUncertainty` comes from, in words (e.g. "Redfish Sensor Accuracy, <sensor
+    /// URI>: ±2 % of the reading …"); the error budget's meter contribution is labelled with it.
+    /// Nil: the uncertainty (if any) is described by `model`.
+    public var uncertaintyBasis: String?
 
     public init(name: String, kind: SourceKind, unit: String, semantics: SampleSemantics,
                 scope: SourceScope, path: String, energyRole: EnergyRole? = nil,
-                model: String? = nil, relativeUncertainty: Double? = nil, resolutionJoules: Double? = nil) {
+                model: String? = nil, relativeUncertainty: Double? = nil, resolutionJoules: Double? = nil,
+                uncertaintyBasis: String? = nil) {
         self.name = name
         self.kind = kind
         self.unit = unit
@@ -74,5 +79,6 @@ public struct SourceDescriptor: Hashable, Codable, Sendable {
         self.model = model
         self.relativeUncertainty = relativeUncertainty
         self.resolutionJoules = resolutionJoules
+        self.uncertaintyBasis = uncertaintyBasis
     }
 }

@@ -64,12 +64,19 @@ public enum ErrorBudgetBuilder {
                            value: value, unit: "J", contributions: parts)
     }
 
-    /// Meter accuracy (measured) or model error (estimated): u = r · value, systematic.
+    /// Meter accuracy (measured) or model error (estimated): u = r · value, systematic; labelled
+    /// with where r comes from (`sourceBasis`, e.g. a Redfish Sensor's Accuracy) where known.
     static func source(_ inputs: ErrorBudgetInputs, value: Double) -> ErrorBudget.Contribution {
         let name: ErrorBudget.Source = inputs.sourceKind == .estimated ? .model : .meterAccuracy
         guard let r = inputs.sourceRelative else {
             return .init(source: name, kind: .systematic, standardUncertainty: 0,
-                         basis: "\(inputs.sourceMethod): no accuracy stated; none assumed (not in this budget)")
+                         basis: "\(inputs.sourceMethod): "
+                             + (name == .model ? "the model's error is not stated" : "the meter's accuracy is not stated")
+                             + "; none assumed (not in this budget)")
+        }
+        if let basis = inputs.sourceBasis {
+            return .init(source: name, kind: .systematic, standardUncertainty: r * abs(value),
+                         basis: basis + "; u = r·value")
         }
         return .init(source: name, kind: .systematic, standardUncertainty: r * abs(value),
                      basis: String(format: "%@: stated relative standard uncertainty %.3g %%, u = r·value",

@@ -27,6 +27,9 @@ public struct ErrorBudgetInputs: Sendable {
     /// Measured (meter accuracy) or estimated (model error).
     public var sourceKind: SourceKind
     public var sourceMethod: String
+    /// Where `sourceRelative` comes from (`SourceDescriptor.uncertaintyBasis`, e.g. a Redfish
+    /// Sensor's Accuracy); nil: the budget names `sourceMethod`.
+    public var sourceBasis: String?
     public var phases: [PhaseAttribution]
     /// Extension point: each phase's own contributions, as standard uncertainties in joules of
     /// the phase's node energy (edge interpolation and gaps from the window integral, counter
@@ -39,8 +42,9 @@ public struct ErrorBudgetInputs: Sendable {
 
     public init(sourceRelative: Double?, sourceKind: SourceKind, sourceMethod: String, phases: [PhaseAttribution],
                 phaseContributions: [PhaseKey: [ErrorBudget.Contribution]] = [:], grid: Relative,
-                embodied: Relative?) {
+                embodied: Relative?, sourceBasis: String? = nil) {
         self.sourceRelative = sourceRelative
+        self.sourceBasis = sourceBasis
         self.sourceKind = sourceKind
         self.sourceMethod = sourceMethod
         self.phases = phases
@@ -67,7 +71,8 @@ public struct ErrorBudgetInputs: Sendable {
                                                                             phases: phases),
             grid: ErrorBudgetDefaults.grid(carbon, series: impact.gridSeries),
             embodied: ErrorBudgetDefaults.embodied(fromDefaults: impact.embodiedKgCO2e == nil,
-                                                   provenance: sci.inputs.embodiedProvenance))
+                                                   provenance: sci.inputs.embodiedProvenance),
+            sourceBasis: selection.uncertaintyBasis)
         for (phase, window) in zip(phases, windows) {
             guard let window else { continue }
             inputs.add(ErrorBudgetDefaults.windowContributions(window),

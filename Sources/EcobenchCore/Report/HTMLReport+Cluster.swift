@@ -56,6 +56,7 @@ extension HTMLReport {
                         cell(p.unattributedEnergyJ, "J", kind: totals.kind), "", ""])
         }
         out += phases.render()
+        out += clusterErrorBudgets(cluster)
         out += noteList(cluster.notes)
         return out + "</section>\n"
     }

@@ -155,6 +155,8 @@ public struct ReportSource: Codable, Sendable {
     public var energyRole: EnergyRole?
     public var model: String?
     public var relativeUncertainty: Double?
+    /// Where `relativeUncertainty` comes from (e.g. a Redfish Sensor's `Accuracy`), when the source names it.
+    public var uncertaintyBasis: String?
     public var usedForNodeEnergy: Bool
 }
 

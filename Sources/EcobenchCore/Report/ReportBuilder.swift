@@ -137,7 +137,8 @@ public struct ReportBuilder {
             sources: sources.map {
                 ReportSource(name: $0.name, kind: $0.kind, unit: $0.unit, semantics: $0.semantics, scope: $0.scope,
                              path: $0.path, energyRole: $0.energyRole, model: $0.model,
-                             relativeUncertainty: $0.relativeUncertainty, usedForNodeEnergy: used.contains($0.name))
+                             relativeUncertainty: $0.relativeUncertainty, uncertaintyBasis: $0.uncertaintyBasis,
+                             usedForNodeEnergy: used.contains($0.name))
             },
             nodeEnergy: .init(rank: selection.rank, kind: selection.kind, method: selection.method,
                               channels: selection.channels, relativeUncertainty: selection.relativeUncertainty,

@@ -159,6 +159,9 @@ enum Migrations {
         ALTER TABLE node_energy ADD COLUMN clock_residual_ms REAL;
         ALTER TABLE node_energy ADD COLUMN source_relative_u REAL;
         """,
+        // 9: where a source's relative uncertainty comes from (a Redfish Sensor's Accuracy), the
+        // label of the error budget's meter contribution; NULL for rows written before.
+        "ALTER TABLE sources ADD COLUMN uncertainty_basis TEXT;",
     ]
 
     static var latestVersion: Int { all.count }

@@ -28,14 +28,15 @@ extension RunStore {
             try db.transaction {
                 let insert = try db.prepare("""
                     INSERT INTO sources(run_id, name, kind, unit, semantics, scope, path, energy_role, model,
-                      relative_uncertainty, resolution_j) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      relative_uncertainty, resolution_j, uncertainty_basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 var ids: [Int64] = []
                 for d in descriptors {
                     try insert.run([.integer(runID), .text(d.name), .text(d.kind.rawValue), .text(d.unit),
                                     .text(d.semantics.rawValue), .text(d.scope.rawValue), .text(d.path),
                                     .optional(d.energyRole?.rawValue), .optional(d.model),
-                                    .optional(d.relativeUncertainty), .optional(d.resolutionJoules)])
+                                    .optional(d.relativeUncertainty), .optional(d.resolutionJoules),
+                                    .optional(d.uncertaintyBasis)])
                     ids.append(db.lastInsertRowID)
                 }
                 return ids
@@ -47,7 +48,7 @@ extension RunStore {
         try locked {
             let stmt = try db.prepare("""
                 SELECT id, name, kind, unit, semantics, scope, path, energy_role, model, relative_uncertainty,
-                  resolution_j FROM sources WHERE run_id = ? ORDER BY id
+                  resolution_j, uncertainty_basis FROM sources WHERE run_id = ? ORDER BY id
                 """)
             var out: [StoredSource] = []
             try stmt.query([.integer(runID)]) { row in
@@ -56,7 +57,8 @@ extension RunStore {
                     unit: row.string(3) ?? "", semantics: SampleSemantics(rawValue: row.string(4) ?? "") ?? .gauge,
                     scope: SourceScope(rawValue: row.string(5) ?? "") ?? .node, path: row.string(6) ?? "",
                     energyRole: row.string(7).flatMap(EnergyRole.init(rawValue:)), model: row.string(8),
-                    relativeUncertainty: row.optionalDouble(9), resolutionJoules: row.optionalDouble(10))
+                    relativeUncertainty: row.optionalDouble(9), resolutionJoules: row.optionalDouble(10),
+                    uncertaintyBasis: row.string(11))
                 out.append(StoredSource(id: row.int64(0), descriptor: d))
             }
             return out

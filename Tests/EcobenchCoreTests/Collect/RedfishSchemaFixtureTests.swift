@@ -44,6 +44,13 @@ struct RedfishSchemaFixtureTests {
             $0.resourceURI.hasSuffix("/PS1InputPower") && $0.physicalContext == "PowerSupply"
         })
         #expect(!probe.sources.contains { $0.resourceURI.hasSuffix("/PS1InputPower") })
+        // `Sensors/TotalPower` states "Accuracy": 0.2 (percent); `EnvironmentMetrics.PowerWatts` names it as
+        // its DataSourceUri and takes it. The wall chosen, `PowerControl`, states none: no meter contribution.
+        let totalPower = "/redfish/v1/Chassis/1U/Sensors/TotalPower"
+        #expect(probe.discovery.readings.first { $0.resourceURI == totalPower }?.accuracy?.percent == 0.2)
+        #expect(probe.discovery.readings.first { $0.jsonPointer == "/PowerWatts/Reading" }?.accuracy
+                == RedfishAccuracy(percent: 0.2, sensorURI: totalPower))
+        #expect(wall.relativeUncertainty == nil && wall.uncertaintyBasis == nil)
     }
 
     /// DMTF public-pdu: the rack PDU's `Metrics` give `EnergykWh` 56438 (whole kWh) beside

@@ -63,6 +63,52 @@ struct HTMLClusterSectionTests {
         #expect(!page.contains("<section id=\"kubernetes\">"))
     }
 
+    /// A node whose windows state edge 3 J and gap 4 J (no clock residual, no meter accuracy):
+    /// by hand, per phase u_c = √(0² + 3² + 4²) = 5 J, U = 2 × 5 = 10 J; load 50 J: relatives
+    /// 3/50 = 0.06, 4/50 = 0.08, U/50 = 0.2; baseline 20 J: 0.15, 0.2, U/20 = 0.5. Both the CSV
+    /// (`node` and `phase` columns) and the cluster section carry each contribution.
+    @Test func clusterNodePhaseBudgetsGoToTheCSVAndTheHTML() throws {
+        let (dir, store, id) = try run()
+        defer { dir.remove() }
+        let base: Int64 = 1_700_000_000_000_000_000
+        let windows = [ClusterWindow(phase: "baseline", repetition: 1, startUnixNanoseconds: base,
+                                     endUnixNanoseconds: base + 2_000_000_000),
+                       ClusterWindow(phase: "load", repetition: 1, startUnixNanoseconds: base + 2_000_000_000,
+                                     endUnixNanoseconds: base + 4_000_000_000)]
+        try store.insertNodeEnergy(runID: id, zip(windows, [20.0, 50.0]).map { window, joules in
+            AgentWindowReading(window: window, energy: NodeEnergyReading(
+                node: "node-a", source: "agent http://10.0.0.5:9464 rapl.package-0", kind: .measured,
+                energyJoules: joules, coverage: 1, uncertainty: .init(edgeJ: 3, gapJ: 4, clockResidualMs: 0)),
+                busyCPUSeconds: nil)
+        })
+        let report = try ReportBuilder(store: store).build(runID: id)
+
+        let rows = CSVWriter.errorBudget(report).split(separator: "\n").map(String.init)
+        #expect(rows.first?.hasPrefix("run_id,figure,application,node,repetition,phase,value,unit,contribution,") == true)
+        let node = rows.filter { $0.hasPrefix("\(id),node_energy,,node-a,") }
+        #expect(node.count == 6)  // 2 phases × (meter_accuracy, polling_staleness, gap_share)
+        #expect(node.contains { $0.hasPrefix("\(id),node_energy,,node-a,1,load,50.0,J,polling_staleness,systematic,3.0,0.06,")
+            && $0.hasSuffix(",5.0,2.0,10.0,0.2") })
+        #expect(node.contains { $0.hasPrefix("\(id),node_energy,,node-a,1,load,50.0,J,gap_share,systematic,4.0,0.08,") })
+        #expect(node.contains { $0.hasPrefix("\(id),node_energy,,node-a,1,load,50.0,J,meter_accuracy,systematic,0.0,0.0,")
+            && $0.contains("accuracy is not stated") })
+        #expect(node.contains { $0.hasPrefix("\(id),node_energy,,node-a,1,baseline,20.0,J,gap_share,systematic,4.0,0.2,")
+            && $0.hasSuffix(",5.0,2.0,10.0,0.5") })
+        // This host's own rows keep an empty node.
+        #expect(rows.contains { $0.hasPrefix("\(id),node_energy,,,1,load,") })
+
+        let page = HTMLReport.render(report: report, powerSeries: [])
+        let section = try #require(page.range(of: "<section id=\"cluster\">").map { String(page[$0.lowerBound...]) })
+        let sp = "\u{00A0}"
+        #expect(section.contains("<h3>Error budget per node phase</h3>"))
+        #expect(section.contains("<tr><td>node-a</td><td class=\"num\">1</td><td>load</td><td class=\"num\">50\(sp)J</td>"
+            + "<td class=\"num\">5\(sp)J</td><td class=\"num\">10\(sp)J</td><td class=\"num\">20 %</td></tr>"))
+        #expect(section.contains("<tr><td>node-a</td><td class=\"num\">1</td><td>baseline</td><td>gap_share</td>"
+            + "<td>systematic</td><td class=\"num\">4\(sp)J</td><td class=\"num\">20 %</td><td>"))
+        #expect(section.contains("<td>polling_staleness</td><td>systematic</td><td class=\"num\">3\(sp)J</td>"
+            + "<td class=\"num\">6 %</td>"))
+    }
+
     @Test func kubernetesSectionListsNodesNamespacesAndReadings() throws {
         let (dir, store, id) = try run()
         defer { dir.remove() }
