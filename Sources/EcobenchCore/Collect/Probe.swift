@@ -17,3 +17,13 @@ public protocol Probe: AnyObject, Sendable {
 public protocol BoundaryAwareProbe: Probe {
     func prepareForBoundaryTick()
 }
+
+/// A probe whose counters advance in steps (RAPL updates its energy counters about once a
+/// millisecond): before a phase boundary's tick the sampler waits until they move, so the
+/// boundary's reading is taken just after an update rather than up to one update period stale
+/// (a stale boundary reading puts P × staleness of energy into the wrong phase).
+public protocol CounterUpdateSynchronisingProbe: Probe {
+    /// Returns once every readable counter has moved since the call (true), or after
+    /// `timeoutNanoseconds` (false: a counter that did not move, e.g. a static fixture or 0 W).
+    func waitForCounterUpdate(timeoutNanoseconds: Int64) -> Bool
+}

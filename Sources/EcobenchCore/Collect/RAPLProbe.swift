@@ -1,9 +1,11 @@
+import Foundation
+
 /// Reads RAPL zones' `energy_uj` each tick and reports cumulative joules since the probe
 /// was created, one channel per zone (see `RAPLZone.channelName`).
 ///
 /// Confined to the sampler thread: it holds open files and mutable per-zone state, hence
 /// `@unchecked Sendable`.
-public final class RAPLProbe: Probe, @unchecked Sendable {
+public final class RAPLProbe: CounterUpdateSynchronisingProbe, @unchecked Sendable {
     public let zones: [RAPLZone]
     public let channels: [SourceDescriptor]
     private var files: [SysfsFile?]
@@ -74,6 +76,24 @@ public final class RAPLProbe: Probe, @unchecked Sendable {
             previousSeconds[i] = now
             values[i] = EnergyCounter.joules(microjoules: totalMicrojoules[i])
         }
+    }
+
+    /// Polls the zones' counters (every ~20 µs) until each readable one moved, so the reading
+    /// that follows at once (RAPL is the sampler's first probe) is at most one poll stale.
+    /// Reads only the open files: a zone that cannot be read is left to `read(into:)`.
+    public func waitForCounterUpdate(timeoutNanoseconds: Int64) -> Bool {
+        let deadline = MonotonicClock.nowNanoseconds() + timeoutNanoseconds
+        let before = files.map { file in file.flatMap { try? $0.readInt64() } }
+        var waiting = Set(before.indices.filter { before[$0] != nil })
+        var pause = timespec(tv_sec: 0, tv_nsec: 20_000)
+        while !waiting.isEmpty {
+            for i in waiting {
+                if let value = try? files[i]?.readInt64(), value != before[i] { waiting.remove(i) }
+            }
+            if waiting.isEmpty || MonotonicClock.nowNanoseconds() >= deadline { break }
+            nanosleep(&pause, nil)
+        }
+        return waiting.isEmpty
     }
 
     /// The zone's counter, reopening its file when it vanished; nil while it cannot be read and

@@ -37,6 +37,9 @@ public final class Sampler: @unchecked Sendable {
     private var latestValues: [Double]
     private var failures: [String] = []
     private var ticks = 0
+    /// How long a boundary tick waits for a stepped counter to move: RAPL updates about every
+    /// 1 ms; 25 ms leaves room for a slower writer (a test's 5 ms fixture writer under load).
+    static let counterUpdateTimeoutNanoseconds: Int64 = 25_000_000
     private var samplerThreadCPUSeconds = 0.0
     private var writerThreadCPUSeconds = 0.0
 
@@ -167,6 +170,11 @@ public final class Sampler: @unchecked Sendable {
             state.unlock()
             if boundary {
                 for case let aware as any BoundaryAwareProbe in probes { aware.prepareForBoundaryTick() }
+                // Last before the time stamp: a stepped counter's boundary reading just after its update.
+                // A counter that does not move in time (0 W, a static fixture) is read as it is.
+                for case let stepped as any CounterUpdateSynchronisingProbe in probes {
+                    _ = stepped.waitForCounterUpdate(timeoutNanoseconds: Sampler.counterUpdateTimeoutNanoseconds)
+                }
             }
             let now = MonotonicClock.nowNanoseconds()
             row.withUnsafeMutableBufferPointer { buffer in
