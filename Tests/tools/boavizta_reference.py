@@ -4,14 +4,17 @@
 Writes Tests/EcobenchCoreTests/testdata/boavizta/reference.json: for a few server
 configurations, the whole-life embedded GWP (kg CO2e), PE (MJ) and ADPe (kg Sb eq) of each
 component and their total, computed by BoaviztAPI with its own defaults for everything the
-configuration does not state. ecobench's EmbodiedComponentDefaults is tested against it
-(1 % per component, 5 % in total).
+configuration does not state, and the min and max BoaviztAPI states beside each value (from
+the min/max of each defaulted parameter: RAM/SSD density, SSD capacity, power supply unit
+weight, case type, CPU die size among CPUs with the given core count); the totals' min and max
+are the sums. ecobench's EmbodiedComponentDefaults is tested against it (1 % per component,
+5 % in total, for the values and for the min and max).
 
 Also writes the CPU die-area data ecobench uses (BoaviztAPI's completion of die_size from
 core_units: the mean total_die_size of cpu_specs.csv rows with that core count, else a linear
 fit over all rows) so the table in BoaviztaCPUDieArea.swift can be checked against the source.
 
-Run:  .venv/bin/python3 -m pip install boaviztapi==2.5.0
+Run:  .venv/bin/python3 -m pip install boaviztapi==2.5.0   (or any Python with boaviztapi 2.5.0)
       .venv/bin/python3 Tests/tools/boavizta_reference.py > Tests/EcobenchCoreTests/testdata/boavizta/reference.json
 """
 import json
@@ -23,6 +26,7 @@ import pandas as pd
 import boaviztapi
 from boaviztapi import data_dir
 from boaviztapi.compute.impacts_computation import compute_single_impact
+from boaviztapi.utils.roundit import round_to_sigfig
 from boaviztapi.models.component import (ComponentAssembly, ComponentCase, ComponentCPU, ComponentGPU,
                                          ComponentMotherboard, ComponentPowerSupply, ComponentRAM, ComponentSSD)
 
@@ -34,10 +38,12 @@ def embedded(component):
     if component.usage.hours_life_time.value is None:  # motherboard, assembly: no lifetime of their own
         component.usage.hours_life_time.set_input(26280)
     life = component.usage.hours_life_time.value
-    out = {}
+    out = {"value": {}, "min": {}, "max": {}}
     for criterion, key in CRITERIA.items():
         impact = compute_single_impact(component, "embedded", criterion, duration=life)
-        out[key] = impact.value
+        out["value"][key] = impact.value
+        out["min"][key] = impact.min
+        out["max"][key] = impact.max
     return out
 
 
@@ -66,21 +72,29 @@ def server(name, sockets, cores, ram_modules, ram_module_gb, ssds, gpus):
     parts["case"] = (embedded(ComponentCase()), {"case_type": "rack"})
     parts["motherboard"] = (embedded(ComponentMotherboard()), {})
     parts["assembly"] = (embedded(ComponentAssembly()), {})
-    total = {key: sum(p[0][key] for p in parts.values()) for key in CRITERIA.values()}
+    def total(which):
+        return {key: sum(p[0][which][key] for p in parts.values()) for key in CRITERIA.values()}
     return {"name": name,
             "inputs": {"sockets": sockets, "cores_per_socket": cores, "memory_gb": ram_modules * ram_module_gb,
                        "nvme_ssds": ssds, "gpus": gpus},
-            "components": {k: {"impacts": v[0], "completed": v[1]} for k, v in parts.items()},
-            "total": total}
+            "components": {k: {"impacts": v[0]["value"], "min": v[0]["min"], "max": v[0]["max"], "completed": v[1]}
+                           for k, v in parts.items()},
+            "total": total("value"), "total_min": total("min"), "total_max": total("max")}
 
 
 def die_areas():
     specs = pd.read_csv(f"{data_dir}/crowdsourcing/cpu_specs.csv")
     specs = specs[specs["total_die_size"].notna() & specs["cores"].notna()]
-    means = specs.groupby("cores")["total_die_size"].mean()
+    by_cores = specs.groupby("cores")["total_die_size"]
+    means = by_cores.mean()
     x, y = specs["cores"].values, specs["total_die_size"].values
     slope = ((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum()
     return {"mean_total_die_size_mm2_by_cores": {str(int(c)): float(m) for c, m in means.items()},
+            # BoaviztAPI's die_size min and max for a given core count (3 significant figures, as it rounds)
+            "min_total_die_size_mm2_by_cores": {str(int(c)): round_to_sigfig(float(m), 3)
+                                                for c, m in by_cores.min().items()},
+            "max_total_die_size_mm2_by_cores": {str(int(c)): round_to_sigfig(float(m), 3)
+                                                for c, m in by_cores.max().items()},
             "linear_fit_mm2": {"intercept": float(y.mean() - slope * x.mean()), "slope_per_core": float(slope)}}
 
 

@@ -55,6 +55,10 @@ public enum BoaviztaComponentFactors {
     public static let ramDensityGBPerCm2 = 13.688 / 11
     /// BoaviztAPI 2.5.0's default module capacity (ram.csv DEFAULT: 32 GB), used to count modules.
     public static let ramModuleGB = 32.0
+    /// The range BoaviztAPI 2.5.0 states beside a defaulted DRAM density: the min and max of
+    /// `ram_manufacture.csv` (GB/cm²).
+    public static let ramDensityMinGBPerCm2 = 0.625
+    public static let ramDensityMaxGBPerCm2 = 2.375
 
     // SSD: capacity ÷ density × per-cm² die impact + base impact, per drive.
     public static let ssdDiePerCm2 = Impacts(gwpKgCO2e: 2.20, primaryEnergyMJ: 27.30, adpeKgSbEq: 6.30e-5)
@@ -63,6 +67,12 @@ public enum BoaviztaComponentFactors {
     /// none is given: the mean of the 19 rows of `ssd_manufacture.csv` (54.884… GB/cm²).
     public static let ssdDefaultCapacityGB = 1000.0
     public static let ssdDensityGBPerCm2 = 1042.8 / 19
+    /// The ranges BoaviztAPI 2.5.0 states beside them: capacity 100–5000 GB (ssd.csv DEFAULT
+    /// `1000;100;5000`), density the min and max of `ssd_manufacture.csv` (GB/cm²).
+    public static let ssdCapacityMinGB = 100.0
+    public static let ssdCapacityMaxGB = 5000.0
+    public static let ssdDensityMinGBPerCm2 = 16.4
+    public static let ssdDensityMaxGBPerCm2 = 128.0
 
     // Power supply: units × unit weight × per-kg impact.
     public static let powerSupplyPerKg = Impacts(gwpKgCO2e: 24.30, primaryEnergyMJ: 352.00, adpeKgSbEq: 8.30e-3)
@@ -70,9 +80,17 @@ public enum BoaviztaComponentFactors {
     /// archetypes' 2 units.
     public static let powerSupplyUnits = 2
     public static let powerSupplyUnitKg = 2.99
+    /// The unit weight's range (power_supply.csv DEFAULT `2.99;1;5`).
+    public static let powerSupplyUnitMinKg = 1.0
+    public static let powerSupplyUnitMaxKg = 5.0
 
     /// Rack enclosure, motherboard and assembly: one constant each per server.
     public static let rackCase = Impacts(gwpKgCO2e: 150.0, primaryEnergyMJ: 2200.0, adpeKgSbEq: 2.02e-2)
+    /// A blade server's share of a 16-slot enclosure plus its own casing (factors.yml `case.blade`:
+    /// impact_blade_16_slots ÷ 16 + impact_blade_server). With the case type defaulted (rack),
+    /// BoaviztAPI 2.5.0 states the range between the rack and blade figures, per category.
+    public static let bladeCase = Impacts(gwpKgCO2e: 880.0 / 16 + 30.9, primaryEnergyMJ: 12700.0 / 16 + 435.0,
+                                          adpeKgSbEq: 0.432 / 16 + 0.000672)
     public static let motherboard = Impacts(gwpKgCO2e: 66.10, primaryEnergyMJ: 836.00, adpeKgSbEq: 3.69e-3)
     public static let assembly = Impacts(gwpKgCO2e: 6.68, primaryEnergyMJ: 68.60, adpeKgSbEq: 1.41e-6)
 }

@@ -8,8 +8,6 @@ public enum ErrorBudgetDefaults {
     /// The citation carried into every budget that uses `gridTableBound`.
     public static let gridTableBoundSource = "Miller, Novan & Jenn 2022, Environ. Res. Lett. 17 044073: annual-average "
         + "factors misstate emissions by up to 30 % against hourly accounting"
-    /// ±50 % rectangular bound for embodied emissions from component defaults.
-    public static let embodiedDefaultsBound = 0.50
 
     /// The grid factor's relative standard uncertainty: none of ecobench's intensity sources
     /// states one; a tabulated yearly average gets an assumed bound, a figure the user gives or
@@ -27,12 +25,19 @@ public enum ErrorBudgetDefaults {
         return .init(0, basis: "\(carbon.source) states no uncertainty; none assumed")
     }
 
-    /// Embodied emissions: component defaults get an assumed bound; a figure the user gives gets none.
-    public static func embodied(fromDefaults: Bool, provenance: String) -> ErrorBudgetInputs.Relative {
-        guard fromDefaults else { return .init(0, basis: "\(provenance): no uncertainty stated; none assumed") }
-        return .init(ErrorBudget.rectangular(embodiedDefaultsBound),
-                     basis: "assumed by ecobench: ±50 % rectangular bound (u = 0.50/√3) on embodied emissions from "
-                         + "component defaults (\(provenance)); the dataset's own range is not carried")
+    /// Embodied emissions: a TE from component defaults gets the range BoaviztAPI 2.5.0 states for
+    /// the host's components (`EmbodiedComponentDefaults`: min and max from the ranges of what it
+    /// had to default, the inventory's figures fixed) as a rectangular bound, u = (max − min)/√12,
+    /// relative to BoaviztAPI's value; a TE the user gives gets none (its source must state one).
+    public static func embodied(defaults range: EmbodiedImpactRange?, provenance: String) -> ErrorBudgetInputs.Relative {
+        guard let range else { return .init(0, basis: "\(provenance): no uncertainty stated; none assumed") }
+        let value = range.value.gwpKgCO2e, low = range.min.gwpKgCO2e, high = range.max.gwpKgCO2e
+        let u = ErrorBudget.rectangular((high - low) / 2)
+        let relative = value > 0 ? u / value : 0
+        return .init(relative, basis: String(
+            format: "%@ min–max of its defaults for this host's components: %.0f–%.0f kg CO2e around %.0f kg, "
+                + "u = (max − min)/√12 = %.0f kg (%.1f %% relative), applied to TE (%@)",
+            BoaviztaComponentFactors.version, low, high, value, u, relative * 100, provenance))
     }
 
     /// The window integral's own contributions to a phase (`WindowIntegrator` via

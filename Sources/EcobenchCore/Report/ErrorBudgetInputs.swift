@@ -60,18 +60,19 @@ public struct ErrorBudgetInputs: Sendable {
 
     /// The inputs of a run's report: the selected node-energy source, its counter resolution, the
     /// window integral's edge and gap figures per phase (`ReportPhase.energyWindow`), the grid
-    /// factor and the embodied data.
+    /// factor and the embodied data (BoaviztAPI 2.5.0's range for the host's components when TE
+    /// is not the user's).
     static func forReport(selection: NodeEnergySelection, sources: [SourceDescriptor], phases: [PhaseAttribution],
                           windows: [ReportEnergyWindow?], carbon: GridIntensity, impact: ImpactSettings,
-                          sci: ReportSCI) -> ErrorBudgetInputs {
+                          sci: ReportSCI, host: ReportHost) -> ErrorBudgetInputs {
+        let embodiedRange = impact.embodiedKgCO2e == nil ? EmbodiedComponentDefaults.estimate(host: host).totalRange : nil
         var inputs = ErrorBudgetInputs(
             sourceRelative: selection.relativeUncertainty, sourceKind: selection.kind, sourceMethod: selection.method,
             phases: phases,
             phaseContributions: ErrorBudgetDefaults.resolutionContributions(sources, channels: selection.channels,
                                                                             phases: phases),
             grid: ErrorBudgetDefaults.grid(carbon, series: impact.gridSeries),
-            embodied: ErrorBudgetDefaults.embodied(fromDefaults: impact.embodiedKgCO2e == nil,
-                                                   provenance: sci.inputs.embodiedProvenance),
+            embodied: ErrorBudgetDefaults.embodied(defaults: embodiedRange, provenance: sci.inputs.embodiedProvenance),
             sourceBasis: selection.uncertaintyBasis)
         for (phase, window) in zip(phases, windows) {
             guard let window else { continue }

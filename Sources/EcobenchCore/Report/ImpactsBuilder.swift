@@ -20,7 +20,9 @@ enum ImpactsBuilder {
         notes.append(contentsOf: estimate.notes)
         notes.append("embodied water is \(waterNotAssessed); water_m3 is the use phase only")
         notes.append(String(format: "embodied GWP (TE) is sci.inputs.embodied_kg_co2e; Boavizta's factors give %.1f kg CO2e "
-                            + "for the same components (embodied PE and ADPe use Boavizta's)", estimate.total.gwpKgCO2e))
+                            + "(BoaviztAPI 2.5.0 min–max of its defaults %.1f–%.1f kg) for the same components "
+                            + "(embodied PE and ADPe use Boavizta's)", estimate.total.gwpKgCO2e,
+                            estimate.totalRange.min.gwpKgCO2e, estimate.totalRange.max.gwpKgCO2e))
         if host.virtualMachine == true && impact.reservedShare == 1 {
             notes.append("embodied PE and ADPe are sized from this virtual machine's inventory: set --reserved-share to its share of the host")
         }
@@ -44,7 +46,12 @@ enum ImpactsBuilder {
         let embodied = ReportImpacts.Embodied(
             primaryEnergyMj: estimate.total.primaryEnergyMJ, primaryEnergyProvenance: estimate.primaryEnergyProvenance,
             adpeKgSbEq: estimate.total.adpeKgSbEq, adpeProvenance: estimate.adpeProvenance,
-            waterProvenance: waterNotAssessed, share: share, components: estimate.components)
+            waterProvenance: waterNotAssessed, share: share, components: estimate.components,
+            primaryEnergyMjMin: estimate.totalRange.min.primaryEnergyMJ,
+            primaryEnergyMjMax: estimate.totalRange.max.primaryEnergyMJ,
+            adpeKgSbEqMin: estimate.totalRange.min.adpeKgSbEq, adpeKgSbEqMax: estimate.totalRange.max.adpeKgSbEq,
+            gwpKgCo2e: estimate.total.gwpKgCO2e, gwpKgCo2eMin: estimate.totalRange.min.gwpKgCO2e,
+            gwpKgCo2eMax: estimate.totalRange.max.gwpKgCO2e)
         return ReportImpacts(zone: zone, electricitySource: ImpactFactors.electricitySource,
                              waterSource: ImpactFactors.waterSource, embodied: embodied,
                              perUnit: units > 0 ? figures(divisor: units) : nil, total: figures(divisor: 1), notes: notes)

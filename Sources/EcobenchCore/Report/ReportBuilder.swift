@@ -164,7 +164,7 @@ public struct ReportBuilder {
         report.errorBudgets = ErrorBudgetBuilder.build(
             .forReport(selection: selection, sources: sources, phases: attributed, windows: phases.map(\.energyWindow),
                        carbon: carbon,
-                       impact: impact, sci: sci.section),
+                       impact: impact, sci: sci.section, host: host),
             application: application, sci: sci.section)
         return report
     }

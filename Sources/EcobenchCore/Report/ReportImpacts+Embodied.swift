@@ -14,6 +14,19 @@ extension ReportImpacts {
         /// impacts charged to the application, the same share as SCI's M.
         public var share: Double
         public var components: [Component]
+        /// The min and max BoaviztAPI 2.5.0 states for the whole-life totals, from the ranges of
+        /// the defaults it fills in (`EmbodiedImpactRange`): the components' sums. Nil in runs
+        /// stored before they were recorded.
+        public var primaryEnergyMjMin: Double?
+        public var primaryEnergyMjMax: Double?
+        public var adpeKgSbEqMin: Double?
+        public var adpeKgSbEqMax: Double?
+        /// Boavizta's whole-life embodied GWP of the same components (kg CO2e) with its min and
+        /// max, for comparison: SCI's TE is `sci.inputs.embodied_kg_co2e`; the SCI budget's
+        /// `embodied_data` contribution is this range's rectangular bound.
+        public var gwpKgCo2e: Double?
+        public var gwpKgCo2eMin: Double?
+        public var gwpKgCo2eMax: Double?
     }
 
     /// One component of the host as the defaults see it.
@@ -26,6 +39,15 @@ extension ReportImpacts {
         public var basis: String
         public var primaryEnergyMj: Double
         public var adpeKgSbEq: Double
+        /// BoaviztAPI 2.5.0's min and max for this component (the defaults' ranges; a figure the
+        /// inventory gives is fixed) and its GWP with the same; nil in runs stored before.
+        public var primaryEnergyMjMin: Double?
+        public var primaryEnergyMjMax: Double?
+        public var adpeKgSbEqMin: Double?
+        public var adpeKgSbEqMax: Double?
+        public var gwpKgCo2e: Double?
+        public var gwpKgCo2eMin: Double?
+        public var gwpKgCo2eMax: Double?
 
         public init(component: String, quantity: Double, basis: String, primaryEnergyMj: Double, adpeKgSbEq: Double) {
             self.component = component
@@ -33,6 +55,19 @@ extension ReportImpacts {
             self.basis = basis
             self.primaryEnergyMj = primaryEnergyMj
             self.adpeKgSbEq = adpeKgSbEq
+        }
+
+        /// A component with BoaviztAPI's value, min and max in each category.
+        public init(component: String, quantity: Double, basis: String, range: EmbodiedImpactRange) {
+            self.init(component: component, quantity: quantity, basis: basis,
+                      primaryEnergyMj: range.value.primaryEnergyMJ, adpeKgSbEq: range.value.adpeKgSbEq)
+            primaryEnergyMjMin = range.min.primaryEnergyMJ
+            primaryEnergyMjMax = range.max.primaryEnergyMJ
+            adpeKgSbEqMin = range.min.adpeKgSbEq
+            adpeKgSbEqMax = range.max.adpeKgSbEq
+            gwpKgCo2e = range.value.gwpKgCO2e
+            gwpKgCo2eMin = range.min.gwpKgCO2e
+            gwpKgCo2eMax = range.max.gwpKgCO2e
         }
     }
 }

@@ -10,6 +10,20 @@ import Testing
     struct Reference: Decodable {
         var version: String
         var configurations: [Configuration]
+        var cpuDieArea: DieArea
+
+        enum CodingKeys: String, CodingKey { case version, configurations, cpuDieArea = "cpu_die_area" }
+    }
+
+    struct DieArea: Decodable {
+        var mean: [String: Double]
+        var min: [String: Double]
+        var max: [String: Double]
+
+        enum CodingKeys: String, CodingKey {
+            case mean = "mean_total_die_size_mm2_by_cores", min = "min_total_die_size_mm2_by_cores"
+            case max = "max_total_die_size_mm2_by_cores"
+        }
     }
 
     struct Configuration: Decodable {
@@ -17,6 +31,12 @@ import Testing
         var inputs: Inputs
         var components: [String: Component]
         var total: Figures
+        var totalMin: Figures
+        var totalMax: Figures
+
+        enum CodingKeys: String, CodingKey {
+            case name, inputs, components, total, totalMin = "total_min", totalMax = "total_max"
+        }
     }
 
     struct Inputs: Decodable {
@@ -31,7 +51,12 @@ import Testing
         }
     }
 
-    struct Component: Decodable { var impacts: Figures }
+    /// BoaviztAPI's value, and the min and max it states beside it.
+    struct Component: Decodable {
+        var impacts: Figures
+        var min: Figures
+        var max: Figures
+    }
 
     struct Figures: Decodable {
         var gwpKgCo2e: Double
@@ -92,6 +117,47 @@ import Testing
             #expect(Self.relative(estimate.total.primaryEnergyMJ, configuration.total.primaryEnergyMj) < 0.05)
             #expect(Self.relative(estimate.total.adpeKgSbEq, configuration.total.adpeKgSbEq) < 0.05)
             #expect(Self.relative(estimate.total.gwpKgCO2e, configuration.total.gwpKgCo2e) < 0.05)
+        }
+    }
+
+    /// BoaviztAPI's own min and max (from the ranges of the defaults it fills in; what the
+    /// configuration gives is fixed): each component's within 1 % in every category, the totals'
+    /// (sums over the components) within 5 %.
+    @Test func everyComponentsMinAndMaxWithinOnePercentAndTotalsWithinFive() throws {
+        let reference = try Self.load()
+        for configuration in reference.configurations {
+            let estimate = EmbodiedComponentDefaults.estimate(host: Self.host(configuration.inputs))
+            for (name, theirs) in configuration.components {
+                let ours = try #require(estimate.rangeByComponent[name], "\(configuration.name): \(name)")
+                for (bound, mine, reference) in [("min", ours.min, theirs.min), ("max", ours.max, theirs.max)] {
+                    let label = "\(configuration.name) \(name) \(bound)"
+                    #expect(Self.relative(mine.gwpKgCO2e, reference.gwpKgCo2e) < 0.01, "\(label) GWP \(mine.gwpKgCO2e) vs \(reference.gwpKgCo2e)")
+                    #expect(Self.relative(mine.primaryEnergyMJ, reference.primaryEnergyMj) < 0.01, "\(label) PE")
+                    #expect(Self.relative(mine.adpeKgSbEq, reference.adpeKgSbEq) < 0.01, "\(label) ADPe")
+                }
+            }
+            for (bound, mine, reference) in [("min", estimate.totalRange.min, configuration.totalMin),
+                                             ("max", estimate.totalRange.max, configuration.totalMax)] {
+                let label = "\(configuration.name) total \(bound)"
+                #expect(Self.relative(mine.gwpKgCO2e, reference.gwpKgCo2e) < 0.05, "\(label) GWP")
+                #expect(Self.relative(mine.primaryEnergyMJ, reference.primaryEnergyMj) < 0.05, "\(label) PE")
+                #expect(Self.relative(mine.adpeKgSbEq, reference.adpeKgSbEq) < 0.05, "\(label) ADPe")
+            }
+        }
+    }
+
+    /// The die-area tables are BoaviztAPI 2.5.0's dataset: per core count the mean (which
+    /// BoaviztAPI rounds to 3 significant figures), the smallest and the largest die.
+    @Test func dieAreaTablesAreTheDatasets() throws {
+        let table = try Self.load().cpuDieArea
+        #expect(Set(table.mean.keys.compactMap { Int($0) }) == Set(BoaviztaCPUDieArea.meanMm2ByCores.keys))
+        for (key, mean) in table.mean {
+            let cores = try #require(Int(key))
+            let ours = try #require(BoaviztaCPUDieArea.meanMm2ByCores[cores])
+            // 3 significant figures: within half a unit of the third figure, ≤ 0.5 %.
+            #expect(abs(ours - mean) / mean <= 0.005, "\(cores) cores: mean \(ours) vs \(mean)")
+            #expect(BoaviztaCPUDieArea.minMm2ByCores[cores] == table.min[key], "\(cores) cores: min")
+            #expect(BoaviztaCPUDieArea.maxMm2ByCores[cores] == table.max[key], "\(cores) cores: max")
         }
     }
 

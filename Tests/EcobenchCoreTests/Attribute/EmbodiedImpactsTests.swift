@@ -141,6 +141,13 @@ import Testing
         // SSD 18.220176448 × 2.2 + 6.34 = 46.4244; PSU 5.98 × 24.3 = 145.314; case 150; motherboard 66.1;
         // assembly 6.68 → 580.3 kg.
         #expect(impacts.notes.contains { $0.contains("Boavizta's factors give 580.3 kg CO2e") })
+        // BoaviztAPI 2.5.0's range beside it (the sums of its defaults' min and max; see
+        // ErrorBudgetTests.embodiedBoundIsBoaviztasRangeAndNoneForAUserFigure for the arithmetic):
+        // 311.419961–1472.105707 kg; PSU alone 2 × 1 × 24.3 = 48.6 to 2 × 5 × 24.3 = 243 kg.
+        #expect(abs((impacts.embodied.gwpKgCo2eMin ?? -1) - 311.419961) < 1e-5)
+        #expect(abs((impacts.embodied.gwpKgCo2eMax ?? -1) - 1472.105707) < 1e-5)
+        let psuComponent = try #require(impacts.embodied.components.first { $0.component == "power_supply" })
+        #expect(abs((psuComponent.gwpKgCo2eMin ?? -1) - 48.6) < 1e-9 && abs((psuComponent.gwpKgCo2eMax ?? -1) - 243) < 1e-9)
 
         // The report with its impacts section validates against the published schema.
         let path = dir.path + "/report.json"

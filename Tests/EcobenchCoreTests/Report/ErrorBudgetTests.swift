@@ -84,9 +84,44 @@ import Testing
         #expect(abs(co2e.combinedStandardUncertainty - 0.0062215) < 1e-6)
         #expect(abs(co2e.expandedUncertainty - 0.0124430) < 1e-6)
 
-        // SCI is there with its embodied data (component defaults, an assumed bound).
+        // SCI's embodied data: TE from component defaults, so BoaviztAPI 2.5.0's range for the
+        // synthetic host (1 socket, 2 logical CPUs → 2 cores, 1 GiB, no PCI devices) as a
+        // rectangular bound. By hand, GWP kg (value; min; max):
+        //   cpu, 2-core die 383 mm² (41.2–3640): 383 × 0.0197 + 9.14 = 16.6851; 9.95164; 80.848
+        //   ram, 1 GiB in 1 module at 13.688/11 (2.375–0.625) GB/cm²: 1 × 11/13.688 × 2.2 + 5.22
+        //     = 6.987925; 1/2.375 × 2.2 + 5.22 = 6.146316; 1/0.625 × 2.2 + 5.22 = 8.74
+        //   power supply 2 × 2.99 (1–5) kg × 24.3 = 145.314; 48.6; 243
+        //   case rack 150, blade 880/16 + 30.9 = 85.9: 150; 85.9; 150
+        //   motherboard 66.1, assembly 6.68 (fixed)
+        //   total 391.767072; 223.377956; 555.368
+        // u = (555.368 − 223.377956)/√12 = 95.837271 kg; relative 95.837271/391.767072 = 0.2446282.
+        // The SCI budget carries it on M's share: u = 0.2446282 × SCI × M/(O + M).
         let sci = try budget(report, .sci)
-        #expect(sci.contributions.contains { $0.source == .embodiedData && $0.standardUncertainty > 0 })
+        let section = try #require(report.sci)
+        let o = section.repetitions.reduce(0) { $0 + $1.operationalG }
+        let m = section.repetitions.reduce(0) { $0 + $1.embodiedG }
+        let embodied = try #require(sci.contributions.first { $0.source == .embodiedData })
+        #expect(abs(embodied.standardUncertainty / (abs(sci.value) * m / (o + m)) - 0.2446282) < 1e-6)
+        #expect(embodied.basis.contains("BoaviztAPI 2.5.0 min–max of its defaults"))
+        #expect(embodied.basis.contains("223–555 kg CO2e around 392 kg"))
+        #expect(!embodied.basis.contains("assumed by ecobench"))
+    }
+
+    /// The embodied bound from BoaviztAPI 2.5.0's own range: its first reference server (2 × 16
+    /// cores, 64 GB in 2 × 32 GB, 1 NVMe SSD) states GWP min 311.42 and max 1472.11 kg around
+    /// 580.30 kg (testdata/boavizta/reference.json; by hand: min 26.357 + 69.724211 + 8.05875 +
+    /// 48.6 + 85.9 + 66.1 + 6.68 = 311.419961, max 93.534 + 235.72 + 677.071707 + 243 + 150 +
+    /// 66.1 + 6.68 = 1472.105707). u = (1472.105707 − 311.419961)/√12 = 335.061114 kg,
+    /// relative 335.061114/580.304393 = 0.5773886. A TE the user gives: none.
+    @Test func embodiedBoundIsBoaviztasRangeAndNoneForAUserFigure() {
+        let range = EmbodiedComponentDefaults.estimate(host: EmbodiedImpactsTests.server()).totalRange
+        let fromDefaults = ErrorBudgetDefaults.embodied(defaults: range, provenance: "assumed: CCF")
+        #expect(abs(fromDefaults.value - 0.5773886) < 1e-6)
+        #expect(fromDefaults.basis.contains("BoaviztAPI 2.5.0 min–max of its defaults for this host's components: "
+                                            + "311–1472 kg CO2e around 580 kg, u = (max − min)/√12 = 335 kg (57.7 % relative)"))
+        let user = ErrorBudgetDefaults.embodied(defaults: nil, provenance: "user-supplied: --embodied-kgco2e 900")
+        #expect(user.value == 0)
+        #expect(user.basis == "user-supplied: --embodied-kgco2e 900: no uncertainty stated; none assumed")
     }
 
     /// SCI = (O + M)/R over two repetitions: O 3 g and 3.6 g, M 1 g each, 10 units each →
