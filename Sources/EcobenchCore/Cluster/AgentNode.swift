@@ -15,4 +15,20 @@ public struct AgentNode: Sendable {
 
     public var name: String { client.endpoint.name }
     public var url: String { client.endpoint.url }
+
+    /// Measures the agent's clock again now (`ClockAlignment.measure`); the result becomes
+    /// `latestAlignment`, so windows asked next drift from the start offset to it. A failure
+    /// throws and keeps the previous latest alignment.
+    @discardableResult
+    public mutating func realign() throws(AgentClientError) -> ClockAlignment {
+        let now = try ClockAlignment.measure(localClock: MonotonicClock.unixNanoseconds,
+                                             agentClock: client.clockUnixNanoseconds)
+        latestAlignment = now
+        return now
+    }
+
+    /// The start alignment as a record for the run (`node_clocks`, the Kubernetes section).
+    public var startRecord: NodeClockRecord {
+        NodeClockRecord(node: name, url: url, moment: .start, alignment: alignment, error: nil)
+    }
 }

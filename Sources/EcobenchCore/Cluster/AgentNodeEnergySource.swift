@@ -11,7 +11,8 @@ public struct AgentNodeEnergySource: NodeEnergySource {
     /// Samples asked beyond each end of the windows, so both edges have a sample around them.
     public static let paddingNanoseconds: Int64 = 10_000_000_000
 
-    public let nodes: [AgentNode]
+    /// The agents with their alignments; `realignClocks(moment:)` updates their latest one.
+    public internal(set) var nodes: [AgentNode]
     /// How long to wait for an agent to commit a sample past the last window's end.
     public var settleSeconds: Double
 

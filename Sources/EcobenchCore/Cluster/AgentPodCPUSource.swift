@@ -1,9 +1,9 @@
 import Foundation
 
 /// `PodCPUSource` over the run's ecobench agents, without Prometheus: each agent's `/pods`
-/// (pod cgroup scans, every `--pod-scan-interval`) for the window shifted by its clock offset,
-/// and the node's busy CPU from its `/samples` channel `node.cpu.busy_seconds`, read through the
-/// same connected `AgentNodeEnergySource` that gives the node's energy.
+/// (pod cgroup scans, every `--pod-scan-interval`) for the window shifted by its clock offset
+/// (drifting, `ClockDrift`), and the node's busy CPU from its `/samples` channel
+/// `node.cpu.busy_seconds`, read through the same connected `AgentNodeEnergySource` that gives the node's energy.
 ///
 /// A pod's CPU seconds in a window are its cgroup counter's growth, the counter interpolated
 /// linearly at each window edge between the scans around it (`AgentWindowIntegral`). A pod that
@@ -36,7 +36,7 @@ public struct AgentPodCPUSource: PodCPUSource {
         var notes: [String] = []
         var failures: [AgentClientError] = []
         for node in nodes {
-            let (start, end) = node.alignment.agentWindow(window)
+            let (start, end) = node.clock.agentWindow(window)
             do throws(AgentClientError) {
                 let scans = try node.client.podScans(fromUnixNanoseconds: start - AgentNodeEnergySource.paddingNanoseconds,
                                                      toUnixNanoseconds: end + AgentNodeEnergySource.paddingNanoseconds)
@@ -50,6 +50,16 @@ public struct AgentPodCPUSource: PodCPUSource {
         }
         if let first = failures.first, failures.count == nodes.count { throw first }
         return (readings, notes)
+    }
+
+    /// The same agents with the alignments the energy source measured since (the one over the same
+    /// agents, realigned by the run): pod scans are then asked with the drift too.
+    public func adoptingClocks(of energySources: [NodeEnergySource]) -> PodCPUSource {
+        let names = nodes.map(\.name)
+        for case let agents as AgentNodeEnergySource in energySources where agents.nodes.map(\.name) == names {
+            return AgentPodCPUSource(energy: agents)
+        }
+        return self
     }
 
     /// `node.cpu.busy_seconds` growth per agent (`AgentNodeEnergySource`'s reading of the window);

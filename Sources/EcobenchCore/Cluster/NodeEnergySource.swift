@@ -32,4 +32,16 @@ public protocol NodeEnergySource: Sendable {
     var label: String { get }
     /// One reading per node the source knows; throws when the source cannot answer at all.
     func nodeEnergy(in window: ClusterWindow) throws -> [NodeEnergyReading]
+    /// Its nodes' clock alignments measured when it connected, for the run's records; none for a
+    /// source without a clock per node (the default).
+    var startClockRecords: [NodeClockRecord] { get }
+    /// Measures its nodes' clocks again now, so the windows asked next follow their drift
+    /// (`ClockDrift`); one record per node stamped `moment`, with the error of a node that did
+    /// not answer. The default (a source without a clock per node) measures nothing.
+    mutating func realignClocks(moment: NodeClockRecord.Moment) -> [NodeClockRecord]
+}
+
+extension NodeEnergySource {
+    public var startClockRecords: [NodeClockRecord] { [] }
+    public mutating func realignClocks(moment: NodeClockRecord.Moment) -> [NodeClockRecord] { [] }
 }

@@ -28,9 +28,14 @@ public protocol PodCPUSource: Sendable {
     /// `podCPU(in:)` with what the source could not read although it answered in part (one agent
     /// of several unreachable): the caller shows the notes, so no pod loses its CPU silently.
     func podCPUReadings(in window: ClusterWindow) throws -> (readings: [PodCPUReading], notes: [String])
+    /// This source asking its windows with the clocks the node energy sources measured since
+    /// they connected (drift); the default, a source without a clock per node, is itself.
+    func adoptingClocks(of energySources: [NodeEnergySource]) -> PodCPUSource
 }
 
 extension PodCPUSource {
+    public func adoptingClocks(of energySources: [NodeEnergySource]) -> PodCPUSource { self }
+
     public func podCPUReadings(in window: ClusterWindow) throws -> (readings: [PodCPUReading], notes: [String]) {
         (try podCPU(in: window), [])
     }

@@ -4,8 +4,10 @@ extension KubernetesRunner {
     /// Asks every node energy source about one phase window; a source that cannot answer
     /// leaves a note and no number. A node already read by an earlier source (agents come
     /// before Prometheus) keeps that reading: two sources for one node are never added up.
+    /// The sources' clocks are measured again first, so the window is asked with their drift.
     func collectEnergy(_ window: ClusterWindow, startNanoseconds: Int64, endNanoseconds: Int64) {
         windows.append((window, startNanoseconds, endNanoseconds))
+        realignClocks(moment: .end, when: "before reading \(window.phase) of repetition \(window.repetition)")
         var read: [String: (label: String, index: Int, coverage: Double)] = [:]
         for source in config.energySources {
             do {

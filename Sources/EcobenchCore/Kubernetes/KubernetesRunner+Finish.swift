@@ -7,6 +7,7 @@ extension KubernetesRunner {
     func finish(runID id: Int64, failure: RunError?) throws -> RunOutcome {
         let status = RunStatus(endingWith: failure)
         let storageFailed = failure?.isStorage ?? false
+        recordClocks()
         collectPodCPU()
         section.notes += notes.filter { $0.hasPrefix("namespace ") || $0.hasPrefix("pod ") }
         let dir = outputDirectory + "/run-\(id)"

@@ -5,7 +5,8 @@ import Foundation
 /// the load Job, cooldown, then the namespace is deleted and awaited, also after a failure or a
 /// signal. Phases, functional units and the cluster go into the run store as for local runs.
 public final class KubernetesRunner {
-    let config: KubernetesRunConfiguration
+    /// Its node energy and pod CPU sources hold the agents' clock alignments, measured again during the run.
+    var config: KubernetesRunConfiguration
     let store: RunStore
     let stop: StopSignal
     let progress: ProgressReporter

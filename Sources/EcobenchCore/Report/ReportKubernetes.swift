@@ -26,6 +26,8 @@ public struct ReportKubernetes: Codable, Sendable, Equatable {
     public var nodeBusyCpu: [NodeBusyCPU]?
     /// Per node and attributed phase: attributed + unattributed = the node's energy.
     public var nodeAttribution: [NodeAttribution]?
+    /// Each agent's clock alignment at the start and the end of the run; nil without agents.
+    public var nodeClocks: [NodeClock]?
     public var notes: [String]
 
     public struct Node: Codable, Sendable, Equatable {

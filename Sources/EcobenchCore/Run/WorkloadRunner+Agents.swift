@@ -19,7 +19,8 @@ extension WorkloadRunner {
     /// so an agent that dies later keeps what it already gave.
     func pullAgents(repetition: Int) {
         guard !agentNodes.isEmpty, let runID else { return }
-        realignAgents()
+        notes += AgentNodeEnergySource.realignmentFailureNotes(realignAgents(),
+                                                               when: "before the pull of repetition \(repetition)")
         storeAgentReadings(runID: runID, windows: { $0 == repetition })
     }
 
@@ -27,36 +28,22 @@ extension WorkloadRunner {
     /// of a repetition that did not finish), stored.
     func collectAgents(runID: Int64) {
         guard !agentNodes.isEmpty else { return }
-        var clocks = agentNodes.map {
-            NodeClockRecord(node: $0.name, url: $0.url, moment: .start, alignment: $0.alignment, error: nil)
-        }
-        for (index, node) in agentNodes.enumerated() {
-            do {
-                let end = try ClockAlignment.measure(localClock: MonotonicClock.unixNanoseconds,
-                                                     agentClock: node.client.clockUnixNanoseconds)
-                clocks.append(NodeClockRecord(node: node.name, url: node.url, moment: .end, alignment: end, error: nil))
-                agentNodes[index].latestAlignment = end
-            } catch {
-                clocks.append(NodeClockRecord(node: node.name, url: node.url, moment: .end, alignment: nil,
-                                              error: "\(error)"))
-                notes.append("flag: \(error) (after the run)")
-            }
-        }
-        do { try store.insertNodeClocks(runID: runID, clocks) } catch { notes.append("agent clocks not stored: \(error)") }
+        let start = AgentNodeEnergySource(nodes: agentNodes).startClockRecords
+        let end = realignAgents(moment: .end)
+        notes += AgentNodeEnergySource.realignmentFailureNotes(end, when: "after the run")
+        do { try store.insertNodeClocks(runID: runID, start + end) } catch { notes.append("agent clocks not stored: \(error)") }
         let pulled = agentPulledRepetitions
         storeAgentReadings(runID: runID, windows: { !pulled.contains($0) })
     }
 
-    /// Measures every agent's clock again now: windows pulled next are asked with the offset
-    /// interpolated between the start and this measurement (drift). A failure keeps the last one.
-    private func realignAgents() {
-        for index in agentNodes.indices {
-            let node = agentNodes[index]
-            if let now = try? ClockAlignment.measure(localClock: MonotonicClock.unixNanoseconds,
-                                                     agentClock: node.client.clockUnixNanoseconds) {
-                agentNodes[index].latestAlignment = now
-            }
-        }
+    /// Measures every agent's clock again now (`AgentNodeEnergySource.realignClocks`, shared with
+    /// the Kubernetes target): windows pulled next are asked with the offset interpolated between
+    /// the start and this measurement (drift). A failure keeps the last one and is flagged by the caller.
+    private func realignAgents(moment: NodeClockRecord.Moment = .end) -> [NodeClockRecord] {
+        var source = AgentNodeEnergySource(nodes: agentNodes)
+        let records = source.realignClocks(moment: moment)
+        agentNodes = source.nodes
+        return records
     }
 
     /// Reads every agent over the completed phase windows of the repetitions `windows` accepts

@@ -16,6 +16,35 @@ struct FixedPowerSource: NodeEnergySource {
     }
 }
 
+/// How often `RealigningSource.realignClocks` ran (the runner keeps its own copy of the source).
+final class RealignCalls: @unchecked Sendable {  // touched by one runner thread at a time
+    private let lock = NSLock()
+    private var calls = 0
+    var count: Int { lock.withLock { calls } }
+    func add() { lock.withLock { calls += 1 } }
+}
+
+/// A fixed 10 W node whose clock was measured at 3 s (±1 ms) when it connected and never answers
+/// again: each realignment gives a failure record.
+struct RealigningSource: NodeEnergySource {
+    let calls: RealignCalls
+    var label: String { "realigning (test)" }
+    func nodeEnergy(in window: ClusterWindow) throws -> [NodeEnergyReading] {
+        [NodeEnergyReading(node: "node-a", source: "test node-a", kind: .measured,
+                           energyJoules: 10 * window.durationSeconds, coverage: 1)]
+    }
+    var startClockRecords: [NodeClockRecord] {
+        [NodeClockRecord(node: "node-a", url: "http://node-a", moment: .start,
+                         alignment: ClockAlignment(offsetNanoseconds: 3_000_000_000, roundTripNanoseconds: 2_000_000,
+                                                   rounds: 5), error: nil)]
+    }
+    mutating func realignClocks(moment: NodeClockRecord.Moment) -> [NodeClockRecord] {
+        calls.add()
+        return [NodeClockRecord(node: "node-a", url: "http://node-a", moment: moment, alignment: nil,
+                                error: "no answer (test)")]
+    }
+}
+
 /// The runner against `Tests/tools/k8s_standin.py`, a stand-in for the Kubernetes API server:
 /// no real API server can run in the test environment.
 @Suite(.serialized) struct KubernetesRunnerTests {
@@ -87,6 +116,30 @@ struct FixedPowerSource: NodeEnergySource {
         // The report with its `kubernetes` section matches Reports/schema/report.schema.json.
         let validation = try CLI.validateReport(setup.dir.path + "/out/run-\(id)/report.json")
         #expect(validation.status == 0, "\(validation.stdout)")
+    }
+
+    /// The clock hook every node energy source has (`NodeEnergySource.realignClocks`; agents measure
+    /// their clocks there, the default does nothing): the runner calls it before asking each phase
+    /// window and once after the run, stores the start and end records in its section and flags a
+    /// failed alignment. One repetition: 4 windows + the end = 5 calls.
+    @Test func clocksAreMeasuredBeforeEachWindowAndAfterTheRunAndAFailureIsFlagged() throws {
+        let calls = RealignCalls()
+        let source = RealigningSource(calls: calls)
+        let setup = try setUp(sources: [source])
+        defer { setup.server.stop(); setup.dir.remove() }
+        let outcome = try run(setup)
+        #expect(outcome.status == .completed, "\(outcome.error ?? "") \(outcome.reportError ?? "")")
+        let id = try #require(outcome.runID)
+        #expect(calls.count == 5)
+        let section = try #require(try setup.store.kubernetes(runID: id))
+        let clocks = try #require(section.nodeClocks)
+        #expect(clocks.map(\.moment) == ["start", "end"])
+        #expect(clocks.first?.offsetMs == 3000 && clocks.first?.rttMs == 2 && clocks.first?.rounds == 5)
+        #expect(clocks.last?.offsetMs == nil && clocks.last?.error == "no answer (test)")
+        let report = try #require(outcome.report)
+        #expect(report.notes.contains("flag: agent node-a: clock not measured before reading baseline of repetition 1: "
+                                      + "no answer (test); its windows keep the last alignment"), "\(report.notes)")
+        #expect(report.notes.contains { $0.hasPrefix("flag: agent node-a: clock not measured after the run") })
     }
 
     @Test func withoutEnergySourcesNothingIsInventedAndTheReportSaysSo() throws {
