@@ -23,6 +23,8 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     /// The latest finite value committed to the buffer per channel (counters never below it).
     private var exposed: [Double]
     private var exposedTimeUnixNanoseconds: Int64 = 0
+    /// Unreadable readings of the node energy channels (guarded by `lock`), for `/metrics`.
+    private var unreadable = AgentUnreadableCounters()
     private var sampler: Sampler?
     /// Per-pod CPU from the cgroup tree for `/metrics` and `/pods`, its scans stored in the
     /// buffer at the scan interval; nil when the agent does not look for pods.
@@ -114,6 +116,11 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
                 }
             }
             exposedTimeUnixNanoseconds = max(exposedTimeUnixNanoseconds, lastTime)
+            for tick in 0..<batch.tickCount {
+                for j in columns where AgentMetrics.isNodeEnergy(channels[j]) {
+                    unreadable.observe(channel: names[j], timeNanoseconds: times[tick], value: values[tick * width + j])
+                }
+            }
         }
         try recordPodScan(force: false)  // after the ticks are exposed: a failed pod write loses no tick
     }
@@ -130,8 +137,10 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
 
     /// `GET /metrics`.
     public func metricsText(version: String, log: (String) -> Void = { _ in }) -> String {
-        AgentMetrics.render(into: metricsRegistry, channels: channels, current: current(), buffer: buffer,
-                            samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version,
+        // The values and the unreadable readings of one commit.
+        let (now, unread) = lock.withLock { ((exposedTimeUnixNanoseconds, exposed), unreadable.totals) }
+        return AgentMetrics.render(into: metricsRegistry, channels: channels, current: now, buffer: buffer,
+                            samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version, unreadable: unread,
                             pods: pods?.current(log: log),
                             podEnergy: pods == nil || podEnergyBasis == nil ? nil
                                 : (podLock.withLock { podEnergy }, podEnergyBasis ?? ""))
