@@ -4,7 +4,9 @@ import Foundation
 /// agent looks for pods), node bytes moved, the buffer's size and losses, and the agent's own
 /// identity and cost. Energy series carry `role` (what the channel covers: `wall`, `platform`,
 /// `package`, `dram`, `subzone`, `cpuEstimate`, `gpu`) so a Prometheus reader can rank them
-/// the way `run` ranks local sources without double counting.
+/// the way `run` ranks local sources without double counting. Each node energy channel also has
+/// its unreadable readings and their uncovered time (`AgentUnreadableCounters`), which its flat
+/// energy counter cannot show.
 enum AgentMetrics {
     static func render(into registry: AgentMetricsRegistry,
                        channels: [SourceDescriptor], current: (timeUnixNanoseconds: Int64, values: [Double]),
