@@ -16,6 +16,8 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     private let names: [String]
     private let units: [String: String]
     private let descriptors: [String: SourceDescriptor]
+    /// The polled probes' channels (their readings are rows of their own, see `/samples`).
+    private let polledNames: Set<String>
     private let offsets: [Double]
     /// Unix time (ns) of the sampler's monotonic origin: ticks are stamped on one clock mapping.
     private let unixAtOriginNanoseconds: Int64
@@ -60,6 +62,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         names = channels.map(\.name)
         units = Dictionary(channels.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
         descriptors = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        polledNames = Set(probes.filter { $0 is any PolledProbe }.flatMap(\.channels).map(\.name))
         let stored = try buffer.lastCounters()
         podEnergy = PodEnergySplit(counters: stored, prefix: Self.podEnergyPrefix)
         offsets = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : 0 }
@@ -151,7 +154,8 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         let range = try buffer.samples(fromUnixNanoseconds: from, toUnixNanoseconds: to, limit: limit)
         return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
                           clockUnixNanoseconds: stamp(MonotonicClock.unixNanoseconds()),
-                          clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors)
+                          clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors,
+                          polled: polledNames)
     }
 
     /// `GET /pods?from=&to=` as JSON (see `AgentPodScanRange`); nil when the agent does not look

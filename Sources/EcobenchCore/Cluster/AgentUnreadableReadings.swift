@@ -20,7 +20,11 @@ public enum AgentUnreadableReadings {
 
     /// `start`/`end` in agent unix ns; rows oldest first.
     public static func find(_ samples: AgentSamples, channel: String, start: Int64, end: Int64) -> Found {
-        guard let column = samples.column(of: channel) else { return Found(count: 0, uncoveredNanoseconds: 0) }
+        // A polled meter's readings are rows of their own: its nulls in the ticks' rows are not
+        // readings (a missed poll is a gap of the window integral instead).
+        guard let column = samples.column(of: channel), !samples.channels[column].polled else {
+            return Found(count: 0, uncoveredNanoseconds: 0)
+        }
         var found = Found(count: 0, uncoveredNanoseconds: 0)
         var tracker = UnreadableReadingTracker()
         for row in samples.rows {
