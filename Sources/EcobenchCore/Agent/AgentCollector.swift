@@ -16,6 +16,8 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     private let names: [String]
     private let units: [String: String]
     private let descriptors: [String: SourceDescriptor]
+    /// The polled probes' channels (their readings are rows of their own, see `/samples`).
+    private let polledNames: Set<String>
     private let offsets: [Double]
     /// Unix time (ns) of the sampler's monotonic origin: ticks are stamped on one clock mapping.
     private let unixAtOriginNanoseconds: Int64
@@ -23,6 +25,8 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     /// The latest finite value committed to the buffer per channel (counters never below it).
     private var exposed: [Double]
     private var exposedTimeUnixNanoseconds: Int64 = 0
+    /// Unreadable readings of the node energy channels (guarded by `lock`), for `/metrics`.
+    private var unreadable = AgentUnreadableCounters()
     private var sampler: Sampler?
     /// Per-pod CPU from the cgroup tree for `/metrics` and `/pods`, its scans stored in the
     /// buffer at the scan interval; nil when the agent does not look for pods.
@@ -58,6 +62,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         names = channels.map(\.name)
         units = Dictionary(channels.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
         descriptors = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        polledNames = Set(probes.filter { $0 is any PolledProbe }.flatMap(\.channels).map(\.name))
         let stored = try buffer.lastCounters()
         podEnergy = PodEnergySplit(counters: stored, prefix: Self.podEnergyPrefix)
         offsets = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : 0 }
@@ -114,6 +119,11 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
                 }
             }
             exposedTimeUnixNanoseconds = max(exposedTimeUnixNanoseconds, lastTime)
+            for tick in 0..<batch.tickCount {
+                for j in columns where AgentMetrics.isNodeEnergy(channels[j]) {
+                    unreadable.observe(channel: names[j], timeNanoseconds: times[tick], value: values[tick * width + j])
+                }
+            }
         }
         try recordPodScan(force: false)  // after the ticks are exposed: a failed pod write loses no tick
     }
@@ -130,8 +140,10 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
 
     /// `GET /metrics`.
     public func metricsText(version: String, log: (String) -> Void = { _ in }) -> String {
-        AgentMetrics.render(into: metricsRegistry, channels: channels, current: current(), buffer: buffer,
-                            samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version,
+        // The values and the unreadable readings of one commit.
+        let (now, unread) = lock.withLock { ((exposedTimeUnixNanoseconds, exposed), unreadable.totals) }
+        return AgentMetrics.render(into: metricsRegistry, channels: channels, current: now, buffer: buffer,
+                            samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version, unreadable: unread,
                             pods: pods?.current(log: log),
                             podEnergy: pods == nil || podEnergyBasis == nil ? nil
                                 : (podLock.withLock { podEnergy }, podEnergyBasis ?? ""))
@@ -142,7 +154,8 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         let range = try buffer.samples(fromUnixNanoseconds: from, toUnixNanoseconds: to, limit: limit)
         return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
                           clockUnixNanoseconds: stamp(MonotonicClock.unixNanoseconds()),
-                          clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors)
+                          clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors,
+                          polled: polledNames)
     }
 
     /// `GET /pods?from=&to=` as JSON (see `AgentPodScanRange`); nil when the agent does not look

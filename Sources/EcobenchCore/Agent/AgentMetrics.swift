@@ -4,16 +4,24 @@ import Foundation
 /// agent looks for pods), node bytes moved, the buffer's size and losses, and the agent's own
 /// identity and cost. Energy series carry `role` (what the channel covers: `wall`, `platform`,
 /// `package`, `dram`, `subzone`, `cpuEstimate`, `gpu`) so a Prometheus reader can rank them
-/// the way `run` ranks local sources without double counting.
+/// the way `run` ranks local sources without double counting. Each node energy channel also has
+/// its unreadable readings and their uncovered time (`AgentUnreadableCounters`), which its flat
+/// energy counter cannot show.
 enum AgentMetrics {
     static func render(into registry: AgentMetricsRegistry,
                        channels: [SourceDescriptor], current: (timeUnixNanoseconds: Int64, values: [Double]),
                        buffer: AgentBuffer, samplerCPUSeconds: Double, version: String,
+                       unreadable: [String: AgentUnreadableCounters.Totals] = [:],
                        pods: [PodCgroupCPU]? = nil, podEnergy: (split: PodEnergySplit, basis: String)? = nil) -> String {
         registry.render { out in
             fill(out, channels: channels, current: current, buffer: buffer, samplerCPUSeconds: samplerCPUSeconds,
-                 version: version, pods: pods, podEnergy: podEnergy)
+                 version: version, unreadable: unreadable, pods: pods, podEnergy: podEnergy)
         }
+    }
+
+    /// A node energy channel: a counter of joules for the whole node.
+    static func isNodeEnergy(_ channel: SourceDescriptor) -> Bool {
+        channel.unit == "J" && channel.semantics == .counter && channel.scope == .node
     }
 
     enum Kind { case counter, gauge }
@@ -21,6 +29,8 @@ enum AgentMetrics {
     /// Every family's type and help text (swift-prometheus wants one help text per name).
     static let families: [String: (kind: Kind, help: String)] = [
         "ecobench_node_energy_joules_total": (.counter, "Node energy per source since the agent's buffer was created, in joules."),
+        "ecobench_node_energy_unreadable_readings_total": (.counter, "Readings of a node energy source the agent could not take (a counter reset, a vanished zone), counted when the next reading arrives, since the agent started."),
+        "ecobench_node_energy_uncovered_seconds_total": (.counter, "Time between the readings around a node energy source's unreadable readings, counted 0 J by its energy counter, since the agent started, in seconds."),
         "ecobench_node_cpu_seconds_total": (.counter, "Node CPU time by mode (busy = all but idle and iowait; total = all) in seconds."),
         "ecobench_pod_cpu_seconds_total": (.counter, "CPU time of each Kubernetes pod's cgroup since the pod started, in seconds."),
         "ecobench_pod_energy_joules_total": (.counter, "Node energy attributed to each present pod by CPU time between pod scans, in joules (continued across agent restarts)."),
@@ -47,15 +57,22 @@ enum AgentMetrics {
     private static func fill(_ out: AgentMetricsRegistry, channels: [SourceDescriptor],
                              current: (timeUnixNanoseconds: Int64, values: [Double]),
                              buffer: AgentBuffer, samplerCPUSeconds: Double, version: String,
-                             pods: [PodCgroupCPU]?, podEnergy: (split: PodEnergySplit, basis: String)?) {
+                             unreadable: [String: AgentUnreadableCounters.Totals], pods: [PodCgroupCPU]?, podEnergy: (split: PodEnergySplit, basis: String)?) {
         let values = current.values
         let indexed = channels.enumerated().filter { $0.offset < values.count }
 
-        let energy = indexed.filter { $0.element.unit == "J" && $0.element.semantics == .counter && $0.element.scope == .node }
+        let energy = indexed.filter { isNodeEnergy($0.element) }
         for (j, channel) in energy where values[j].isFinite {
             sample(out, "ecobench_node_energy_joules_total",
                        labels: [("source", channel.name), ("kind", channel.kind.rawValue)]
                            + (channel.energyRole.map { [("role", $0.rawValue)] } ?? []), value: values[j])
+        }
+        for (_, channel) in energy {
+            let totals = unreadable[channel.name] ?? AgentUnreadableCounters.Totals()
+            sample(out, "ecobench_node_energy_unreadable_readings_total", labels: [("source", channel.name)],
+                   value: Double(totals.readings))
+            sample(out, "ecobench_node_energy_uncovered_seconds_total", labels: [("source", channel.name)],
+                   value: totals.uncoveredSeconds)
         }
         for (j, channel) in indexed where values[j].isFinite {
             guard channel.scope == .node, channel.name.hasPrefix("node.cpu."), channel.name.hasSuffix("_seconds") else {

@@ -5,9 +5,11 @@ import Foundation
 /// JSON form (documented in README, "Node agent"):
 /// `{"clock":{"unix_ns":…,"monotonic_ns":…},"from_ns":…,"to_ns":…,"truncated":false,
 ///   "sources":["rapl.psys",…],"units":["J",…],"kinds":["measured",…],"semantics":["counter",…],
-///   "roles":["platform",null,…],"rows":[[t_unix_ns, v1, v2, …], …]}`
+///   "roles":["platform",null,…],"polled":["redfish.…"],"rows":[[t_unix_ns, v1, v2, …], …]}`
 /// (`kinds`, `semantics`, `roles`: one per source, so a controller ranks a node's energy
-/// channels like a local run does; `roles` is null for channels that are not node energy)
+/// channels like a local run does; `roles` is null for channels that are not node energy;
+/// `polled`: the polled meters' channels, whose readings are rows of their own, so their nulls
+/// in the other rows are not readings)
 /// where a value is `null` when the channel had a gap or did not exist at that tick.
 /// Counters are the agent's cumulative values (continued across restarts), gauges are levels.
 public struct AgentSampleRange: Sendable {
@@ -26,7 +28,7 @@ public struct AgentSampleRange: Sendable {
     /// The JSON body, with the agent's clock at the time of the answer so a caller can align clocks.
     public func json(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64,
                      units: [String: String], clockUnixNanoseconds: Int64, clockMonotonicNanoseconds: Int64,
-                     descriptors: [String: SourceDescriptor] = [:]) -> String {
+                     descriptors: [String: SourceDescriptor] = [:], polled: Set<String> = []) -> String {
         var out = "{\"clock\":{\"unix_ns\":\(clockUnixNanoseconds),\"monotonic_ns\":\(clockMonotonicNanoseconds)},"
         out += "\"from_ns\":\(from),\"to_ns\":\(to),\"truncated\":\(truncated),"
         out += "\"sources\":[" + sources.map { AgentSampleRange.quoted($0) }.joined(separator: ",") + "],"
@@ -40,6 +42,8 @@ public struct AgentSampleRange: Sendable {
             out += "\"roles\":[" + sources.map { name in
                 descriptors[name]?.energyRole.map { AgentSampleRange.quoted($0.rawValue) } ?? "null"
             }.joined(separator: ",") + "],"
+            out += "\"polled\":[" + sources.filter(polled.contains).map { AgentSampleRange.quoted($0) }
+                .joined(separator: ",") + "],"
         }
         out.reserveCapacity(out.utf8.count + rows.count * (20 + sources.count * 12))
         Self.appendRows(rows.lazy.map { ($0.timeUnixNanoseconds, $0.values) }, to: &out)

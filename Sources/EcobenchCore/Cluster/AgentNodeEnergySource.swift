@@ -110,12 +110,9 @@ public struct AgentNodeEnergySource: NodeEnergySource {
                 coverage = min(coverage, part.coverage)
                 if part.delta == nil { notes.append("\(channel): no sample in this window") }
                 let unread = AgentUnreadableReadings.find(samples, channel: channel, start: start, end: end)
-                if unread.count > 0 {
-                    uncertainty.addUncounted(seconds: Double(unread.uncoveredNanoseconds) / 1e9,
-                                             channelJoules: part.delta ?? 0, windowSeconds: Double(end - start) / 1e9)
-                    coverage = min(coverage, max(0, 1 - Double(unread.uncoveredNanoseconds) / Double(max(1, end - start))))
-                    notes.append("\(channel): \(unread.count) unreadable reading(s) (a counter reset or a vanished "
-                                 + "zone): the interval to each counted 0 J")
+                if let note = unread.apply(channel: channel, channelJoules: part.delta ?? 0, windowNanoseconds: end - start,
+                                           coverage: &coverage, uncertainty: &uncertainty) {
+                    notes.append(note)
                 }
             }
             if coverage < 1 {

@@ -11,9 +11,14 @@ public struct AgentSamples: Sendable, Equatable {
         public var kind: SourceKind
         public var semantics: SampleSemantics
         public var energyRole: EnergyRole?
+        /// A polled meter's channel (Redfish, IPMI): its readings are rows of their own, at the times
+        /// they were taken, so its nulls in the other rows are not readings (agents since
+        /// `"polled"`; older ones: false).
+        public var polled: Bool
 
         public init(name: String, unit: String, kind: SourceKind = .measured, semantics: SampleSemantics = .counter,
-                    energyRole: EnergyRole? = nil) {
+                    energyRole: EnergyRole? = nil, polled: Bool = false) {
+            self.polled = polled
             self.name = name
             self.unit = unit
             self.kind = kind

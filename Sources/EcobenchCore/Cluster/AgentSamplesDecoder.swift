@@ -45,9 +45,13 @@ enum AgentSamplesDecoder {
         if top["roles"] != nil && roles?.count != names.count {
             throw FieldError(field: "roles", problem: "expected an array of \(names.count) strings or nulls")
         }
+        if top["polled"] != nil && !(top["polled"] is [String]) {
+            throw FieldError(field: "polled", problem: "expected an array of source names")
+        }
+        let polled = Set(top["polled"] as? [String] ?? [])
         var channels: [AgentSamples.Channel] = []
         for (i, name) in names.enumerated() {
-            var channel = AgentSamples.Channel(name: name, unit: units[i])
+            var channel = AgentSamples.Channel(name: name, unit: units[i], polled: polled.contains(name))
             if let kinds {
                 guard let kind = SourceKind(rawValue: kinds[i]) else {
                     throw FieldError(field: "kinds[\(i)]", problem: "unknown kind '\(kinds[i])'")

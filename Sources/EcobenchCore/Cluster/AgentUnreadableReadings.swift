@@ -2,7 +2,9 @@
 /// (the agent's probe gave NaN: a RAPL counter reset, a zone that vanished). The agent's
 /// cumulative counter stays flat across them, so the interval to such a reading is counted 0 J;
 /// like a local run's gap, the time from the last reading before to the first one after is not
-/// covered, and the window says so (issue 11: a reset must not pass silently).
+/// covered, and the window says so (issue 11: a reset must not pass silently). The rule is
+/// `UnreadableReadingTracker`'s; the Prometheus path reads the same counts from the agent's
+/// `/metrics` (`PrometheusUnreadableReadings`) and both apply them with `apply(to:…)`.
 public enum AgentUnreadableReadings {
     public struct Found: Sendable, Equatable {
         /// Null readings of the channel inside the window.
@@ -18,24 +20,39 @@ public enum AgentUnreadableReadings {
 
     /// `start`/`end` in agent unix ns; rows oldest first.
     public static func find(_ samples: AgentSamples, channel: String, start: Int64, end: Int64) -> Found {
-        guard let column = samples.column(of: channel) else { return Found(count: 0, uncoveredNanoseconds: 0) }
+        // A polled meter's readings are rows of their own: its nulls in the ticks' rows are not
+        // readings (a missed poll is a gap of the window integral instead).
+        guard let column = samples.column(of: channel), !samples.channels[column].polled else {
+            return Found(count: 0, uncoveredNanoseconds: 0)
+        }
         var found = Found(count: 0, uncoveredNanoseconds: 0)
-        var lastValued: Int64?
-        var nullsSince = 0
+        var tracker = UnreadableReadingTracker()
         for row in samples.rows {
-            let value = column < row.values.count ? row.values[column] : nil
             let t = row.timeUnixNanoseconds
-            guard value != nil else {
-                if t >= start && t <= end, lastValued != nil { nullsSince += 1 }
+            let readable = column < row.values.count && row.values[column] != nil
+            guard let closed = tracker.observe(timeNanoseconds: t, readable: readable, counted: t >= start && t <= end) else {
                 continue
             }
-            if nullsSince > 0, let from = lastValued {
-                found.count += nullsSince
-                found.uncoveredNanoseconds += max(0, min(t, end) - max(from, start))
-            }
-            nullsSince = 0
-            lastValued = t
+            found.count += closed.count
+            found.uncoveredNanoseconds += max(0, min(closed.toNanoseconds, end) - max(closed.fromNanoseconds, start))
         }
         return found
+    }
+}
+
+extension AgentUnreadableReadings.Found {
+    /// Applies what was found for one channel to its window, as both paths (agent, Prometheus) do:
+    /// the coverage lowered by the uncovered time (at most the window), the time counted 0 J
+    /// carried to the uncertainty (`NodeEnergyUncertainty.addUncounted`), and the note; returns
+    /// nil and changes nothing when no unreadable reading was found.
+    public func apply(channel: String, channelJoules: Double, windowNanoseconds: Int64,
+                      coverage: inout Double, uncertainty: inout NodeEnergyUncertainty) -> String? {
+        guard count > 0 else { return nil }
+        let uncovered = min(max(0, uncoveredNanoseconds), max(0, windowNanoseconds))
+        uncertainty.addUncounted(seconds: Double(uncovered) / 1e9, channelJoules: channelJoules,
+                                 windowSeconds: Double(windowNanoseconds) / 1e9)
+        coverage = min(coverage, max(0, 1 - Double(uncovered) / Double(max(1, windowNanoseconds))))
+        return "\(channel): \(count) unreadable reading(s) (a counter reset or a vanished zone): the interval to each "
+            + "counted 0 J"
     }
 }

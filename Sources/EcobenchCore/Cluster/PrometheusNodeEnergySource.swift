@@ -10,7 +10,9 @@ import Foundation
 /// (`SeriesWindowAmount`). Per node the channels of each exporter are ranked like local sources
 /// (`NodeEnergySelection`: wall > platform (psys) > package + DRAM > estimate); across exporters
 /// the best candidate wins: measured before estimated, then by rank, then in exporter order.
-/// The other candidates are listed in the reading's notes.
+/// The other candidates are listed in the reading's notes. An agent's unreadable readings (a RAPL
+/// counter reset: its energy counter stays flat across them) come from its own counters
+/// (`PrometheusUnreadableReadings`) and lower the window's coverage as on the agent path.
 public struct PrometheusNodeEnergySource: NodeEnergySource {
     public let client: PrometheusClient
     public let nodeLabel: PrometheusNodeLabel
@@ -42,17 +44,39 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
 
     public func nodeEnergy(in window: ClusterWindow) throws -> [NodeEnergyReading] {
         let start = Double(window.startUnixNanoseconds) / 1e9, end = Double(window.endUnixNanoseconds) / 1e9
-        var candidates: [String: [Candidate]] = [:]
+        var fetched: [(exporter: PrometheusEnergyExporter, series: [String: [PrometheusSeries]])] = []
+        var unreadable = PrometheusUnreadableReadings([:])
         for exporter in exporters {
             guard let selector = exporter.selector(hwmonChipRegex: hwmonChipRegex) else { continue }
-            let query = Self.rangeQuery(selector, start: start, end: end, margin: marginSeconds)
-            let series = try client.query(query.expression, atSeconds: query.atSeconds)
-            for (node, nodeSeries) in try nodeLabel.group(series, query: query.expression, url: client.baseURL) {
+            fetched.append((exporter, try rawSamples(selector, start: start, end: end)))
+            if exporter == .agent { unreadable = PrometheusUnreadableReadings(
+                try rawSamples(PrometheusUnreadableReadings.selector, start: start, end: end)) }
+        }
+        return readings(fetched, unreadable: unreadable, start: start, end: end)
+    }
+
+    /// The raw samples of `[start − margin, end + margin]` of a selector's series, by node.
+    private func rawSamples(_ selector: String, start: Double, end: Double) throws -> [String: [PrometheusSeries]] {
+        let query = Self.rangeQuery(selector, start: start, end: end, margin: marginSeconds)
+        let series = try client.query(query.expression, atSeconds: query.atSeconds)
+        return try nodeLabel.group(series, query: query.expression, url: client.baseURL)
+    }
+
+    /// One reading per node from the fetched series of each exporter (in exporter order) over
+    /// the window [start, end] (unix s).
+    func readings(_ fetched: [(exporter: PrometheusEnergyExporter, series: [String: [PrometheusSeries]])],
+                  unreadable: PrometheusUnreadableReadings, start: Double, end: Double) -> [NodeEnergyReading] {
+        var candidates: [String: [Candidate]] = [:]
+        for (exporter, byNode) in fetched {
+            for (node, nodeSeries) in byNode {
                 let channels = exporter.channels(nodeSeries)
                 for selection in NodeEnergySelection.candidates(from: channels.map(\.descriptor)) {
                     candidates[node, default: []].append(
                         evaluate(selection, channels.filter { selection.channels.contains($0.name) }, exporter,
-                                 start: start, end: end))
+                                 start: start, end: end) { source in
+                            exporter == .agent ? unreadable.found(node: node, source: source, fromSeconds: start,
+                                                                  toSeconds: end) : nil
+                        })
                 }
             }
         }
@@ -73,10 +97,13 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
         }
     }
 
+    /// `unreadable`: what an agent's counters say about a channel's unreadable readings (nil: not an agent).
     private func evaluate(_ selection: NodeEnergySelection, _ channels: [PrometheusEnergyChannel],
-                          _ exporter: PrometheusEnergyExporter, start: Double, end: Double) -> Candidate {
+                          _ exporter: PrometheusEnergyExporter, start: Double, end: Double,
+                          unreadable: (String) -> AgentUnreadableReadings.Found? = { _ in nil }) -> Candidate {
         var energy = 0.0
         var coverage = 1.0
+        var sampleCoverage = 1.0
         var notes: [String] = []
         var uncertainty = NodeEnergyUncertainty(sourceRelative: selection.relativeUncertainty)
         let duration = end - start
@@ -84,7 +111,13 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
             let amount = channel.amount(fromSeconds: start, toSeconds: end)
             energy += amount.amount
             if let integral = amount.integral { uncertainty.add(integral) }
-            coverage = min(coverage, duration > 0 ? min(1, amount.coveredSeconds / duration) : 0)
+            sampleCoverage = min(sampleCoverage, duration > 0 ? min(1, amount.coveredSeconds / duration) : 0)
+            coverage = min(coverage, sampleCoverage)
+            if let note = unreadable(channel.name)?.apply(channel: channel.name, channelJoules: amount.amount,
+                                                          windowNanoseconds: Int64((duration * 1e9).rounded()),
+                                                          coverage: &coverage, uncertainty: &uncertainty) {
+                notes.append(note)
+            }
             if amount.resets > 0 {
                 notes.append("\(channel.series.selector): \(amount.resets) counter reset(s) in the window, "
                              + "counted from 0 as PromQL's increase() does")
@@ -95,9 +128,9 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
                              + (channel.isPowerGauge ? " (power interpolated across them)" : " (counter increase across them kept)"))
             }
         }
-        if coverage < 0.999 {
+        if sampleCoverage < 0.999 {
             notes.append(String(format: "samples cover %.1f %% of the window (no extrapolation beyond the first "
-                                + "and last sample)", coverage * 100))
+                                + "and last sample)", sampleCoverage * 100))
         }
         if exporter == .kepler {
             notes.append("Kepler 0.10+ reads RAPL zones; its fake CPU meter (a development option) is not distinguishable here")

@@ -48,5 +48,10 @@ import Testing
         let window = AgentWindowIntegral.integrate(points, start: times[0] + 250_000_000, end: times[0] + 750_000_000)
         #expect(abs((window.delta ?? 0) - 50) < 1e-9 && window.coverage == 1)
         #expect(collector.current().values == [100])
+        // `/samples` names the channel polled, and the controller's decoder keeps it.
+        let json = try collector.samplesJSON(fromUnixNanoseconds: .min, toUnixNanoseconds: .max, limit: 100)
+        #expect(json.contains("\"polled\":[\"redfish.bmc.1U.energy\"]"), "\(json)")
+        let decoded = try AgentSamplesDecoder.samples(Data(json.utf8))
+        #expect(decoded.channels.map(\.polled) == [true])
     }
 }
