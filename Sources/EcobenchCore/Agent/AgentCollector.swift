@@ -155,7 +155,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
                           clockUnixNanoseconds: stamp(MonotonicClock.unixNanoseconds()),
                           clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors,
-                          polled: polledNames)
+                          polled: polledNames, stalenessBoundsSeconds: sampler?.counterStaleness.boundsSeconds() ?? [:])
     }
 
     /// `GET /pods?from=&to=` as JSON (see `AgentPodScanRange`); nil when the agent does not look

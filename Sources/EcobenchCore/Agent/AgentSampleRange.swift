@@ -5,11 +5,13 @@ import Foundation
 /// JSON form (documented in README, "Node agent"):
 /// `{"clock":{"unix_ns":…,"monotonic_ns":…},"from_ns":…,"to_ns":…,"truncated":false,
 ///   "sources":["rapl.psys",…],"units":["J",…],"kinds":["measured",…],"semantics":["counter",…],
-///   "roles":["platform",null,…],"polled":["redfish.…"],"rows":[[t_unix_ns, v1, v2, …], …]}`
+///   "roles":["platform",null,…],"polled":["redfish.…"],"staleness_bound_s":[0.0011,null,…],
+///   "rows":[[t_unix_ns, v1, v2, …], …]}`
 /// (`kinds`, `semantics`, `roles`: one per source, so a controller ranks a node's energy
 /// channels like a local run does; `roles` is null for channels that are not node energy;
 /// `polled`: the polled meters' channels, whose readings are rows of their own, so their nulls
-/// in the other rows are not readings)
+/// in the other rows are not readings; `staleness_bound_s`: per source, how stale a stepped
+/// counter's tick reading can be, learned by the sampler (`CounterStaleness`), null where none)
 /// where a value is `null` when the channel had a gap or did not exist at that tick.
 /// Counters are the agent's cumulative values (continued across restarts), gauges are levels.
 public struct AgentSampleRange: Sendable {
@@ -28,7 +30,8 @@ public struct AgentSampleRange: Sendable {
     /// The JSON body, with the agent's clock at the time of the answer so a caller can align clocks.
     public func json(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64,
                      units: [String: String], clockUnixNanoseconds: Int64, clockMonotonicNanoseconds: Int64,
-                     descriptors: [String: SourceDescriptor] = [:], polled: Set<String> = []) -> String {
+                     descriptors: [String: SourceDescriptor] = [:], polled: Set<String> = [],
+                     stalenessBoundsSeconds: [String: Double] = [:]) -> String {
         var out = "{\"clock\":{\"unix_ns\":\(clockUnixNanoseconds),\"monotonic_ns\":\(clockMonotonicNanoseconds)},"
         out += "\"from_ns\":\(from),\"to_ns\":\(to),\"truncated\":\(truncated),"
         out += "\"sources\":[" + sources.map { AgentSampleRange.quoted($0) }.joined(separator: ",") + "],"
@@ -44,6 +47,9 @@ public struct AgentSampleRange: Sendable {
             }.joined(separator: ",") + "],"
             out += "\"polled\":[" + sources.filter(polled.contains).map { AgentSampleRange.quoted($0) }
                 .joined(separator: ",") + "],"
+            out += "\"staleness_bound_s\":[" + sources.map { name in
+                stalenessBoundsSeconds[name].map { "\($0)" } ?? "null"
+            }.joined(separator: ",") + "],"
         }
         out.reserveCapacity(out.utf8.count + rows.count * (20 + sources.count * 12))
         Self.appendRows(rows.lazy.map { ($0.timeUnixNanoseconds, $0.values) }, to: &out)

@@ -26,7 +26,9 @@ import Foundation
 ///   side; lags that differ between readings scatter the powers of neighbouring pairs by
 ///   P × Δlag / s, so ΔP × s bounds it, ΔP the spread of up to three pairs on one side of the
 ///   reading and s their shortest span, the larger side (a common lag cancels in a window; a
-///   step at the reading itself is not a scatter).
+///   step at the reading itself is not a scatter). Where the series states how stale a reading can
+///   be (`readingLag`, a stepped counter's update period learned by the sampler), each edge's
+///   bound is at least the power of its pair × that lag.
 /// Times are in any one unit (seconds, or ns relative to the window); amounts per that unit.
 public enum WindowIntegrator {
     public enum Mode: Sendable {
@@ -64,8 +66,10 @@ public enum WindowIntegrator {
     /// Integrates `points` (time, value), in any order, over [start, end]. `gapLimit` is given
     /// the median spacing and returns the longest spacing that is not a gap (by default
     /// `defaultGapFactor` × the median).
+    /// `readingLag`: how stale a reading can be (a stepped counter's update period, learned by
+    /// the sampler: `CounterStaleness`); each edge's bound is at least its pair's power × that lag.
     public static func integrate(_ points: [(t: Double, value: Double)], from start: Double, to end: Double,
-                                 mode: Mode = .counter,
+                                 mode: Mode = .counter, readingLag: Double = 0,
                                  gapLimit: (Double) -> Double = { defaultGapFactor * $0 }) -> Amount {
         let sorted = points.filter { $0.value.isFinite && $0.t.isFinite }.sorted { $0.t < $1.t }
         let spacings = zip(sorted, sorted.dropFirst()).map { $1.t - $0.t }.filter { $0 > 0 }.sorted()
@@ -98,11 +102,20 @@ public enum WindowIntegrator {
         }
         // Edge interpolation biases.
         for edge in [start, end] {
+            var bound: Double?
+            var touching: [Int] = []
             if let k = pairs.firstIndex(where: { $0.a.t < edge && edge < $0.b.t }) {
-                result.edgeBounds.append(powerSpread(pairs, Array(max(0, k - 1)...min(pairs.count - 1, k + 1))) * pairs[k].span)
-            } else if let bound = lagScatterBound(pairs, onReadingAt: edge) {
-                result.edgeBounds.append(bound)
+                bound = powerSpread(pairs, Array(max(0, k - 1)...min(pairs.count - 1, k + 1))) * pairs[k].span
+                touching = [k]
+            } else {
+                bound = lagScatterBound(pairs, onReadingAt: edge)
+                touching = pairs.indices.filter { pairs[$0].a.t == edge || pairs[$0].b.t == edge }
             }
+            // A reading up to `readingLag` stale puts up to P × lag on the wrong side of the edge.
+            if readingLag > 0, let power = touching.map({ abs(pairs[$0].power) }).max(), power.isFinite {
+                bound = max(bound ?? 0, power * readingLag)
+            }
+            if let bound { result.edgeBounds.append(bound) }
         }
         // Gaps: the power inside stays within the range the window's pairs show.
         let inside = pairs.indices.filter { pairs[$0].b.t > start && pairs[$0].a.t < end }

@@ -104,7 +104,9 @@ public struct AgentNodeEnergySource: NodeEnergySource {
             var uncertainty = NodeEnergyUncertainty(clockResidualMs: Double(clock.residualNanoseconds) / 1e6,
                                                     sourceRelative: selection.relativeUncertainty)
             for channel in selection.channels {
-                let part = AgentWindowIntegral.integrate(points[channel] ?? [], start: start, end: end)
+                let lag = (samples.channels.first { $0.name == channel }?.stalenessBoundSeconds ?? 0) * 1e9
+                let part = AgentWindowIntegral.integrate(points[channel] ?? [], start: start, end: end,
+                                                         readingLagNanoseconds: lag)
                 energy += part.delta ?? 0
                 if let amount = part.amount { uncertainty.add(amount) }
                 coverage = min(coverage, part.coverage)

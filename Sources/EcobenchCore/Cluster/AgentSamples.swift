@@ -15,6 +15,9 @@ public struct AgentSamples: Sendable, Equatable {
         /// they were taken, so its nulls in the other rows are not readings (agents since
         /// `"polled"`; older ones: false).
         public var polled: Bool
+        /// How stale a tick reading of this stepped counter can be (seconds), as the agent's
+        /// sampler learned it (`staleness_bound_s`; nil from older agents and other channels).
+        public var stalenessBoundSeconds: Double?
 
         public init(name: String, unit: String, kind: SourceKind = .measured, semantics: SampleSemantics = .counter,
                     energyRole: EnergyRole? = nil, polled: Bool = false) {

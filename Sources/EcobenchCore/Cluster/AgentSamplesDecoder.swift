@@ -49,9 +49,19 @@ enum AgentSamplesDecoder {
             throw FieldError(field: "polled", problem: "expected an array of source names")
         }
         let polled = Set(top["polled"] as? [String] ?? [])
+        let staleness = top["staleness_bound_s"] as? [Any]
+        if top["staleness_bound_s"] != nil && staleness?.count != names.count {
+            throw FieldError(field: "staleness_bound_s", problem: "expected an array of \(names.count) numbers or nulls")
+        }
         var channels: [AgentSamples.Channel] = []
         for (i, name) in names.enumerated() {
             var channel = AgentSamples.Channel(name: name, unit: units[i], polled: polled.contains(name))
+            if let staleness, !(staleness[i] is NSNull) {
+                guard let seconds = (staleness[i] as? NSNumber)?.doubleValue, seconds.isFinite, seconds >= 0 else {
+                    throw FieldError(field: "staleness_bound_s[\(i)]", problem: "expected a non-negative number or null")
+                }
+                channel.stalenessBoundSeconds = seconds
+            }
             if let kinds {
                 guard let kind = SourceKind(rawValue: kinds[i]) else {
                     throw FieldError(field: "kinds[\(i)]", problem: "unknown kind '\(kinds[i])'")

@@ -18,12 +18,15 @@ public enum AgentWindowIntegral {
     }
 
     /// `points` are (agent unix ns, value), oldest first; `start`/`end` in agent unix ns.
-    public static func integrate(_ points: [(t: Int64, value: Double)], start: Int64, end: Int64) -> Result {
+    /// `readingLagNanoseconds`: how stale a reading can be (the agent's `staleness_bound_s`).
+    public static func integrate(_ points: [(t: Int64, value: Double)], start: Int64, end: Int64,
+                                 readingLagNanoseconds: Double = 0) -> Result {
         guard !points.isEmpty else { return Result(delta: nil, coverage: 0) }
         guard end > start else { return Result(delta: 0, coverage: 1) }
         // Relative to the window's start: unix ns do not fit a Double's 53 bits exactly.
         let relative = points.map { (t: Double($0.t &- start), value: $0.value) }
-        let amount = WindowIntegrator.integrate(relative, from: 0, to: Double(end - start)) {
+        let amount = WindowIntegrator.integrate(relative, from: 0, to: Double(end - start),
+                                                readingLag: readingLagNanoseconds) {
             max(Double(minimumGapNanoseconds), 5 * $0)
         }
         return Result(delta: amount.amount, coverage: amount.coverage, standardUncertainty: amount.standardUncertainty,

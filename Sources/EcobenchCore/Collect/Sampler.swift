@@ -37,9 +37,8 @@ public final class Sampler: @unchecked Sendable {
     private var latestValues: [Double]
     private var failures: [String] = []
     private var ticks = 0
-    /// How long a boundary tick waits for a stepped counter to move: RAPL updates about every
-    /// 1 ms; 25 ms leaves room for a slower writer (a test's 5 ms fixture writer under load).
-    static let counterUpdateTimeoutNanoseconds: Int64 = 25_000_000
+    /// How stale a stepped counter's tick reading can be (waits before boundary and timing ticks).
+    public let counterStaleness = CounterStaleness()
     private var samplerThreadCPUSeconds = 0.0
     private var writerThreadCPUSeconds = 0.0
 
@@ -170,12 +169,10 @@ public final class Sampler: @unchecked Sendable {
             state.unlock()
             if boundary {
                 for case let aware as any BoundaryAwareProbe in probes { aware.prepareForBoundaryTick() }
-                // Last before the time stamp: a stepped counter's boundary reading just after its update.
-                // A counter that does not move in time (0 W, a static fixture) is read as it is.
-                for case let stepped as any CounterUpdateSynchronisingProbe in probes {
-                    _ = stepped.waitForCounterUpdate(timeoutNanoseconds: Sampler.counterUpdateTimeoutNanoseconds)
-                }
             }
+            // Last before the time stamp: a boundary's stepped counters read just after their
+            // update, and about once a second a wait that bounds how stale a tick's reading can be.
+            counterStaleness.waitForUpdates(of: probes, boundary: boundary, now: MonotonicClock.nowNanoseconds())
             let now = MonotonicClock.nowNanoseconds()
             row.withUnsafeMutableBufferPointer { buffer in
                 for (index, probe) in probes.enumerated() {
