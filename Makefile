@@ -36,7 +36,7 @@ RUN_WORKLOAD ?= Workloads/cpu-stress.yaml
 RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5 --impacts all
 OUT ?= ecobench-reports
 export ECOBENCH_DB ?= $(CURDIR)/ecobench.db
-# Pre-flight checks (README, "Pre-flight checks"): on a shared VM a parallel build keeps the CPU
+# Pre-flight checks (docs/sources.md, "Pre-flight checks"): on a shared VM a parallel build keeps the CPU
 # busy, so `make run` records the checks and warns instead of refusing to measure.
 export ECOBENCH_CHECKS ?= warn-only
 

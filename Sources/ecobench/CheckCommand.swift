@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
             + "turbo, temperature, heavy processes, clock source.",
         discussion: """
             Samples the machine for --check-seconds and prints pass/warn/fail per check with the measured value \
-            and the threshold. Exit code 0 when nothing fails, 1 when a check fails. Thresholds: README, \
+            and the threshold. Exit code 0 when nothing fails, 1 when a check fails. Thresholds: docs/sources.md, \
             "Pre-flight checks".
             """)
 

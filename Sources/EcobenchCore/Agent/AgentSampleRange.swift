@@ -2,7 +2,7 @@ import Foundation
 
 /// Buffered samples for `GET /samples`: channel names listed once, then one row per tick.
 ///
-/// JSON form (documented in README, "Node agent"):
+/// JSON form (documented in docs/agent-and-cluster.md, "Node agent"):
 /// `{"clock":{"unix_ns":…,"monotonic_ns":…},"from_ns":…,"to_ns":…,"truncated":false,
 ///   "sources":["rapl.psys",…],"units":["J",…],"kinds":["measured",…],"semantics":["counter",…],
 ///   "roles":["platform",null,…],"polled":["redfish.…"],"staleness_bound_s":[0.0011,null,…],

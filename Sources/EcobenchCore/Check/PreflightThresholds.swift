@@ -1,4 +1,4 @@
-/// Limits the pre-flight checks judge by (documented in README, "Pre-flight checks").
+/// Limits the pre-flight checks judge by (documented in docs/sources.md, "Pre-flight checks").
 ///
 /// Conditions a VM cannot help (steal time, no cpufreq, a paravirtual clock) only ever warn:
 /// on a shared VM a check that failed on them would stop every run. What fails is what makes

@@ -1,7 +1,7 @@
 import Foundation
 
 extension AgentSamplesDecoder {
-    /// `/pods` (README, "Node agent"): `pods` (UIDs), `qos`, `rows` of [t_unix_ns, cpu_seconds or
+    /// `/pods` (docs/agent-and-cluster.md, "Node agent"): `pods` (UIDs), `qos`, `rows` of [t_unix_ns, cpu_seconds or
     /// null per pod] → samples with one counter column (unit s) per pod UID.
     static func podScans(_ data: Data) throws(FieldError) -> AgentSamples {
         let top = try object(data)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parses the agent's `/samples` and `/clock` JSON (README, "Node agent"). Errors name the
+/// Parses the agent's `/samples` and `/clock` JSON (docs/agent-and-cluster.md, "Node agent"). Errors name the
 /// field that is missing or wrong, and the caller adds the agent and URL.
 enum AgentSamplesDecoder {
     struct FieldError: Error {
