@@ -1,3 +1,4 @@
+import EcobenchCore
 import Foundation
 
 /// Starts `Tests/tools/k8s_standin.py`, a stand-in for the Kubernetes API server (no real one
@@ -60,8 +61,8 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
         process.waitUntilExit()
     }
 
-    /// One logged request.
-    public struct Request {
+    /// One logged request (a line of the stand-in's own log, not a Kubernetes object).
+    public struct Request: Decodable {
         public var method: String
         public var path: String
         public var status: Int
@@ -69,16 +70,25 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
         public var kind: String?
         public var name: String?
         public var labels: [String: String]
+
+        enum CodingKeys: String, CodingKey { case method, path, status, auth, kind, name, labels }
+
+        public init(from decoder: any Decoder) throws {
+            let line = try decoder.container(keyedBy: CodingKeys.self)
+            method = try line.decodeIfPresent(String.self, forKey: .method) ?? ""
+            path = try line.decodeIfPresent(String.self, forKey: .path) ?? ""
+            status = try line.decodeIfPresent(Int.self, forKey: .status) ?? 0
+            auth = try line.decodeIfPresent(String.self, forKey: .auth) ?? ""
+            kind = try line.decodeIfPresent(String.self, forKey: .kind)
+            name = try line.decodeIfPresent(String.self, forKey: .name)
+            labels = try line.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
+        }
     }
 
     public func requests() -> [Request] {
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-            return Request(method: object["method"] as? String ?? "", path: object["path"] as? String ?? "",
-                           status: object["status"] as? Int ?? 0, auth: object["auth"] as? String ?? "",
-                           kind: object["kind"] as? String, name: object["name"] as? String,
-                           labels: object["labels"] as? [String: String] ?? [:])
+            try? JSONDecoder().decode(Request.self, from: Data(line.utf8))
         }
     }
 
@@ -92,37 +102,23 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
 
     public func writeKubeconfig(user: User, name: String = "kubeconfig") throws -> String {
         let ca = try String(contentsOfFile: authority.certificate, encoding: .utf8)
-        var userLines: String
+        let entry: KubeconfigFile.UserEntry
         switch user {
         case .token(let token):
-            userLines = "    token: \(token)\n"
+            entry = .init(token: token)
         case .clientCertificate(let certificate, let key):
-            userLines = "    client-certificate: \(certificate)\n    client-key: \(key)\n"
+            entry = .init(clientCertificate: certificate, clientKey: key)
         case .exec(let command, let args, let apiVersion):
-            userLines = "    exec:\n      apiVersion: \(apiVersion)\n      command: \(command)\n      interactiveMode: Never\n"
-            userLines += "      args: [" + args.map { "\"\($0)\"" }.joined(separator: ", ") + "]\n"
+            entry = .init(exec: .init(apiVersion: apiVersion, command: command, args: args, interactiveMode: "Never"))
         }
-        let text = """
-        apiVersion: v1
-        kind: Config
-        current-context: test
-        clusters:
-        - name: standin
-          cluster:
-            server: \(server)
-            certificate-authority-data: \(Data(ca.utf8).base64EncodedString())
-        contexts:
-        - name: test
-          context:
-            cluster: standin
-            user: tester
-        users:
-        - name: tester
-          user:
-        \(userLines)
-        """
+        let file = KubeconfigFile(
+            currentContext: "test",
+            clusters: [.init(name: "standin", cluster: .init(server: server,
+                                                             certificateAuthorityData: Data(ca.utf8).base64EncodedString()))],
+            contexts: [.init(name: "test", context: .init(cluster: "standin", user: "tester"))],
+            users: [.init(name: "tester", user: entry)])
         let path = folder + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try file.yaml().write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// What the machine is: CPU, memory, kernel and PCI devices; `Codable` for `ecobench inventory`.
@@ -35,7 +36,9 @@ public struct HardwareInventory: Hashable, Codable, Sendable {
         self.kernel = kernel
         self.pciDevices = pciDevices
         self.fingerprint = ""
-        self.fingerprint = SHA256.hex(canonicalDescription)
+        self.fingerprint = SHA256.hash(data: Array(canonicalDescription.utf8)).map { byte in
+            String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+        }.joined()
     }
 
     /// Reads `<procRoot>/cpuinfo`, `<procRoot>/meminfo`, uname(2) and, when `pciDevices` is

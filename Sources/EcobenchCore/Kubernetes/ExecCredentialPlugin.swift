@@ -61,9 +61,8 @@ public struct ExecCredentialPlugin: Sendable, Equatable {
 
     /// `KUBERNETES_EXEC_INFO`: tells the plugin the API version and that nobody is at a terminal.
     func execInfo() -> String {
-        let escaped = clusterServer.replacingOccurrences(of: "\"", with: "")
-        return "{\"apiVersion\":\"\(config.apiVersion)\",\"kind\":\"ExecCredential\",\"spec\":"
-            + "{\"interactive\":false,\"cluster\":{\"server\":\"\(escaped)\"}}}"
+        ExecCredential(apiVersion: config.apiVersion,
+                       spec: .init(interactive: false, cluster: .init(server: clusterServer))).json()
     }
 
     func executablePath() throws(KubernetesError) -> String {
@@ -82,17 +81,17 @@ public struct ExecCredentialPlugin: Sendable, Equatable {
 
     /// Parses the plugin's stdout: `{"apiVersion":…, "kind":"ExecCredential", "status":{…}}`.
     func parse(_ output: Data) throws(KubernetesError) -> Credential {
-        guard let object = try? JSONSerialization.jsonObject(with: output) as? [String: Any] else {
-            throw fail("did not print an ExecCredential JSON object (got: \(String(decoding: output.prefix(200), as: UTF8.self)))")
+        let object: ExecCredential
+        do { object = try JSONDecoder().decode(ExecCredential.self, from: output) } catch {
+            throw fail("did not print an ExecCredential JSON object (\(error); got: \(String(decoding: output.prefix(200), as: UTF8.self)))")
         }
-        guard object["kind"] as? String == "ExecCredential" else { throw fail("printed JSON whose kind is not ExecCredential") }
-        if let version = object["apiVersion"] as? String, version != config.apiVersion {
+        guard object.kind == "ExecCredential" else { throw fail("printed JSON whose kind is not ExecCredential") }
+        if let version = object.apiVersion, version != config.apiVersion {
             throw fail("answered apiVersion \(version), but the kubeconfig asks for \(config.apiVersion)")
         }
-        guard let status = object["status"] as? [String: Any] else { throw fail("ExecCredential has no status") }
-        var credential = Credential(token: status["token"] as? String,
-                                    clientCertificatePEM: status["clientCertificateData"] as? String,
-                                    clientKeyPEM: status["clientKeyData"] as? String, expiration: nil)
+        guard let status = object.status else { throw fail("ExecCredential has no status") }
+        var credential = Credential(token: status.token, clientCertificatePEM: status.clientCertificateData,
+                                    clientKeyPEM: status.clientKeyData, expiration: nil)
         if credential.token?.isEmpty == true { credential.token = nil }
         if credential.token == nil && credential.clientCertificatePEM == nil {
             throw fail("ExecCredential status has neither token nor clientCertificateData")
@@ -100,7 +99,7 @@ public struct ExecCredentialPlugin: Sendable, Equatable {
         if (credential.clientCertificatePEM == nil) != (credential.clientKeyPEM == nil) {
             throw fail("ExecCredential status has only one of clientCertificateData and clientKeyData")
         }
-        if let stamp = status["expirationTimestamp"] as? String {
+        if let stamp = status.expirationTimestamp {
             guard let date = Self.parseTimestamp(stamp) else {
                 throw fail("status.expirationTimestamp '\(stamp)' is not an RFC 3339 time")
             }

@@ -1,55 +1,38 @@
 import Foundation
 
-/// Typed access to the loosely typed kubeconfig YAML, with errors that name the file and
-/// the field (`users[alice].user.client-key`).
+/// Checks of a decoded `KubeconfigFile` that the types cannot express (required fields, PEM
+/// contents, files next to the kubeconfig), with errors that name the file and the field
+/// (`users[alice].user.client-key`).
 struct KubeconfigFieldReader {
     let file: String
 
     var directory: String { URL(fileURLWithPath: file).deletingLastPathComponent().path }
 
-    /// `clusters:` / `users:` / `contexts:` lists of `{name:, <inner>: {...}}`.
-    func namedList(_ root: [String: Any], _ key: String,
-                   inner: String) throws(KubernetesError) -> [(String, [String: Any], String)] {
-        guard let raw = root[key], !(raw is NSNull) else { return [] }
-        guard let list = raw as? [Any] else { throw .kubeconfig(file: file, field: key, message: "must be a list") }
-        var out: [(String, [String: Any], String)] = []
-        for (index, item) in list.enumerated() {
-            guard let entry = item as? [String: Any] else {
-                throw .kubeconfig(file: file, field: "\(key)[\(index)]", message: "must be a mapping with name and \(inner)")
-            }
-            let name = try requiredString(entry, "name", at: "\(key)[\(index)].name")
-            guard let body = entry[inner] as? [String: Any] else {
+    /// `clusters:` / `users:` / `contexts:` lists of `{name:, <inner>: {...}}`, with each
+    /// entry's path (`clusters[c].cluster`).
+    func named<Entry, Body>(_ list: [Entry]?, _ key: String, inner: String,
+                            body: (Entry) -> Body?) throws(KubernetesError) -> [(String, Body, String)]
+        where Entry: NamedKubeconfigEntry {
+        var out: [(String, Body, String)] = []
+        for (index, entry) in (list ?? []).enumerated() {
+            let name = try required(entry.name, at: "\(key)[\(index)].name")
+            guard let content = body(entry) else {
                 throw .kubeconfig(file: file, field: "\(key)[\(name)].\(inner)", message: "is missing or not a mapping")
             }
-            out.append((name, body, "\(key)[\(name)].\(inner)"))
+            out.append((name, content, "\(key)[\(name)].\(inner)"))
         }
         return out
     }
 
-    func optionalString(_ map: [String: Any], _ key: String, at path: String) throws(KubernetesError) -> String? {
-        guard let raw = map[key], !(raw is NSNull) else { return nil }
-        if let text = raw as? String { return text }
-        if let number = raw as? Int { return String(number) }
-        throw .kubeconfig(file: file, field: path, message: "must be a string")
-    }
-
-    func requiredString(_ map: [String: Any], _ key: String, at path: String) throws(KubernetesError) -> String {
-        guard let value = try optionalString(map, key, at: path), !value.isEmpty else {
-            throw .kubeconfig(file: file, field: path, message: "is required")
-        }
-        return value
-    }
-
-    func optionalBool(_ map: [String: Any], _ key: String, at path: String) throws(KubernetesError) -> Bool? {
-        guard let raw = map[key], !(raw is NSNull) else { return nil }
-        guard let value = raw as? Bool else { throw .kubeconfig(file: file, field: path, message: "must be true or false") }
+    func required(_ value: String?, at path: String) throws(KubernetesError) -> String {
+        guard let value, !value.isEmpty else { throw .kubeconfig(file: file, field: path, message: "is required") }
         return value
     }
 
     /// A PEM given inline (`…-data`, base64) or as a file path (relative to the kubeconfig).
-    func pem(_ map: [String: Any], data dataKey: String, file fileKey: String,
+    func pem(data encoded: String?, _ dataKey: String, file name: String?, _ fileKey: String,
              at path: String) throws(KubernetesError) -> String? {
-        if let encoded = try optionalString(map, dataKey, at: path + "." + dataKey) {
+        if let encoded {
             guard let data = Data(base64Encoded: encoded.filter { !$0.isWhitespace }),
                   let text = String(data: data, encoding: .utf8) else {
                 throw .kubeconfig(file: file, field: path + "." + dataKey, message: "is not base64-encoded PEM")
@@ -59,7 +42,7 @@ struct KubeconfigFieldReader {
             }
             return text
         }
-        guard let name = try optionalString(map, fileKey, at: path + "." + fileKey) else { return nil }
+        guard let name else { return nil }
         let text = try readFile(name, at: path + "." + fileKey)
         guard text.contains("-----BEGIN") else {
             throw .kubeconfig(file: file, field: path + "." + fileKey, message: "\(name) is not a PEM file")
@@ -74,36 +57,18 @@ struct KubeconfigFieldReader {
         }
     }
 
-    func exec(_ raw: Any, at path: String) throws(KubernetesError) -> Kubeconfig.ExecConfig {
-        guard let map = raw as? [String: Any] else { throw .kubeconfig(file: file, field: path, message: "must be a mapping") }
-        let apiVersion = try requiredString(map, "apiVersion", at: path + ".apiVersion")
+    func exec(_ entry: KubeconfigFile.ExecEntry, at path: String) throws(KubernetesError) -> Kubeconfig.ExecConfig {
+        let apiVersion = try required(entry.apiVersion, at: path + ".apiVersion")
         guard ExecCredentialPlugin.supportedVersions.contains(apiVersion) else {
             throw .kubeconfig(file: file, field: path + ".apiVersion",
                               message: "'\(apiVersion)' is not supported; use "
                                   + ExecCredentialPlugin.supportedVersions.joined(separator: " or "))
         }
-        var args: [String] = []
-        if let rawArgs = map["args"], !(rawArgs is NSNull) {
-            guard let list = rawArgs as? [Any] else { throw .kubeconfig(file: file, field: path + ".args", message: "must be a list") }
-            for (index, item) in list.enumerated() {
-                guard let text = item as? String ?? (item as? Int).map(String.init) else {
-                    throw .kubeconfig(file: file, field: "\(path).args[\(index)]", message: "must be a string")
-                }
-                args.append(text)
-            }
-        }
         var env: [String: String] = [:]
-        if let rawEnv = map["env"], !(rawEnv is NSNull) {
-            guard let list = rawEnv as? [Any] else { throw .kubeconfig(file: file, field: path + ".env", message: "must be a list of {name, value}") }
-            for (index, item) in list.enumerated() {
-                guard let entry = item as? [String: Any] else {
-                    throw .kubeconfig(file: file, field: "\(path).env[\(index)]", message: "must be a mapping {name, value}")
-                }
-                env[try requiredString(entry, "name", at: "\(path).env[\(index)].name")] =
-                    try optionalString(entry, "value", at: "\(path).env[\(index)].value") ?? ""
-            }
+        for (index, variable) in (entry.env ?? []).enumerated() {
+            env[try required(variable.name, at: "\(path).env[\(index)].name")] = variable.value ?? ""
         }
-        let mode = try optionalString(map, "interactiveMode", at: path + ".interactiveMode") ?? "IfAvailable"
+        let mode = entry.interactiveMode ?? "IfAvailable"
         guard ["Never", "IfAvailable", "Always"].contains(mode) else {
             throw .kubeconfig(file: file, field: path + ".interactiveMode", message: "must be Never, IfAvailable or Always, got '\(mode)'")
         }
@@ -111,7 +76,13 @@ struct KubeconfigFieldReader {
             throw .kubeconfig(file: file, field: path + ".interactiveMode",
                               message: "is Always, but ecobench runs without a terminal for the plugin; log in first (e.g. run kubectl once) so the plugin can use its cached token, and set IfAvailable")
         }
-        return Kubeconfig.ExecConfig(apiVersion: apiVersion, command: try requiredString(map, "command", at: path + ".command"),
-                                     args: args, env: env, interactiveMode: mode)
+        return Kubeconfig.ExecConfig(apiVersion: apiVersion, command: try required(entry.command, at: path + ".command"),
+                                     args: entry.args ?? [], env: env, interactiveMode: mode)
     }
 }
+
+/// An entry of a kubeconfig's named lists.
+protocol NamedKubeconfigEntry { var name: String? { get } }
+extension KubeconfigFile.NamedCluster: NamedKubeconfigEntry {}
+extension KubeconfigFile.NamedUser: NamedKubeconfigEntry {}
+extension KubeconfigFile.NamedContext: NamedKubeconfigEntry {}

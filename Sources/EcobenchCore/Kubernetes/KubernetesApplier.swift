@@ -13,7 +13,7 @@ public struct KubernetesApplier {
 
     public func create(_ manifest: KubernetesManifest) throws(KubernetesError) {
         do {
-            _ = try client.json("POST", manifest.kind.collectionPath(namespace: namespace), body: manifest.object)
+            try client.json("POST", manifest.kind.collectionPath(namespace: namespace), body: manifest.object)
         } catch .api(_, let status, let reason, let message) {
             throw .manifest(file: manifest.file, object: manifest.label,
                             message: "rejected by the API server (HTTP \(status)\(reason.map { " \($0)" } ?? "")): \(message)")

@@ -21,33 +21,58 @@ public final class KubernetesClient: @unchecked Sendable {
         lock.withLock { http }?.shutdown()
     }
 
-    /// A JSON answer: the decoded object, or nil for 404 when `allowMissing`.
-    public func json(_ method: String, _ path: String, body: [String: Any]? = nil,
-                     allowMissing: Bool = false) throws(KubernetesError) -> [String: Any]? {
+    /// A JSON request (body encoded from `body`, if any); the answer's bytes, or nil for 404
+    /// when `allowMissing`.
+    func exchange(_ method: String, _ path: String, body: (some Encodable)?,
+                  allowMissing: Bool) throws(KubernetesError) -> Data? {
         var data: Data?
         if let body {
-            do { data = try JSONSerialization.data(withJSONObject: body) } catch {
+            do { data = try JSONEncoder().encode(body) } catch {
                 throw .unexpectedAnswer(url: endpoint.server + path, message: "request body is not JSON: \(error)")
             }
         }
         let response = try send(method, path, body: data, contentType: "application/json")
         if allowMissing && response.status == 404 { return nil }
         try check(response, path: path)
-        guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
-            throw .unexpectedAnswer(url: endpoint.server + path, message: "not a JSON object: "
-                                        + String(response.bodyText.prefix(200)))
+        return response.body
+    }
+
+    /// A JSON request with a body, its answer decoded as `Answer`; nil for 404 when `allowMissing`.
+    @discardableResult
+    public func json<Body: Encodable, Answer: Decodable>(_ method: String, _ path: String, body: Body,
+                                                         allowMissing: Bool = false,
+                                                         as type: Answer.Type = KubernetesIgnoredAnswer.self)
+        throws(KubernetesError) -> Answer? {
+        guard let data = try exchange(method, path, body: body, allowMissing: allowMissing) else { return nil }
+        return try decode(Answer.self, from: data, path: path)
+    }
+
+    /// GET of a JSON object; nil for 404.
+    public func getIfPresent<Answer: Decodable>(_ path: String, as type: Answer.Type = Answer.self) throws(KubernetesError) -> Answer? {
+        guard let data = try exchange("GET", path, body: nil as JSONValue?, allowMissing: true) else { return nil }
+        return try decode(Answer.self, from: data, path: path)
+    }
+
+    /// Decodes an answer, naming the URL and what did not fit.
+    func decode<Answer: Decodable>(_ type: Answer.Type, from data: Data, path: String) throws(KubernetesError) -> Answer {
+        do { return try JSONDecoder().decode(Answer.self, from: data) } catch {
+            let text = String(decoding: data.prefix(200), as: UTF8.self)
+            guard (try? JSONSerialization.jsonObject(with: data)) != nil else {
+                throw .unexpectedAnswer(url: endpoint.server + path, message: "not a JSON object: " + text)
+            }
+            throw .unexpectedAnswer(url: endpoint.server + path, message: "not a \(Answer.self): \(error) (got: \(text))")
         }
-        return object
     }
 
     /// GET of a JSON object that must exist.
-    public func get(_ path: String) throws(KubernetesError) -> [String: Any] {
-        try json("GET", path) ?? [:]
+    public func get<Answer: Decodable>(_ path: String, as type: Answer.Type = Answer.self) throws(KubernetesError) -> Answer {
+        let data = try exchange("GET", path, body: nil as JSONValue?, allowMissing: false) ?? Data()
+        return try decode(Answer.self, from: data, path: path)
     }
 
     /// GET of `.items` of a list.
-    public func list(_ path: String) throws(KubernetesError) -> [[String: Any]] {
-        (try get(path))["items"] as? [[String: Any]] ?? []
+    public func list<Item: Codable & Sendable>(_ path: String, of type: Item.Type) throws(KubernetesError) -> [Item] {
+        try get(path, as: KubernetesList<Item>.self).items ?? []
     }
 
     /// GET of plain text (a pod's log).

@@ -7,11 +7,11 @@ public enum KubernetesClusterInfo {
     /// GET /version and GET /api/v1/nodes. Reading nodes needs a ClusterRole many users lack:
     /// a 403 there leaves the node list empty with a note instead of failing the run.
     public static func read(client: KubernetesClient) throws(KubernetesError) -> ReportKubernetes {
-        let version = try client.get("/version")["gitVersion"] as? String
+        let version = try client.get("/version", as: KubernetesVersionInfo.self).gitVersion
         var section = ReportKubernetes(server: client.endpoint.server, context: client.endpoint.contextName,
                                        version: version, tlsVerified: client.endpoint.tls.verifyPeer, nodes: [])
         do {
-            section.nodes = try client.list("/api/v1/nodes").map(node).sorted { $0.name < $1.name }
+            section.nodes = try client.list("/api/v1/nodes", of: KubernetesNode.self).map(node).sorted { $0.name < $1.name }
         } catch .unauthorized(_, let status, let message) where status == 403 {
             section.notes.append("nodes not recorded: the user may not list nodes (HTTP 403: \(message))")
         }
@@ -21,14 +21,12 @@ public enum KubernetesClusterInfo {
         return section
     }
 
-    static func node(_ item: [String: Any]) -> ReportKubernetes.Node {
-        let metadata = item["metadata"] as? [String: Any] ?? [:]
-        let labels = metadata["labels"] as? [String: Any] ?? [:]
-        let instanceType = labels[instanceTypeLabel] as? String
-        let info = (item["status"] as? [String: Any])?["nodeInfo"] as? [String: Any]
+    static func node(_ item: KubernetesNode) -> ReportKubernetes.Node {
+        let labels = item.metadata?.labels ?? [:]
+        let instanceType = labels[instanceTypeLabel]
         return ReportKubernetes.Node(
-            name: metadata["name"] as? String ?? "?", zone: labels[zoneLabel] as? String, instanceType: instanceType,
+            name: item.metadata?.name ?? "?", zone: labels[zoneLabel], instanceType: instanceType,
             scsFlavor: instanceType.flatMap { $0.hasPrefix("SCS-") ? $0 : nil },
-            kubeletVersion: info?["kubeletVersion"] as? String)
+            kubeletVersion: item.status?.nodeInfo?.kubeletVersion)
     }
 }

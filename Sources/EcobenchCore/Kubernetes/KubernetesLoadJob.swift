@@ -28,19 +28,17 @@ public struct KubernetesLoadJob {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         while true {
             if let signal = stopReason() { throw .interrupted(signal: signal) }
-            let job = try client.get(jobPath)
-            let status = job["status"] as? [String: Any] ?? [:]
-            let conditions = status["conditions"] as? [[String: Any]] ?? []
-            func condition(_ type: String) -> [String: Any]? {
-                conditions.first { $0["type"] as? String == type && $0["status"] as? String == "True" }
+            let job = try client.get(jobPath, as: KubernetesJob.self)
+            let conditions = job.status?.conditions ?? []
+            let succeeded = job.status?.succeeded ?? 0
+            let failedCount = job.status?.failed ?? 0
+            if conditions.contains(where: { $0.holds("Complete") }) || succeeded >= 1 { break }
+            let backoffLimit = job.spec?.backoffLimit ?? 6
+            if let failed = conditions.first(where: { $0.holds("Failed") }) {
+                throw fail("failed: \(failed.reason ?? "") \(failed.message ?? "")" + lastLog())
             }
-            if condition("Complete") != nil || (status["succeeded"] as? Int ?? 0) >= 1 { break }
-            let backoffLimit = (job["spec"] as? [String: Any])?["backoffLimit"] as? Int ?? 6
-            if let failed = condition("Failed") {
-                throw fail("failed: \(failed["reason"] as? String ?? "") \(failed["message"] as? String ?? "")" + lastLog())
-            }
-            if (status["failed"] as? Int ?? 0) > backoffLimit {
-                throw fail("failed \(status["failed"] as? Int ?? 0) times (backoffLimit \(backoffLimit))" + lastLog())
+            if failedCount > backoffLimit {
+                throw fail("failed \(failedCount) times (backoffLimit \(backoffLimit))" + lastLog())
             }
             for pod in try pods() {
                 let state = KubernetesPodState(pod)
@@ -55,19 +53,19 @@ public struct KubernetesLoadJob {
         }
         let all = try pods()
         let succeeded = all.first { KubernetesPodState($0).phase == "Succeeded" } ?? all.first
-        guard let pod = succeeded, let name = (pod["metadata"] as? [String: Any])?["name"] as? String else {
+        guard let pod = succeeded, let name = pod.metadata?.name else {
             throw fail("succeeded, but no pod with label job-name=\(manifest.name) is left to read the log from")
         }
         return try client.text("/api/v1/namespaces/\(namespace)/pods/\(name)/log")
     }
 
-    func pods() throws(KubernetesError) -> [[String: Any]] {
-        try client.list("/api/v1/namespaces/\(namespace)/pods?labelSelector=job-name%3D\(manifest.name)")
+    func pods() throws(KubernetesError) -> [KubernetesPod] {
+        try client.list("/api/v1/namespaces/\(namespace)/pods?labelSelector=job-name%3D\(manifest.name)", of: KubernetesPod.self)
     }
 
     /// The tail of a failed pod's log, when it can be read.
     func lastLog() -> String {
-        guard let pod = try? pods().first, let name = (pod["metadata"] as? [String: Any])?["name"] as? String,
+        guard let pod = try? pods().first, let name = pod.metadata?.name,
               let log = try? client.text("/api/v1/namespaces/\(namespace)/pods/\(name)/log"), !log.isEmpty else { return "" }
         return "; log tail: " + String(log.suffix(400))
     }

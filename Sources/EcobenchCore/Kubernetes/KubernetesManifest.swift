@@ -8,8 +8,8 @@ public struct KubernetesManifest {
     public var document: Int
     public var kind: KubernetesResourceKind
     public var name: String
-    /// The object as JSON-compatible values, sent as the POST body.
-    public var object: [String: Any]
+    /// The object as the user wrote it (any kind's fields), sent as the POST body.
+    public var object: JSONValue
 
     /// `deploy.yaml#2 Deployment web`: how errors name the object.
     public var label: String { "document \(document), \(kind.kind) \(name)" }
@@ -37,10 +37,10 @@ public struct KubernetesManifest {
         return out
     }
 
-    /// The file's non-empty YAML documents as JSON-compatible mappings (1-based numbers),
+    /// The file's non-empty YAML documents as JSON objects (1-based numbers),
     /// without checking their kinds.
     public static func documents(inFile file: String,
-                                 substitutions: [String: String] = [:]) throws(KubernetesError) -> [(Int, [String: Any])] {
+                                 substitutions: [String: String] = [:]) throws(KubernetesError) -> [(Int, JSONValue)] {
         var text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
             throw .manifest(file: file, object: nil, message: "cannot read: \(error.localizedDescription)")
@@ -50,11 +50,11 @@ public struct KubernetesManifest {
         do { nodes = Array(try Yams.compose_all(yaml: text)) } catch {
             throw .manifest(file: file, object: nil, message: "invalid YAML: \(error)")
         }
-        var out: [(Int, [String: Any])] = []
+        var out: [(Int, JSONValue)] = []
         for (index, node) in nodes.enumerated() {
-            let value = YAMLJSONConverter.convert(node)
-            if value is NSNull { continue }
-            guard let object = value as? [String: Any] else {
+            let object = YAMLJSONConverter.convert(node)
+            if object == .null { continue }
+            guard object.objectMembers != nil else {
                 throw .manifest(file: file, object: "document \(index + 1)", message: "is not a mapping (a Kubernetes object)")
             }
             out.append((index + 1, object))
@@ -62,12 +62,12 @@ public struct KubernetesManifest {
         return out
     }
 
-    static func make(_ object: [String: Any], file: String, document: Int) throws(KubernetesError) -> KubernetesManifest {
+    static func make(_ object: JSONValue, file: String, document: Int) throws(KubernetesError) -> KubernetesManifest {
         let at = "document \(document)"
-        guard let apiVersion = object["apiVersion"] as? String, let kindName = object["kind"] as? String else {
+        guard let apiVersion = object["apiVersion"]?.stringValue, let kindName = object["kind"]?.stringValue else {
             throw .manifest(file: file, object: at, message: "needs apiVersion and kind")
         }
-        guard let metadata = object["metadata"] as? [String: Any], let name = metadata["name"] as? String, !name.isEmpty else {
+        guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue, !name.isEmpty else {
             throw .manifest(file: file, object: at, message: "needs metadata.name (generateName is not supported)")
         }
         guard let kind = KubernetesResourceKind.find(apiVersion: apiVersion, kind: kindName) else {
@@ -75,7 +75,7 @@ public struct KubernetesManifest {
                             message: "\(apiVersion) \(kindName) is not supported by ecobench (supported: "
                                 + KubernetesResourceKind.supportedList + "); cluster-scoped objects must be set up by hand")
         }
-        if let namespace = metadata["namespace"] as? String {
+        if let namespace = metadata["namespace"]?.stringValue {
             throw .manifest(file: file, object: "\(at), \(kindName) \(name)",
                             message: "sets metadata.namespace '\(namespace)'; leave it out: ecobench creates a namespace per repetition")
         }

@@ -14,23 +14,21 @@ public struct KubernetesNamespace {
 
     /// POST /api/v1/namespaces with the run's labels.
     public func create(labels: [String: String]) throws(KubernetesError) {
-        _ = try client.json("POST", "/api/v1/namespaces", body: [
-            "apiVersion": "v1", "kind": "Namespace",
-            "metadata": ["name": name, "labels": labels] as [String: Any],
-        ])
+        try client.json("POST", "/api/v1/namespaces",
+                        body: KubernetesNamespaceObject(metadata: KubernetesObjectMeta(name: name, labels: labels)))
     }
 
     /// DELETE with background propagation, then GET until 404 (the namespace passes through
     /// `Terminating` while its objects are removed). Does not look at stop signals: teardown
     /// runs to the end, or to `timeoutSeconds`.
     public func delete(timeoutSeconds: Double, pollSeconds: Double) throws(KubernetesError) {
-        let options: [String: Any] = ["apiVersion": "v1", "kind": "DeleteOptions", "propagationPolicy": "Background"]
+        let options = KubernetesDeleteOptions(propagationPolicy: "Background")
         if try client.json("DELETE", path, body: options, allowMissing: true) == nil { return }
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         var phase = "unknown"
         while Date() < deadline {
-            guard let object = try client.json("GET", path, allowMissing: true) else { return }
-            phase = (object["status"] as? [String: Any])?["phase"] as? String ?? phase
+            guard let object = try client.getIfPresent(path, as: KubernetesNamespaceObject.self) else { return }
+            phase = object.status?.phase ?? phase
             Thread.sleep(forTimeInterval: pollSeconds)
         }
         throw .teardown(namespace: name, message: "still present (phase \(phase)) \(Int(timeoutSeconds)) s after DELETE; "

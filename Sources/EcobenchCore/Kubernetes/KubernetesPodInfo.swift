@@ -27,26 +27,25 @@ public struct KubernetesPodInfo: Sendable, Equatable {
     /// labels the Job controller sets); every other pod is part of the application.
     public static func list(client: KubernetesClient, namespace: String,
                             loadJobName: String?) throws(KubernetesError) -> [KubernetesPodInfo] {
-        try client.list("/api/v1/namespaces/\(namespace)/pods").compactMap { parse($0, namespace: namespace, loadJobName: loadJobName) }
+        try client.list("/api/v1/namespaces/\(namespace)/pods", of: KubernetesPod.self)
+            .compactMap { parse($0, namespace: namespace, loadJobName: loadJobName) }
     }
 
     /// nil for an item without a name or UID (not a pod the API server would return).
-    static func parse(_ item: [String: Any], namespace: String, loadJobName: String?) -> KubernetesPodInfo? {
-        let metadata = item["metadata"] as? [String: Any] ?? [:]
-        guard let name = metadata["name"] as? String, let uid = metadata["uid"] as? String, !uid.isEmpty else { return nil }
-        let labels = metadata["labels"] as? [String: Any] ?? [:]
-        let owners = metadata["ownerReferences"] as? [[String: Any]] ?? []
+    static func parse(_ item: KubernetesPod, namespace: String, loadJobName: String?) -> KubernetesPodInfo? {
+        let metadata = item.metadata ?? KubernetesObjectMeta()
+        guard let name = metadata.name, let uid = metadata.uid, !uid.isEmpty else { return nil }
+        let labels = metadata.labels ?? [:]
+        let owners = metadata.ownerReferences ?? []
         var isLoad = false
         if let loadJobName {
-            isLoad = owners.contains { $0["kind"] as? String == "Job" && $0["name"] as? String == loadJobName }
-                || labels["job-name"] as? String == loadJobName
-                || labels["batch.kubernetes.io/job-name"] as? String == loadJobName
+            isLoad = owners.contains { $0.kind == "Job" && $0.name == loadJobName }
+                || labels["job-name"] == loadJobName
+                || labels["batch.kubernetes.io/job-name"] == loadJobName
         }
         return KubernetesPodInfo(
-            namespace: metadata["namespace"] as? String ?? namespace, name: name, uid: uid.lowercased(),
-            node: (item["spec"] as? [String: Any])?["nodeName"] as? String,
-            app: labels["app.kubernetes.io/name"] as? String ?? labels["app"] as? String,
-            component: labels["app.kubernetes.io/component"] as? String,
+            namespace: metadata.namespace ?? namespace, name: name, uid: uid.lowercased(), node: item.spec?.nodeName,
+            app: labels["app.kubernetes.io/name"] ?? labels["app"], component: labels["app.kubernetes.io/component"],
             role: isLoad ? .loadGenerator : .application)
     }
 }

@@ -43,14 +43,14 @@ public struct KubernetesReadiness {
     func pending() throws(KubernetesError) -> [String] {
         var waiting: [String] = []
         for (resource, kind) in [("deployments", "Deployment"), ("statefulsets", "StatefulSet")] {
-            for item in try client.list("/apis/apps/v1/namespaces/\(namespace)/\(resource)") {
-                let name = (item["metadata"] as? [String: Any])?["name"] as? String ?? "?"
-                let wanted = (item["spec"] as? [String: Any])?["replicas"] as? Int ?? 1
-                let ready = (item["status"] as? [String: Any])?["readyReplicas"] as? Int ?? 0
+            for item in try client.list("/apis/apps/v1/namespaces/\(namespace)/\(resource)", of: KubernetesReplicated.self) {
+                let name = item.metadata?.name ?? "?"
+                let wanted = item.spec?.replicas ?? 1
+                let ready = item.status?.readyReplicas ?? 0
                 if ready < wanted { waiting.append("\(kind) \(name): \(ready)/\(wanted) replicas ready") }
             }
         }
-        for pod in try client.list("/api/v1/namespaces/\(namespace)/pods") {
+        for pod in try client.list("/api/v1/namespaces/\(namespace)/pods", of: KubernetesPod.self) {
             let state = KubernetesPodState(pod)
             if state.ownedByJob { continue }
             if let failure = state.failure {

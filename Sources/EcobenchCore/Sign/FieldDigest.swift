@@ -11,7 +11,7 @@ public enum FieldDigest {
 
     /// SHA-256 of `bytes` as 64 lower-case hex digits.
     public static func sha256Hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var hasher = Crypto.SHA256()
+        var hasher = SHA256()
         hasher.update(data: Array(bytes))
         return hex(hasher.finalize())
     }

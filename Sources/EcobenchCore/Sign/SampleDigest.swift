@@ -25,11 +25,11 @@ public struct SampleDigest: Codable, Sendable, Equatable {
             $0.descriptor.name == $1.descriptor.name
                 ? $0.id < $1.id : $0.descriptor.name.utf8.lexicographicallyPrecedes($1.descriptor.name.utf8)
         }
-        var all = Crypto.SHA256()
+        var all = SHA256()
         var total: Int64 = 0
         var perSource: [Source] = []
         for source in stored {
-            var mine = Crypto.SHA256()
+            var mine = SHA256()
             var count: Int64 = 0
             let prefix = Array(source.descriptor.name.utf8) + [0x09]
             try store.forEachSample(sourceID: source.id) { t, value in

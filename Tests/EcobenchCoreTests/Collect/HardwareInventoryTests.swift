@@ -13,13 +13,27 @@ struct HardwareInventoryTests {
                           threadsPerCore: 2, memoryBytes: memoryBytes, kernel: kernel, pciDevices: pci)
     }
 
+    /// The FIPS 180-4 example vectors, through the SHA-256 the signatures and digests use
+    /// (swift-crypto's, behind `FieldDigest.sha256Hex`).
     @Test func sha256MatchesKnownVectors() {
-        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        func hex(_ text: String) -> String { FieldDigest.sha256Hex(Array(text.utf8)) }
+        #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256.hex(String(repeating: "a", count: 1000))
+        #expect(hex(String(repeating: "a", count: 1000))
                 == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    /// The fingerprint is the SHA-256 of the canonical description, byte for byte as before
+    /// swift-crypto replaced the hand-written hash. Expected value from Python's hashlib:
+    /// sha256(b"cpu_model=AMD EPYC 9654\nsockets=2\ncores_per_socket=96\nthreads_per_core=2\n"
+    ///        b"memory_gib=512\npci=10de:2330:0302,15b3:1021:0200").hexdigest()
+    @Test func fingerprintIsTheSHA256OfTheCanonicalDescription() {
+        let base = Self.inventory()
+        #expect(base.canonicalDescription == "cpu_model=AMD EPYC 9654\nsockets=2\ncores_per_socket=96\nthreads_per_core=2\n"
+                    + "memory_gib=512\npci=10de:2330:0302,15b3:1021:0200")
+        #expect(base.fingerprint == "7178a1200a4e46926dca0bd3d9f61593af29b56688885061c498cb8a63556640")
     }
 
     @Test func fingerprintIgnoresKernelOrderSlotsAndSmallMemoryChanges() {

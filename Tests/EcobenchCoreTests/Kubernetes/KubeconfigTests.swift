@@ -64,11 +64,29 @@ import Testing
             ("users: [{name: u, user: {auth-provider: {name: oidc}}}]", "users[u].user.auth-provider"),
             ("clusters: [{name: c, cluster: {server: 'https://x', certificate-authority-data: '!!!'}}]",
              "clusters[c].cluster.certificate-authority-data"),
+            // Wrong YAML types, found by decoding the typed file: entries named by their name.
+            ("clusters: [{name: c, cluster: {server: [https://x]}}]", "clusters[c].cluster.server: must be a string"),
+            ("clusters: [{name: c, cluster: {server: 'https://x', insecure-skip-tls-verify: maybe}}]",
+             "clusters[c].cluster.insecure-skip-tls-verify: must be true or false"),
+            ("users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: x, args: {a: b}}}}]",
+             "users[u].user.exec.args: must be a list"),
+            ("contexts: {name: c}", "contexts: must be a list"),
+            ("contexts: [{name: c, context: {cluster: k}}]", "contexts[c].context.user: is required"),
         ]
         for (yaml, field) in cases {
             let error = #expect(throws: KubernetesError.self) { try Kubeconfig.parse(yaml: yaml, file: "kc") }
             #expect(error?.description.contains("kc: \(field)") == true, "\(error?.description ?? "no error") for \(yaml)")
         }
+    }
+
+    /// What `KUBERNETES_EXEC_INFO` carries, written out by hand from the client.authentication.k8s.io
+    /// ExecCredential spec (keys sorted, no whitespace, slashes unescaped).
+    @Test func execInfoIsTheExecCredentialSpec() {
+        let config = Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: "x", args: [], env: [:],
+                                           interactiveMode: "Never")
+        let plugin = ExecCredentialPlugin(config: config, kubeconfigFile: "kc", clusterServer: "https://k8s.example:6443")
+        #expect(plugin.execInfo() == #"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","#
+            + #""spec":{"cluster":{"server":"https://k8s.example:6443"},"interactive":false}}"#)
     }
 
     @Test func unreadableFileIsNamed() {

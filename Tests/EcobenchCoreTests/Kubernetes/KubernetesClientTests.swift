@@ -24,7 +24,9 @@ import Testing
         // Without the certificate the same server answers 401: a clear error, not a crash.
         let anonymous = try Kubeconfig.load(file: try server.writeKubeconfig(user: .token("wrong"), name: "kc2"))
             .resolve(context: nil)
-        let error = #expect(throws: KubernetesError.self) { try KubernetesClient(endpoint: anonymous).get("/version") }
+        let error = #expect(throws: KubernetesError.self) {
+            try KubernetesClient(endpoint: anonymous).get("/version", as: KubernetesVersionInfo.self)
+        }
         #expect(error?.description.contains("token expired or rejected") == true)
     }
 
@@ -38,8 +40,8 @@ import Testing
         let endpoint = try Kubeconfig.load(file: try server.writeKubeconfig(
             user: .exec(command: plugin, args: ["none"], apiVersion: "client.authentication.k8s.io/v1"))).resolve(context: nil)
         let client = KubernetesClient(endpoint: endpoint)
-        #expect(try client.get("/version")["gitVersion"] as? String == "v1.30.4")
-        _ = try client.get("/version")
+        #expect(try client.get("/version", as: KubernetesVersionInfo.self).gitVersion == "v1.30.4")
+        _ = try client.get("/version", as: KubernetesVersionInfo.self)
         #expect(KubernetesWorkloadFixture.pluginRuns(plugin) == 2)
         let statuses = server.requests().map(\.status)
         #expect(statuses == [401, 200, 200])
@@ -55,8 +57,8 @@ import Testing
             user: .exec(command: plugin, args: ["2001-01-01T00:00:00Z"],
                         apiVersion: "client.authentication.k8s.io/v1beta1"))).resolve(context: nil)
         let client = KubernetesClient(endpoint: endpoint)
-        _ = try client.get("/version")
-        _ = try client.get("/version")
+        _ = try client.get("/version", as: KubernetesVersionInfo.self)
+        _ = try client.get("/version", as: KubernetesVersionInfo.self)
         // Already expired when issued: each request asks the plugin again, and no request got a 401.
         #expect(KubernetesWorkloadFixture.pluginRuns(plugin) == 2)
         #expect(server.requests().map(\.auth) == ["token:tok-1", "token:tok-2"])
@@ -91,7 +93,7 @@ import Testing
         """
         let endpoint = try Kubeconfig.parse(yaml: yaml, file: "kc").resolve(context: nil)
         let error = #expect(throws: KubernetesError.self) {
-            try KubernetesClient(endpoint: endpoint, timeoutSeconds: 2).get("/version")
+            try KubernetesClient(endpoint: endpoint, timeoutSeconds: 2).get("/version", as: KubernetesVersionInfo.self)
         }
         #expect(error?.description.contains("https://127.0.0.1:9 unreachable") == true)
     }

@@ -19,7 +19,7 @@ import Testing
             #expect(kubernetes.pathProblems.isEmpty, "\(kubernetes.pathProblems)")
             for manifest in manifests {
                 #expect(!manifest.name.isEmpty)
-                #expect((manifest.object["metadata"] as? [String: Any])?["name"] as? String == manifest.name)
+                #expect(manifest.object["metadata"]?["name"]?.stringValue == manifest.name)
             }
             let job = try KubernetesManifest.loadFile(kubernetes.loadJobFile,
                                                       substitutions: spec.placeholderValues(runDirectory: "/tmp"))
@@ -32,11 +32,11 @@ import Testing
     @Test func agentDaemonSetParsesWithItsPrivilegesAndMounts() throws {
         let text = try String(contentsOfFile: Self.workloads + "/ecobench-agent/daemonset.yaml", encoding: .utf8)
         let documents = try Yams_loadAll(text)
-        let kinds = documents.compactMap { $0["kind"] as? String }
+        let kinds = documents.compactMap { $0["kind"]?.stringValue }
         #expect(kinds.contains("DaemonSet"))
         for document in documents {
-            #expect(document["apiVersion"] is String)
-            #expect((document["metadata"] as? [String: Any])?["name"] is String)
+            #expect(document["apiVersion"]?.stringValue != nil)
+            #expect(document["metadata"]?["name"]?.stringValue != nil)
         }
         #expect(text.contains("hostPID: true"))
         #expect(text.contains("privileged: true"))
@@ -48,7 +48,7 @@ import Testing
         #expect(!text.contains("hostPath: {path: /sys/class/powercap"), "a missing path would stop the pod on VMs")
     }
 
-    func Yams_loadAll(_ text: String) throws -> [[String: Any]] {
+    func Yams_loadAll(_ text: String) throws -> [JSONValue] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ds-\(UUID().uuidString).yaml").path
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
