@@ -97,7 +97,7 @@ import Testing
         // u = (555.368 − 223.377956)/√12 = 95.837271 kg; relative 95.837271/391.767072 = 0.2446282.
         // The SCI budget carries it on M's share: u = 0.2446282 × SCI × M/(O + M).
         let sci = try budget(report, .sci)
-        let section = try #require(report.sci)
+        let section = report.sci
         let o = section.repetitions.reduce(0) { $0 + $1.operationalG }
         let m = section.repetitions.reduce(0) { $0 + $1.embodiedG }
         let embodied = try #require(sci.contributions.first { $0.source == .embodiedData })
