@@ -72,7 +72,7 @@ import Testing
         let app = try #require(ra.applications.first)
         // Headline and statistics agree: 400 / 110, CI as above.
         #expect(abs(app.energyPerUnitJ! - 40.0 / 11) < 1e-9 && abs(app.statistics.energyPerUnitJ!.mean - 40.0 / 11) < 1e-9)
-        #expect(abs(app.statistics.energyPerUnitJ!.ci95High! - 18.33752) < 1e-5)
+        #expect(abs(app.statistics.energyPerUnitJ!.ci95High! - 18.337758) < 1e-5)
         let comparison = try RunComparison.compare([ra, rb])
         let energy = try #require(comparison.differences.first { $0.metric == "energy_per_unit_j" })
         #expect(abs(energy.difference - (2.1 - 40.0 / 11)) < 1e-9)
