@@ -23,10 +23,10 @@ endif
 # System packages the build, the reference workloads and the tests need.
 APT_PACKAGES := pkg-config libsqlite3-dev libsensors-dev libpci-dev pci.ids pciutils util-linux openssl \
 	stress-ng nginx-light wrk procps iproute2 chromium redis-server redis-tools postgresql prometheus gcc prometheus-node-exporter \
-	python3 python3-venv python3-jsonschema python3-yaml
+	python3 python3-venv python3-jsonschema python3-yaml python3-cryptography
 # Every Python tool lives in the project's virtual environment, made by `python3` on PATH
 # (Debian's /usr/bin/python3 on a fresh Debian 12) with its site packages visible, so Debian's
-# python3-jsonschema and python3-yaml serve; PyPI fills in the rest. Nothing is installed into the system Python
+# python3-jsonschema, python3-yaml and python3-cryptography serve; PyPI fills in the rest. Nothing is installed into the system Python
 # (PEP 668). Tests and benchmarks find it through ECOBENCH_PYTHON.
 BASE_PYTHON ?= python3
 VENV := $(CURDIR)/.venv
@@ -58,7 +58,8 @@ deps:
 	fi
 
 # jsonschema validates reports, PyYAML reads the Impact Framework manifests in the tests,
-# sushy-tools is the Redfish server the tests run on loopback.
+# sushy-tools is the Redfish server the tests run on loopback, cryptography's Ed25519 checks signed
+# reports independently of ecobench (Tests/tools/verify_signature.py).
 # The interpreter's real file, so the environment outlives a symlink it was reached through.
 $(PYTHON):
 	@base=$$($(BASE_PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))') && \
@@ -69,6 +70,7 @@ python-deps: deps $(PYTHON)
 	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet jsonschema
 	@$(PYTHON) -c 'import yaml' 2>/dev/null || $(PYTHON) -m pip install --quiet pyyaml
 	@$(PYTHON) -c 'import sushy_tools' 2>/dev/null || $(PYTHON) -m pip install --quiet sushy-tools
+	@$(PYTHON) -c 'import cryptography' 2>/dev/null || $(PYTHON) -m pip install --quiet cryptography
 
 build: deps
 	$(SWIFT) build

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The project's Python, which every Python tool of the tests runs on: the virtual environment
-/// `make python-deps` makes at `.venv` (jsonschema, PyYAML, sushy-tools), named by
+/// `make python-deps` makes at `.venv` (jsonschema, PyYAML, sushy-tools, cryptography), named by
 /// `ECOBENCH_PYTHON` (the Makefile exports it) or found at `<package root>/.venv/bin/python3`.
 /// A missing one is an error that says how to make it, never a skipped test.
 public enum ProjectPython {

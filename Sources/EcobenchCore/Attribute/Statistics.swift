@@ -42,23 +42,3 @@ public struct SummaryStatistics: Codable, Sendable, Equatable {
         return sd / abs(mean)
     }
 }
-
-/// Two-sided 95 % quantiles of Student's t distribution, t(0.975, df).
-public enum StudentT {
-    /// Values for df 1…30 (standard statistical tables).
-    static let table: [Double] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-        2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-    ]
-
-    public static func quantile975(degreesOfFreedom df: Int) -> Double {
-        if df < 1 { return .nan }
-        if df <= table.count { return table[df - 1] }
-        // Beyond the table: Cornish–Fisher expansion around the normal quantile (error < 0.001).
-        let z = 1.959963984540054
-        let d = Double(df)
-        return z + (z * z * z + z) / (4 * d)
-            + (5 * pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d)
-    }
-}

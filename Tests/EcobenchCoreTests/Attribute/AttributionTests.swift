@@ -78,7 +78,8 @@ import Testing
         #expect(stats.estimator == "ratio_of_sums")
         #expect(abs(stats.mean - 0.704) < 1e-9)
         #expect(abs(stats.sd! - 0.064) < 1e-9)
-        let half = 4.303 * 0.064 / 3.0.squareRoot()
+        // t(0.975, 2) = 0.95/√(2 × 0.975 × 0.025) = 4.30265273 (closed form): half-width 4.30265273 × 0.064/√3.
+        let half = 4.30265273 * 0.064 / 3.0.squareRoot()
         #expect(abs(stats.ci95Low! - (0.704 - half)) < 1e-9)
         #expect(abs(stats.ci95High! - (0.704 + half)) < 1e-9)
     }

@@ -10,13 +10,13 @@ import Testing
         // (the mean of the ratios, (10 + 3) / 2 = 6.5, is not used). Residuals d = E − R·N:
         // 100 − 36.364 = 63.636 and 300 − 363.636 = −63.636, sample variance 2 × 63.636² / 1 = 8099.17
         // (= s_E² − 2R·s_EN + R²·s_N² = 20000 − 2 × 3.6364 × 9000 + 13.2231 × 4050). var(R) =
-        // 8099.17 / (2 × 55²) → se = 63.636 / 55 = 700 / 605 = 1.157025. t(0.975, 1) = 12.706:
-        // half-width 14.70116, CI [−11.06479, 18.33752]. sd of one repetition se × √2 = 1.636280.
+        // 8099.17 / (2 × 55²) → se = 63.636 / 55 = 700 / 605 = 1.157025. t(0.975, 1) = tan(0.475π) = 12.7062047:
+        // half-width 14.701394, CI [−11.065030, 18.337758]. sd of one repetition se × √2 = 1.636280.
         let e = try #require(PerUnitEstimate(amounts: [100, 300], units: [10, 100]))
         #expect(e.n == 2 && e.totalAmount == 400 && e.totalUnits == 110)
         #expect(abs(e.ratio - 3.636363636) < 1e-8)
         #expect(abs(e.standardError! - 1.157025) < 1e-6)
-        #expect(abs(e.ci95Low! - (-11.06479)) < 1e-5 && abs(e.ci95High! - 18.33752) < 1e-5)
+        #expect(abs(e.ci95Low! - (-11.065030)) < 1e-5 && abs(e.ci95High! - 18.337758) < 1e-5)
         let stats = e.statistics
         #expect(stats.mean == e.ratio && stats.estimator == "ratio_of_sums" && abs(stats.sd! - 1.636280) < 1e-6)
         // A repetition without units is left out of both sums; one repetition has no CI.
@@ -26,10 +26,11 @@ import Testing
     }
 
     @Test func equalUnitsGiveTheClassicMeanAndWelch() throws {
-        // Units 50 each: ratios 2, 3, 4 → mean 3, sd 1; CI 3 ± 4.303 / √3.
+        // Units 50 each: ratios 2, 3, 4 → mean 3, sd 1; CI 3 ± t(0.975, 2) / √3, t(0.975, 2) = 0.95/√(2 × 0.975 × 0.025)
+        // = 4.30265273 (closed form for 2 degrees of freedom): 5.48413771.
         let e = try #require(PerUnitEstimate(amounts: [100, 150, 200], units: [50, 50, 50]))
         #expect(abs(e.ratio - 3) < 1e-12 && abs(e.statistics.sd! - 1) < 1e-12)
-        #expect(abs(e.ci95High! - (3 + 4.303 / 3.0.squareRoot())) < 1e-12)
+        #expect(abs(e.ci95High! - 5.48413771) < 1e-8)
         let f = try #require(PerUnitEstimate(amounts: [250, 300], units: [50, 50]))
         let onEstimates = try #require(WelchTest(f, e))
         let classic = try #require(WelchTest([5, 6], [2, 3, 4]))
@@ -71,7 +72,7 @@ import Testing
         let app = try #require(ra.applications.first)
         // Headline and statistics agree: 400 / 110, CI as above.
         #expect(abs(app.energyPerUnitJ! - 40.0 / 11) < 1e-9 && abs(app.statistics.energyPerUnitJ!.mean - 40.0 / 11) < 1e-9)
-        #expect(abs(app.statistics.energyPerUnitJ!.ci95High! - 18.33752) < 1e-5)
+        #expect(abs(app.statistics.energyPerUnitJ!.ci95High! - 18.337758) < 1e-5)
         let comparison = try RunComparison.compare([ra, rb])
         let energy = try #require(comparison.differences.first { $0.metric == "energy_per_unit_j" })
         #expect(abs(energy.difference - (2.1 - 40.0 / 11)) < 1e-9)

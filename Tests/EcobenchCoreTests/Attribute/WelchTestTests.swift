@@ -3,11 +3,27 @@ import EcobenchTestSupport
 import Testing
 
 @Suite struct WelchTestTests {
-    @Test func pValueMatchesTheTTable() {
-        // t(0.975, 10) = 2.228 → two-sided p = 0.05.
-        #expect(abs(StudentT.twoSidedP(t: 2.228, degreesOfFreedom: 10) - 0.05) < 1e-4)
-        #expect(abs(StudentT.twoSidedP(t: 12.706, degreesOfFreedom: 1) - 0.05) < 1e-4)
-        #expect(abs(StudentT.quantile975(fractionalDegreesOfFreedom: 25) - 2.0595) < 1e-3)
+    /// Independent values. p-values: closed forms, df 1 (Cauchy) p = 1 − (2/π)·arctan|t|, df 2
+    /// p = 1 − |t|/√(2 + t²). Fractional df: Simpson's rule (20,000 intervals) over the t density
+    /// Γ((ν+1)/2)/(Γ(ν/2)√(νπ))·(1 + x²/ν)^(−(ν+1)/2) from 0 to t in Python (math.lgamma), and the
+    /// quantile by bisection on that integral — a different method from the incomplete beta used here.
+    @Test func pValueAndFractionalQuantilesMatchIndependentValues() {
+        // df 1, t = 1: 1 − (2/π)·(π/4) = 0.5. df 2, t = 2: 1 − 2/√6 = 0.18350342.
+        #expect(abs(StudentT.twoSidedP(t: 1, degreesOfFreedom: 1) - 0.5) < 1e-12)
+        #expect(abs(StudentT.twoSidedP(t: 2, degreesOfFreedom: 2) - 0.18350342) < 1e-8)
+        #expect(abs(StudentT.twoSidedP(t: -2, degreesOfFreedom: 2) - 0.18350342) < 1e-8)
+        // Simpson: P(|T| ≥ 2 | ν = 3.5) = 0.12613852, P(|T| ≥ 1 | ν = 12.25) = 0.33665484.
+        #expect(abs(StudentT.twoSidedP(t: 2, degreesOfFreedom: 3.5) - 0.12613852) < 1e-7)
+        #expect(abs(StudentT.twoSidedP(t: 1, degreesOfFreedom: 12.25) - 0.33665484) < 1e-7)
+        // Simpson + bisection: t(0.975, ν) = 6.016663 (1.5), 3.574655 (2.5), 2.333040 (7.5), 2.059539 (25).
+        for (df, expected) in [(1.5, 6.016663), (2.5, 3.574655), (7.5, 2.333040), (25, 2.059539)] {
+            #expect(abs(StudentT.quantile975(degreesOfFreedom: df) - expected) < 2e-6, "df \(df)")
+        }
+        // Integer and fractional paths are one: df 10 either way, and the p at the quantile is 0.05.
+        #expect(StudentT.quantile975(degreesOfFreedom: 10) == StudentT.quantile975(degreesOfFreedom: 10.0))
+        #expect(abs(StudentT.twoSidedP(t: StudentT.quantile975(degreesOfFreedom: 7.5), degreesOfFreedom: 7.5) - 0.05) < 1e-12)
+        // Heavy tails below one degree of freedom widen the search: ν = 0.5 has t(0.975) ≈ 165 (Simpson).
+        #expect(StudentT.quantile975(degreesOfFreedom: 0.5) > 100)
     }
 
     @Test func welchMatchesTheKnownExample() throws {

@@ -73,6 +73,16 @@ struct CollectWorkloadFixtureTests {
 /// process into it needs root (CI runs as root), so they are skipped otherwise.
 @Suite("Collect: workload tracking (real /proc and cgroups, root)", .enabled(if: getuid() == 0))
 struct CollectWorkloadRealTests {
+    /// The cgroup's CPU time as the kernel states it, parsed here independently of ecobench.
+    static func kernelCPUSeconds(cgroupPath: String) throws -> Double {
+        if let stat = try? String(contentsOfFile: cgroupPath + "/cpu.stat", encoding: .utf8) {
+            let line = try #require(stat.split(separator: "\n").first { $0.hasPrefix("usage_usec ") }, "\(stat)")
+            return try #require(Double(line.dropFirst("usage_usec ".count))) / 1e6
+        }
+        let usage = try String(contentsOfFile: cgroupPath + "/cpuacct.usage", encoding: .utf8)
+        return try #require(Double(usage.trimmingCharacters(in: .whitespacesAndNewlines))) / 1e9
+    }
+
     @Test func cgroupListsKillsAndRemoves() throws {
         let name = "ecobench-test-\(UUID().uuidString.prefix(8))"
         let result = try WorkloadCgroup.createReportingReason(name: name)
@@ -90,10 +100,15 @@ struct CollectWorkloadRealTests {
             let stat = try ProcessStat.parse(text: SysfsFile.readText(path: "/proc/\(child)/stat"))
             #expect(stat.ppid == shell.processIdentifier)
         }
-        #expect(try cgroup.cpuSeconds() >= 0)
         #expect(cgroup.killAll())
         #expect(cgroup.pids().isEmpty)
         shell.waitUntilExit()
+        // With every process gone the cgroup's CPU time stands still: ecobench's reading is the
+        // kernel's counter, read here by the test itself (v2 cpu.stat usage_usec in µs, v1
+        // cpuacct.usage in ns), and it is not zero: the shell forked three processes.
+        let kernelSeconds = try Self.kernelCPUSeconds(cgroupPath: cgroup.path)
+        #expect(kernelSeconds > 0)
+        #expect(abs(try cgroup.cpuSeconds() - kernelSeconds) < 1e-3)
         try cgroup.remove()
         #expect(!FileManager.default.fileExists(atPath: cgroup.path))
     }

@@ -7,7 +7,7 @@ import Testing
 /// sysfs root), hwmon through libsensors (a fixture chip mounted over /sys/class in a private
 /// mount namespace: needs root and unshare, as CI has), a Redfish BMC (sushy-static on
 /// loopback) and an IPMI reading (fake-ipmitool.sh, a stand-in: no BMC exists here).
-@Suite("Sensors on a fixture host", .enabled(if: HwmonFixtureRunner.canRun, "needs root and unshare(1)"))
+@Suite("Sensors on a fixture host", .enabled(if: HwmonFixtureRunner.canRun, "needs root (and then fails without unshare(1))"))
 struct FixtureHostSensorsTests {
     struct Listing: Decodable {
         var sources: [SourceDescriptor]
@@ -30,7 +30,7 @@ struct FixtureHostSensorsTests {
         let script = "mount -t tmpfs ecobench-test /sys/class && mkdir /sys/class/hwmon"
             + " && cp -r \"$1\" /sys/class/hwmon/ && shift && exec \"$@\""
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.executableURL = try HwmonFixtureRunner.unshare()
         process.arguments = ["-m", "sh", "-c", script, "sh", chip, CLI.executable, "sensors", "--json",
                              "--sysfs-root", Fixtures.path("intel-2s/sys"), "--redfish", try server.url().absoluteString,
                              "--ipmi-command", Fixtures.path("ipmi/fake-ipmitool.sh") + " " + temp.path + "/ipmi-watts"]

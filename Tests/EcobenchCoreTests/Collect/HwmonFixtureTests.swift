@@ -5,7 +5,7 @@ import Testing
 /// libsensors over a fixture sysfs tree in a private mount namespace (root only; see
 /// HwmonFixtureRunner). The helper's clock reads 0 s at probe creation, 2 s and 4 s at the ticks.
 @Suite("hwmon through libsensors, over a fixture /sys/class/hwmon",
-       .enabled(if: HwmonFixtureRunner.canRun, "needs root and unshare(1) for a mount namespace"))
+       .enabled(if: HwmonFixtureRunner.canRun, "needs root for a mount namespace (and then fails without unshare(1))"))
 struct HwmonFixtureTests {
     let chip = "ecotest-virtual-0"
 

@@ -53,31 +53,31 @@ import Testing
         // meter: 0.05 × 246 = 12.3 J.
         // attribution: baselines 20, 22 W → s = √(((20−21)² + (22−21)²)/1) = √2 W; per repetition
         //   0.75 × 4 s × √2 = 3√2 J; two repetitions in quadrature: √2 × 3√2 = 6 J.
-        // spread: load energies 120, 126 → s = √18, t(0.975, 1) = 12.706, half-width
-        //   12.706 × √18/√2 = 38.118 J on the mean 123 J; u = 38.118/2/123 × 246 = 38.118 J.
-        // u_c = √(12.3² + 6² + 38.118²) = √1640.272 = 40.50027; U = 81.00054.
+        // spread: load energies 120, 126 → s = √18, t(0.975, 1) = tan(0.475π) = 12.7062047 (Cauchy, closed
+        //   form), half-width 12.7062047 × √18/√2 = 38.1186142 J on the mean 123 J; u = 38.1186142/2/123 × 246
+        //   = 38.1186142 J. u_c = √(12.3² + 6² + 38.1186142²) = √1640.3187 = 40.500849; U = 81.001697.
         let workload = try budget(report, .workloadEnergy)
         #expect(abs(workload.value - 246) < 1e-6)
         #expect(abs((u(workload, .meterAccuracy) ?? -1) - 12.3) < 1e-6)
         #expect(abs((u(workload, .attributionModel) ?? -1) - 6) < 1e-6)
-        #expect(abs((u(workload, .repetitionSpread) ?? -1) - 38.118) < 1e-6)
-        #expect(abs(workload.combinedStandardUncertainty - 40.50027) < 1e-4)
-        #expect(abs(workload.expandedUncertainty - 81.00054) < 1e-4)
+        #expect(abs((u(workload, .repetitionSpread) ?? -1) - 38.1186142) < 1e-6)
+        #expect(abs(workload.combinedStandardUncertainty - 40.500849) < 1e-5)
+        #expect(abs(workload.expandedUncertainty - 81.001697) < 1e-5)
         #expect(workload.contributions.first { $0.source == .repetitionSpread }?.kind == .random)
 
         // Energy per unit 246 J / 200 units = 1.23 J; meter 0.05 × 1.23 = 0.0615; attribution
-        // 6 J / 200 = 0.03; spread: 1.20, 1.26 → half-width 12.706 × 0.03 = 0.38118, u = 0.19059.
-        // u_c = √(0.0615² + 0.03² + 0.19059²) = 0.2025014.
+        // 6 J / 200 = 0.03; spread: 1.20, 1.26 → half-width 12.7062047 × 0.03 = 0.3811861, u = 0.1905931.
+        // u_c = √(0.0615² + 0.03² + 0.1905931²) = 0.2025042.
         let perUnit = try budget(report, .energyPerUnit)
         #expect(abs(perUnit.value - 1.23) < 1e-9)
         #expect(perUnit.unit == "J/request")
         #expect(abs((u(perUnit, .meterAccuracy) ?? -1) - 0.0615) < 1e-9)
         #expect(abs((u(perUnit, .attributionModel) ?? -1) - 0.03) < 1e-9)
-        #expect(abs((u(perUnit, .repetitionSpread) ?? -1) - 0.19059) < 1e-9)
-        #expect(abs(perUnit.combinedStandardUncertainty - 0.2025014) < 1e-6)
+        #expect(abs((u(perUnit, .repetitionSpread) ?? -1) - 0.1905931) < 1e-7)
+        #expect(abs(perUnit.combinedStandardUncertainty - 0.2025042) < 1e-6)
 
         // CO2e = 246 J / 3.6e6 × 381 = 0.026035 g; grid: 0.30/√3 = 0.1732051 relative; relative u_c
-        // = √(0.05² + (6/246)² + (38.118/246)² + 0.1732051²) = 0.2389660 → 0.0062215 g; U = 0.0124430 g.
+        // = √(0.05² + (6/246)² + (38.1186142/246)² + 0.1732051²) = 0.2389677 → 0.0062215 g; U = 0.0124430 g.
         let co2e = try budget(report, .co2e)
         #expect(abs(co2e.value - 0.026035) < 1e-9)
         #expect(abs((co2e.contributions.first { $0.source == .gridFactor }?.relative ?? -1) - 0.1732051) < 1e-6)
@@ -97,7 +97,7 @@ import Testing
         // u = (555.368 − 223.377956)/√12 = 95.837271 kg; relative 95.837271/391.767072 = 0.2446282.
         // The SCI budget carries it on M's share: u = 0.2446282 × SCI × M/(O + M).
         let sci = try budget(report, .sci)
-        let section = try #require(report.sci)
+        let section = report.sci
         let o = section.repetitions.reduce(0) { $0 + $1.operationalG }
         let m = section.repetitions.reduce(0) { $0 + $1.embodiedG }
         let embodied = try #require(sci.contributions.first { $0.source == .embodiedData })
@@ -151,15 +151,15 @@ import Testing
             budget.contributions.first { $0.source == s }?.standardUncertainty ?? -1
         }
         // meter 0.05 × 0.33 = 0.0165; attribution 0.02 × 0.33 = 0.0066; grid 0.10 × 0.33 = 0.033;
-        // embodied 0.20 × 0.10 = 0.02; spread: s = 0.03√2, half-width 12.706 × 0.03 = 0.38118, u = 0.19059.
+        // embodied 0.20 × 0.10 = 0.02; spread: s = 0.03√2, half-width 12.7062047 × 0.03 = 0.3811861, u = 0.1905931.
         #expect(abs(u(.meterAccuracy) - 0.0165) < 1e-9)
         #expect(abs(u(.attributionModel) - 0.0066) < 1e-9)
         #expect(abs(u(.gridFactor) - 0.033) < 1e-9)
         #expect(abs(u(.embodiedData) - 0.02) < 1e-9)
-        #expect(abs(u(.repetitionSpread) - 0.19059) < 1e-9)
-        // u_c = √(0.0165² + 0.0066² + 0.033² + 0.02² + 0.19059²) = 0.1952674; U = 0.3905348.
-        #expect(abs(budget.combinedStandardUncertainty - 0.1952674) < 1e-6)
-        #expect(abs(budget.expandedUncertainty - 0.3905348) < 1e-6)
+        #expect(abs(u(.repetitionSpread) - 0.1905931) < 1e-7)
+        // u_c = √(0.0165² + 0.0066² + 0.033² + 0.02² + 0.1905931²) = 0.1952704; U = 0.3905408.
+        #expect(abs(budget.combinedStandardUncertainty - 0.1952704) < 1e-6)
+        #expect(abs(budget.expandedUncertainty - 0.3905408) < 1e-6)
         #expect(budget.unit == "g/request")
     }
 
