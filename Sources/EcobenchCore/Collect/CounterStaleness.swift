@@ -4,12 +4,12 @@ import Foundation
 /// millisecond; a reading taken between two updates shows the earlier one). The sampler waits
 /// for the counters' next update at every phase boundary and about once a second: each wait
 /// w = U − (time since the last update) is at most the update period U, so the longest of the
-/// recent waits bounds how long a tick's reading can lag its time stamp. An agent sends the bound
+/// recent waits (their 90th percentile) bounds how long a tick's reading can lag its time stamp. An agent sends the bound
 /// with its samples (`/samples`, `staleness_bound_s`); the window integral of a window whose
 /// edges fall between readings adds P × bound per edge (Reports/README.md, "Window integral").
 /// Thread-safe: the sampler thread measures, any thread reads.
 public final class CounterStaleness: @unchecked Sendable {
-    /// Waits kept per probe: the bound is the longest of these.
+    /// Waits kept per probe: the bound is their 90th percentile.
     static let recentWaits = 32
     /// How often a tick outside the boundaries measures the wait.
     static let timingIntervalNanoseconds: Int64 = 1_000_000_000
@@ -56,13 +56,21 @@ public final class CounterStaleness: @unchecked Sendable {
         }
     }
 
+    /// The 90th percentile by nearest rank (the ⌈0.9 n⌉-th smallest): the longest wait while few
+    /// are known, and past one writer's rare stall (a preempted thread) once there are many.
+    static func percentile90(_ waits: [Int64]) -> Int64? {
+        guard !waits.isEmpty else { return nil }
+        let rank = Int((0.9 * Double(waits.count)).rounded(.up))
+        return waits.sorted()[max(0, rank - 1)]
+    }
+
     /// Seconds, per channel of a stepped probe that has been timed at least once.
     public func boundsSeconds() -> [String: Double] {
         lock.withLock {
             var out: [String: Double] = [:]
             for entry in waits.values {
-                guard let longest = entry.recent.max() else { continue }
-                for name in entry.names { out[name] = Double(longest) / 1e9 }
+                guard let bound = Self.percentile90(entry.recent) else { continue }
+                for name in entry.names { out[name] = Double(bound) / 1e9 }
             }
             return out
         }
