@@ -81,10 +81,12 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let spec: WorkloadSpec
+        let yaml: String  // the text the spec was parsed from, stored with the run
         do {
             let overrides = WorkloadOverrides(repetitions: repetitions, baselineSeconds: baseline, idleSeconds: idle,
                                               loadSeconds: load, cooldownSeconds: cooldown)
-            spec = try WorkloadParser.parse(fileAtPath: workload).applying(overrides: overrides)
+            let parsed = try WorkloadParser.parseKeepingText(fileAtPath: workload)
+            (spec, yaml) = (try parsed.spec.applying(overrides: overrides), parsed.yaml)
             if !kubernetesTarget.isKubernetes {
                 try spec.validateEnvironment(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
             }
@@ -101,10 +103,9 @@ struct RunCommand: ParsableCommand {
         } catch { throw CLIError(error.description) }
         if kubernetesTarget.isKubernetes {
             let sources = try clusterSources(agents: agents)
-            return try runOnKubernetes(spec: spec, yaml: (try? String(contentsOfFile: workload, encoding: .utf8)) ?? "",
+            return try runOnKubernetes(spec: spec, yaml: yaml,
                                        energySources: sources.energy, podCPUSources: sources.podCPU)
         }
-        let yaml = (try? String(contentsOfFile: workload, encoding: .utf8)) ?? ""
         let preflight = try PreflightRunner.beforeRun(
             mode: checkMode, procRoot: collector.procRoot, sysfsRoot: collector.sysfsRoot, seconds: checkSeconds,
             database: database, quiet: quiet)

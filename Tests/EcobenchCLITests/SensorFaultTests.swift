@@ -43,5 +43,12 @@ import Testing
         #expect(report.totals.nodeEnergyJ < expected, "\(report.totals.nodeEnergyJ) J over \(report.totals.durationS) s")
         #expect(report.totals.nodeEnergyJ > 0.5 * expected, "\(report.totals.nodeEnergyJ) J")
         #expect(report.notes.contains { $0.contains("gap in rapl.package-0") && $0.contains("interpolated between the readings on either side") })
+        // Each gap names its cause (the zone's path as discovery finds it, through the class link).
+        let path = dir.path + "/sys/class/powercap/intel-rapl:0/energy_uj"
+        #expect(gaps.contains { $0.reason.hasPrefix("vanished: \(path)") }, "\(gaps.map(\.reason))")
+        #expect(gaps.contains { $0.reason.contains("replaced: \(path)") }, "\(gaps.map(\.reason))")
+        // The reset: from about 5 000 µJ + 1 s × 10 W, to 1 000 µJ plus what the writer added before the read.
+        #expect(gaps.contains { $0.reason.hasPrefix("reset: \(path) went back from ") }, "\(gaps.map(\.reason))")
+        #expect(!gaps.contains { $0.reason.hasPrefix("no reading") }, "every gap has its real cause")
     }
 }

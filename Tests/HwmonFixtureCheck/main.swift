@@ -17,6 +17,8 @@ struct Output: Encodable {
     var notes: [String]
     var channels: [SourceDescriptor]
     var ticks: [[Double]]
+    /// Per tick, why each NaN channel had no reading (`ReadingFailure`'s description), else nil.
+    var failures: [[String?]]
 }
 
 final class FakeClock: @unchecked Sendable {
@@ -47,6 +49,7 @@ while let argument = arguments.popFirst() {
 let clock = FakeClock()
 let discovery = HwmonDiscovery.discover(configPath: configPath, now: { clock.now() })
 var ticks: [[Double]] = []
+var failures: [[String?]] = []
 if let probe = discovery.probes.first {
     var values = [Double](repeating: 0, count: probe.channels.count)
     for tick in 0..<2 {
@@ -61,6 +64,7 @@ if let probe = discovery.probes.first {
         clock.advance(2)
         try values.withUnsafeMutableBufferPointer { try probe.read(into: $0) }
         ticks.append(values)
+        failures.append(values.indices.map { values[$0].isNaN ? probe.failure(channel: $0)?.description : nil })
     }
 }
 let encoder = JSONEncoder()
@@ -69,6 +73,6 @@ encoder.nonConformingFloatEncodingStrategy = .convertToString(
     positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 let output = Output(version: SensorsLibrary.version, readings: discovery.readings,
                     notes: discovery.notes, channels: discovery.probes.first?.channels ?? [],
-                    ticks: ticks)
+                    ticks: ticks, failures: failures)
 FileHandle.standardOutput.write(try encoder.encode(output))
 FileHandle.standardOutput.write(Data("\n".utf8))

@@ -18,7 +18,7 @@ import Darwin
 /// in full after 2 s (mean lag 1 s), shifting up to ΔP × 1 s across a phase edge.
 ///
 /// Confined to the sampler thread (open file, mutable state): `@unchecked Sendable`.
-public final class CPUEstimateProbe: Probe, @unchecked Sendable {
+public final class CPUEstimateProbe: ChannelFailureReporting, @unchecked Sendable {
     public let model: CPUPowerModel
     public let channels: [SourceDescriptor]
     private let file: SysfsFile
@@ -28,6 +28,8 @@ public final class CPUEstimateProbe: Probe, @unchecked Sendable {
     private var energyJoules: Double = 0
     /// Utilisation over the trailing window at the last tick (for display and tests).
     public private(set) var lastUtilisation: Double = 0
+    /// Why the latest NaN reading failed.
+    private var failure: ReadingFailure?
 
     /// - `clock`: monotonic seconds; tests inject a fake one.
     public init(model: CPUPowerModel, procRoot: String = "/proc",
@@ -49,7 +51,11 @@ public final class CPUEstimateProbe: Probe, @unchecked Sendable {
     public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
         let path = file.path
         let now = clock()
-        guard let times = try? file.withContents({ try ProcStat.parseAggregate($0, path: path) }) else {
+        let times: CPUTimes
+        do {
+            times = try file.withContents { try ProcStat.parseAggregate($0, path: path) }
+        } catch {
+            failure = ReadingFailure.classify(error, path: path)
             values[0] = .nan  // the next good tick covers this interval
             return
         }
@@ -61,6 +67,8 @@ public final class CPUEstimateProbe: Probe, @unchecked Sendable {
         previousSeconds = now
         values[0] = energyJoules
     }
+
+    public func failure(channel: Int) -> ReadingFailure? { failure }
 
     /// CLOCK_MONOTONIC in seconds.
     public static func monotonicSeconds() -> Double {

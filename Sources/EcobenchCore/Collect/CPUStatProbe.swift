@@ -1,7 +1,7 @@
 /// Node CPU time from `<procRoot>/stat`, in seconds since the probe's first read.
 ///
 /// Confined to the sampler thread (open file, mutable baseline): `@unchecked Sendable`.
-public final class CPUStatProbe: Probe, @unchecked Sendable {
+public final class CPUStatProbe: ChannelFailureReporting, @unchecked Sendable {
     /// Channel names in `read(into:)` order.
     public static let channelNames = [
         "node.cpu.user_seconds", "node.cpu.nice_seconds", "node.cpu.system_seconds",
@@ -16,6 +16,8 @@ public final class CPUStatProbe: Probe, @unchecked Sendable {
     private let ticksPerSecond: Double
     /// The latest aggregate reading (absolute ticks), for callers that want utilisation.
     public private(set) var lastTimes: CPUTimes
+    /// Why the latest NaN reading failed.
+    private var failure: ReadingFailure?
 
     public init(procRoot: String = "/proc", ticksPerSecond: Double = ProcStat.ticksPerSecond) throws {
         let path = procRoot + "/stat"
@@ -36,6 +38,7 @@ public final class CPUStatProbe: Probe, @unchecked Sendable {
         do {
             now = try file.withContents { try ProcStat.parseAggregate($0, path: path) }
         } catch {
+            failure = ReadingFailure.classify(error, path: path)
             for i in 0..<values.count { values[i] = .nan }
             return
         }
@@ -49,4 +52,6 @@ public final class CPUStatProbe: Probe, @unchecked Sendable {
         values[8] = Double(d.busyTicks) / ticksPerSecond
         values[9] = Double(d.totalTicks) / ticksPerSecond
     }
+
+    public func failure(channel: Int) -> ReadingFailure? { failure }
 }

@@ -2,11 +2,13 @@
 /// started, from `<procRoot>/diskstats`.
 ///
 /// Confined to the sampler thread (open file, baseline): `@unchecked Sendable`.
-public final class DiskStatsProbe: Probe, @unchecked Sendable {
+public final class DiskStatsProbe: ChannelFailureReporting, @unchecked Sendable {
     public let channels: [SourceDescriptor]
     private let file: SysfsFile
     private let filter: DiskStats.DeviceFilter
     private let baseline: DiskStats
+    /// Why the latest NaN reading failed.
+    private var failure: ReadingFailure?
 
     public init(procRoot: String = "/proc", sysfsRoot: String = "/sys") throws {
         let path = procRoot + "/diskstats"
@@ -22,11 +24,17 @@ public final class DiskStatsProbe: Probe, @unchecked Sendable {
 
     public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
         let filter = self.filter
-        guard let now = try? file.withContents({ DiskStats.parse($0, filter: filter) }) else {
+        let now: DiskStats
+        do {
+            now = try file.withContents { DiskStats.parse($0, filter: filter) }
+        } catch {
+            failure = ReadingFailure.classify(error, path: file.path)
             values[0] = .nan; values[1] = .nan
             return
         }
         values[0] = Double(now.readBytes - baseline.readBytes)
         values[1] = Double(now.writeBytes - baseline.writeBytes)
     }
+
+    public func failure(channel: Int) -> ReadingFailure? { failure }
 }

@@ -10,7 +10,7 @@ import Foundation
 /// and does not count the gap; a counter that goes backwards (reset) is a gap too.
 ///
 /// Confined to the sampler's thread like every probe (mutable state, hence `@unchecked`).
-public final class HwmonProbe: Probe, @unchecked Sendable {
+public final class HwmonProbe: ChannelFailureReporting, @unchecked Sendable {
     public let channels: [SourceDescriptor]
     /// What each channel reads, in `channels` order.
     public let plan: [HwmonChannel]
@@ -20,6 +20,8 @@ public final class HwmonProbe: Probe, @unchecked Sendable {
     private var last: [Double?]
     private var lastTime: [Double?]
     private var totals: [Double]
+    /// Why each channel was NaN at its latest NaN reading.
+    private var failures: [ReadingFailure?]
 
     /// CLOCK_MONOTONIC in seconds.
     public static let monotonicSeconds: @Sendable () -> Double = {
@@ -39,9 +41,10 @@ public final class HwmonProbe: Probe, @unchecked Sendable {
         self.last = Array(repeating: nil, count: plan.count)
         self.lastTime = Array(repeating: nil, count: plan.count)
         self.totals = Array(repeating: 0, count: plan.count)
+        self.failures = Array(repeating: nil, count: plan.count)
         let time = now()
         for (index, channel) in plan.enumerated() where channel.mode != .gauge {
-            last[index] = currentValue(channel.reading)
+            last[index] = currentValue(channel.reading, channel: index)
             lastTime[index] = time
         }
     }
@@ -49,7 +52,7 @@ public final class HwmonProbe: Probe, @unchecked Sendable {
     public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
         let time = now()
         for (index, channel) in plan.enumerated() where index < values.count {
-            let value = currentValue(channel.reading)
+            let value = currentValue(channel.reading, channel: index)
             switch channel.mode {
             case .gauge:
                 values[index] = value ?? .nan
@@ -64,7 +67,12 @@ public final class HwmonProbe: Probe, @unchecked Sendable {
     private func advanceCounter(_ index: Int, raw: Double?) -> Double {
         guard let raw else { return .nan }
         defer { last[index] = raw }
-        guard let previous = last[index], raw >= previous else { return .nan }
+        guard let previous = last[index] else { return .nan }
+        guard raw >= previous else {
+            failures[index] = .reset(path: plan[index].reading.paths.first ?? plan[index].descriptor.name,
+                                     fromValue: previous, toValue: raw, unit: "J")
+            return .nan
+        }
         totals[index] += raw - previous
         return totals[index]
     }
@@ -84,14 +92,39 @@ public final class HwmonProbe: Probe, @unchecked Sendable {
         return totals[index]
     }
 
-    /// The reading's value now: the subfeature, or the product of a V×I pair; nil if unreadable.
-    private func currentValue(_ reading: HwmonReading) -> Double? {
+    public func failure(channel: Int) -> ReadingFailure? {
+        failures.indices.contains(channel) ? failures[channel] : nil
+    }
+
+    /// The reading's value now: the subfeature, or the product of a V×I pair; nil if unreadable
+    /// (why goes to `failures[channel]`).
+    private func currentValue(_ reading: HwmonReading, channel: Int) -> Double? {
         var product = 1.0
-        for number in reading.subfeatureNumbers {
-            guard let value = try? library.value(chip: reading.chipIndex, subfeature: number),
-                  value.isFinite else { return nil }
-            product *= value
+        for (k, number) in reading.subfeatureNumbers.enumerated() {
+            let path = reading.paths.indices.contains(k) ? reading.paths[k] : reading.chip
+            do {
+                let value = try library.value(chip: reading.chipIndex, subfeature: number)
+                guard value.isFinite else {
+                    failures[channel] = .parse(path: path, text: "\(value)")
+                    return nil
+                }
+                product *= value
+            } catch {
+                failures[channel] = HwmonProbe.explain(error, path: path)
+                return nil
+            }
         }
-        return reading.subfeatureNumbers.isEmpty ? nil : product
+        if reading.subfeatureNumbers.isEmpty {
+            failures[channel] = .unreadable(path: reading.chip, detail: "no subfeature to read")
+            return nil
+        }
+        return product
+    }
+
+    /// libsensors says only that a value could not be read: a sysfs file is looked at again to
+    /// tell vanished, permission denied and unparsable text apart.
+    static func explain(_ error: SensorsError, path: String) -> ReadingFailure {
+        guard path.hasPrefix("/") else { return .unreadable(path: path, detail: error.description) }
+        return ReadingFailure.diagnose(path: path, fallback: error.description)
     }
 }

@@ -1,9 +1,11 @@
 /// `node.memory.used_bytes` (gauge): MemTotal − MemAvailable from `<procRoot>/meminfo`.
 ///
 /// Confined to the sampler thread (open file): `@unchecked Sendable`.
-public final class MemInfoProbe: Probe, @unchecked Sendable {
+public final class MemInfoProbe: ChannelFailureReporting, @unchecked Sendable {
     public let channels: [SourceDescriptor]
     private let file: SysfsFile
+    /// Why the latest NaN reading failed.
+    private var failure: ReadingFailure?
 
     public init(procRoot: String = "/proc") throws {
         let path = procRoot + "/meminfo"
@@ -15,10 +17,16 @@ public final class MemInfoProbe: Probe, @unchecked Sendable {
 
     public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
         let path = file.path
-        guard let info = try? file.withContents({ try MemInfo.parse($0, path: path) }) else {
+        let info: MemInfo
+        do {
+            info = try file.withContents { try MemInfo.parse($0, path: path) }
+        } catch {
+            failure = ReadingFailure.classify(error, path: path)
             values[0] = .nan
             return
         }
         values[0] = Double(info.usedBytes)
     }
+
+    public func failure(channel: Int) -> ReadingFailure? { failure }
 }

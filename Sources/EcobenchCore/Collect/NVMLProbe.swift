@@ -10,7 +10,7 @@ import Foundation
 ///
 /// Per-process GPU use is not read here but by `WorkloadProbe` through `processReader`, at its
 /// per-process detail cadence (it knows the workload's processes).
-public final class NVMLProbe: Probe, @unchecked Sendable {
+public final class NVMLProbe: ChannelFailureReporting, @unchecked Sendable {
     // Safety: mutable state is touched only from `read(into:)`, on the sampler's thread.
     public struct GPU: Sendable, Equatable {
         public var index: Int
@@ -87,11 +87,23 @@ public final class NVMLProbe: Probe, @unchecked Sendable {
                                                       keepsReadings: false) }
     }
 
+    /// Why each GPU's channel was NaN at its latest NaN reading (NVML gives no more than "failed").
+    private lazy var failures = [ReadingFailure?](repeating: nil, count: devices.count)
+
+    public func failure(channel: Int) -> ReadingFailure? {
+        failures.indices.contains(channel) ? failures[channel] : nil
+    }
+
     public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
         let now = PolledEnergyPoller.monotonicSeconds()
         for index in devices.indices where index < values.count {
             if let start = firstMillijoules[index] {
-                guard let millijoules = library.totalEnergyMillijoules(devices[index]), millijoules >= start else {
+                let reading = library.totalEnergyMillijoules(devices[index])
+                guard let millijoules = reading, millijoules >= start else {
+                    let path = "nvml:gpu\(gpus[index].index)"
+                    failures[index] = reading.map {
+                        .reset(path: path, fromValue: Double(start), toValue: Double($0), unit: "mJ since start")
+                    } ?? .unreadable(path: path, detail: "nvmlDeviceGetTotalEnergyConsumption failed")
                     values[index] = .nan
                     continue
                 }
@@ -101,6 +113,7 @@ public final class NVMLProbe: Probe, @unchecked Sendable {
                 values[index] = integrated[index].energyJoules
             } else {
                 integrated[index].fail(reason: "nvmlDeviceGetPowerUsage failed", atSeconds: now)
+                failures[index] = .unreadable(path: "nvml:gpu\(gpus[index].index)", detail: "nvmlDeviceGetPowerUsage failed")
                 values[index] = .nan
             }
         }

@@ -2,10 +2,12 @@
 /// from `<procRoot>/net/dev`.
 ///
 /// Confined to the sampler thread (open file, baseline): `@unchecked Sendable`.
-public final class NetDevProbe: Probe, @unchecked Sendable {
+public final class NetDevProbe: ChannelFailureReporting, @unchecked Sendable {
     public let channels: [SourceDescriptor]
     private let file: SysfsFile
     private let baseline: NetDev
+    /// Why the latest NaN reading failed.
+    private var failure: ReadingFailure?
 
     public init(procRoot: String = "/proc") throws {
         let path = procRoot + "/net/dev"
@@ -18,7 +20,11 @@ public final class NetDevProbe: Probe, @unchecked Sendable {
     }
 
     public func read(into values: UnsafeMutableBufferPointer<Double>) throws {
-        guard let now = try? file.withContents({ NetDev.parse($0) }) else {
+        let now: NetDev
+        do {
+            now = try file.withContents { NetDev.parse($0) }
+        } catch {
+            failure = ReadingFailure.classify(error, path: file.path)
             values[0] = .nan; values[1] = .nan
             return
         }
@@ -26,4 +32,6 @@ public final class NetDevProbe: Probe, @unchecked Sendable {
         values[0] = Double(max(0, now.rxBytes - baseline.rxBytes))
         values[1] = Double(max(0, now.txBytes - baseline.txBytes))
     }
+
+    public func failure(channel: Int) -> ReadingFailure? { failure }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Confined to the sampler thread: it holds open files and mutable per-zone state, hence
 /// `@unchecked Sendable`.
-public final class RAPLProbe: CounterUpdateSynchronisingProbe, @unchecked Sendable {
+public final class RAPLProbe: CounterUpdateSynchronisingProbe, ChannelFailureReporting, @unchecked Sendable {
     public let zones: [RAPLZone]
     public let channels: [SourceDescriptor]
     private var files: [SysfsFile?]
@@ -17,6 +17,8 @@ public final class RAPLProbe: CounterUpdateSynchronisingProbe, @unchecked Sendab
     /// Counter resets seen (a backwards step that is no plausible wrap), per zone: each one a
     /// gap whose energy is counted 0.
     public private(set) var resets: [Int]
+    /// Why each zone was NaN at its latest NaN reading.
+    private var failures: [ReadingFailure?]
 
     /// Opens every zone's `energy_uj` and takes the first reading as the zero point.
     /// - `clock`: monotonic seconds, to tell a wrap from a reset by the power it implies
@@ -26,6 +28,7 @@ public final class RAPLProbe: CounterUpdateSynchronisingProbe, @unchecked Sendab
         self.zones = zones
         self.clock = clock
         self.resets = [Int](repeating: 0, count: zones.count)
+        self.failures = [ReadingFailure?](repeating: nil, count: zones.count)
         self.channels = zones.map(\.descriptor)
         var files: [SysfsFile] = []
         var previous: [Int64] = []
@@ -65,6 +68,8 @@ public final class RAPLProbe: CounterUpdateSynchronisingProbe, @unchecked Sendab
                 previous: previousMicrojoules[i], current: current,
                 maxRangeMicrojoules: zones[i].maxEnergyRangeMicrojoules,
                 elapsedSeconds: now - previousSeconds[i]) else {
+                failures[i] = .reset(path: zones[i].energyPath, fromValue: Double(previousMicrojoules[i]),
+                                     toValue: Double(current), unit: "µJ")
                 previousMicrojoules[i] = current  // counter reset: count on from here
                 previousSeconds[i] = now
                 resets[i] += 1
@@ -96,14 +101,34 @@ public final class RAPLProbe: CounterUpdateSynchronisingProbe, @unchecked Sendab
         return waiting.isEmpty
     }
 
+    public func failure(channel: Int) -> ReadingFailure? {
+        failures.indices.contains(channel) ? failures[channel] : nil
+    }
+
     /// The zone's counter, reopening its file when it vanished; nil while it cannot be read and
     /// for the first reading of a re-opened file (its counter is a new one: re-baselined).
+    /// Records why in `failures`: the read's own error, else the reopening's (vanished,
+    /// permission denied, parse error), or `replaced` when a re-created file was re-baselined.
     private func readZone(_ i: Int) -> Int64? {
-        if let file = files[i], !file.isUnlinked, let value = try? file.readInt64() { return value }
-        files[i] = try? SysfsFile(path: zones[i].energyPath, initialCapacity: 64)
-        if let reopened = files[i], let value = try? reopened.readInt64() {
-            previousMicrojoules[i] = value
-            previousSeconds[i] = clock()
+        let path = zones[i].energyPath
+        var failure: ReadingFailure?
+        if let file = files[i], !file.isUnlinked {
+            do { return try file.readInt64() } catch { failure = ReadingFailure.classify(error, path: path) }
+        }
+        do {
+            let reopened = try SysfsFile(path: path, initialCapacity: 64)
+            files[i] = reopened
+            do {
+                let value = try reopened.readInt64()
+                previousMicrojoules[i] = value
+                previousSeconds[i] = clock()
+                failures[i] = failure ?? .replaced(path: path)
+            } catch {
+                failures[i] = failure ?? ReadingFailure.classify(error, path: path)
+            }
+        } catch {
+            files[i] = nil
+            failures[i] = failure ?? ReadingFailure.classify(error, path: path)
         }
         return nil
     }

@@ -36,6 +36,8 @@ public final class Sampler: @unchecked Sendable {
     private var latestTime: Int64 = -1
     private var latestValues: [Double]
     private var failures: [String] = []
+    /// Why tick channels had no reading: closed stretches, and the open ones at the end.
+    private var causes = ChannelCauseLog()
     private var ticks = 0
     /// How stale a stepped counter's tick reading can be (waits before boundary and timing ticks).
     public let counterStaleness = CounterStaleness()
@@ -96,6 +98,13 @@ public final class Sampler: @unchecked Sendable {
             (gap.channel, Int64(gap.startSeconds * 1e9) - originNanoseconds,
              gap.endSeconds.map { Int64($0 * 1e9) - originNanoseconds }, gap.reason)
         }
+    }
+
+    /// Why tick channels had no reading (the probes' `ReadingFailure`s, or a probe's error), on
+    /// the run's clock (ns): from the first NaN tick to the next good one (nil: not before the end).
+    /// A channel whose cause changed mid-stretch has one entry per cause.
+    public func channelGaps() -> [(channel: String, startNanoseconds: Int64, endNanoseconds: Int64?, reason: String)] {
+        state.withLock { causes.gaps }.map { (channels[$0.column].name, $0.startNanoseconds, $0.endNanoseconds, $0.reason) }
     }
 
     /// Takes a tick now, outside the schedule, and returns its time since the origin (ns).
@@ -160,6 +169,10 @@ public final class Sampler: @unchecked Sendable {
         }
         var deadline = MonotonicClock.nowNanoseconds()
         var lastProblem: [Int: String] = [:]
+        // The tick probes (polled ones keep their own gaps), with the ones that can say why.
+        let tickProbes = probes.indices.filter { !(probes[$0] is any PolledProbe) }
+            .map { (index: $0, reporter: probes[$0] as? any ChannelFailureReporting) }
+        var thrown: [Int: String] = [:]  // probe index → its error this tick
         while true {
             state.lock()
             // Only requests made before this tick's reads are served by it: one made while the
@@ -182,6 +195,7 @@ public final class Sampler: @unchecked Sendable {
                         lastProblem[index] = nil
                     } catch {
                         for i in slice.indices { slice[i] = .nan }
+                        thrown[index] = "\(error)"
                         let message = "probe: \(error)"
                         if lastProblem[index] != message {
                             lastProblem[index] = message
@@ -190,6 +204,7 @@ public final class Sampler: @unchecked Sendable {
                     }
                 }
             }
+            noteCauses(row: row, at: now - originNanoseconds, tickProbes: tickProbes, thrown: &thrown)
             let readings = polledProbes.flatMap { polled in
                 polled.probe.drainReadings().map {
                     (column: polled.offset + $0.channel,
@@ -234,9 +249,36 @@ public final class Sampler: @unchecked Sendable {
             sleepUntil(deadline)
         }
         state.lock()
+        causes.closeAll()
         samplerDone = true
         state.broadcast()
         state.unlock()
+    }
+
+    /// Opens, changes and closes the channels' gap causes after a tick's reads (sampler thread).
+    /// Costs a scan for NaN per tick; the lock is taken only when a cause starts, changes or ends.
+    private func noteCauses(row: [Double], at t: Int64,
+                            tickProbes: [(index: Int, reporter: (any ChannelFailureReporting)?)],
+                            thrown: inout [Int: String]) {
+        var changes: [(column: Int, reason: String?)] = []
+        for (index, reporter) in tickProbes {
+            let error = thrown.isEmpty ? nil : thrown.removeValue(forKey: index)
+            for k in 0..<probes[index].channels.count {
+                let column = offsets[index] + k
+                guard row[column].isNaN else {
+                    if causes.isOpen(column) { changes.append((column, nil)) }
+                    continue
+                }
+                guard let reason = error ?? reporter?.failure(channel: k)?.description else { continue }
+                if causes.openReason(column) != reason { changes.append((column, reason)) }
+            }
+        }
+        guard !changes.isEmpty else { return }
+        let dropped = state.withLock {
+            for change in changes { causes.note(column: change.column, reason: change.reason, at: t) }
+            return causes.takeDroppedWarning()
+        }
+        if dropped { record(problem: "sampler: more than \(ChannelCauseLog.limit) gap causes; later ones are not stored") }
     }
 
     /// Sleeps until `deadline`, waking early when asked to stop (to take the last tick now).

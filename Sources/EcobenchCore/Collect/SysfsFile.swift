@@ -73,13 +73,14 @@ public final class SysfsFile: @unchecked Sendable {
     }
 
     /// The file's first decimal integer (leading whitespace and a sign allowed), parsed
-    /// without building a String: the hot path for `energy_uj` and cgroup counters.
+    /// without building a String: the hot path for `energy_uj` and cgroup counters. Throws
+    /// `ReadingFailure.parse` with the file's text when it holds no integer.
     public func readInt64() throws -> Int64 {
         let path = self.path
         return try withContents { bytes in
             var scanner = ByteScanner(bytes)
             guard let value = scanner.nextInt64() else {
-                throw CollectError.malformed(path: path, detail: "expected an integer")
+                throw ReadingFailure.parse(path: path, text: ReadingFailure.shorten(String(decoding: bytes, as: UTF8.self)))
             }
             return value
         }

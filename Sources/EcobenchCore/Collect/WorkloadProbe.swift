@@ -22,7 +22,7 @@
 /// tracked processes by `WorkloadGPUAccount`, whose channels follow the five above.
 ///
 /// Confined to the sampler thread (it owns the tracker): `@unchecked Sendable`.
-public final class WorkloadProbe: BoundaryAwareProbe, @unchecked Sendable {
+public final class WorkloadProbe: BoundaryAwareProbe, ChannelFailureReporting, @unchecked Sendable {
     public static let channelNames = [
         "workload.cpu_seconds", "workload.io_read_bytes", "workload.io_write_bytes",
         "workload.rss_bytes", "workload.processes",
@@ -63,6 +63,11 @@ public final class WorkloadProbe: BoundaryAwareProbe, @unchecked Sendable {
                              semantics: semantics[$0], scope: .workload, path: paths[$0])
         } + (gpuAccount?.channels ?? [])
     }
+
+    /// Why the cgroup's CPU counter (channel 0) was NaN at its latest NaN reading.
+    private var cpuFailure: ReadingFailure?
+
+    public func failure(channel: Int) -> ReadingFailure? { channel == 0 ? cpuFailure : nil }
 
     public func prepareForBoundaryTick() {
         nextDetailNanoseconds = .min
@@ -114,6 +119,7 @@ public final class WorkloadProbe: BoundaryAwareProbe, @unchecked Sendable {
             } catch let error as CollectError where error.isGone {
                 // Removed before the runner cleared the target: the workload is over.
             } catch {
+                cpuFailure = ReadingFailure.classify(error, path: cgroup.path)
                 cpuValid = false
             }
         } else {

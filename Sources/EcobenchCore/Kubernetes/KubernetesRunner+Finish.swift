@@ -37,10 +37,15 @@ extension KubernetesRunner {
 
     /// `kubernetes.json` beside the report: the cluster section, written even when no energy
     /// report can be built, so the namespaces and node list are always on disk.
+    /// A failure is a run note (stored with the run), never silent.
     func writeSection(to path: String) {
-        guard let data = try? ReportCoding.encoder().encode(section) else { return }
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true)
-        try? data.write(to: URL(fileURLWithPath: path))
+        do {
+            let data = try ReportCoding.encoder().encode(section)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            notes.append("kubernetes.json not written to \(path): \(error)")
+        }
     }
 }

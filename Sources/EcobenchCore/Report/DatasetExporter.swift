@@ -17,7 +17,7 @@ public struct DatasetExporter {
         var files: [String] = []
         for (name, header, rows) in tables.all {
             let path = directory + "/\(name).\(format.rawValue)"
-            let text = format == .csv ? csv(header, rows) : json(header, rows)
+            let text = format == .csv ? csv(header, rows) : try json(header, rows)
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             files.append(path)
         }
@@ -27,7 +27,7 @@ public struct DatasetExporter {
         let dictionary = directory + "/data-dictionary.\(format.rawValue)"
         let dictionaryRows = DatasetDictionary.entries.map { [$0.table, $0.column, $0.unit, $0.description] }
         let header = ["table", "column", "unit", "description"]
-        try Data((format == .csv ? csv(header, dictionaryRows) : json(header, dictionaryRows)).utf8)
+        try Data((format == .csv ? csv(header, dictionaryRows) : try json(header, dictionaryRows)).utf8)
             .write(to: URL(fileURLWithPath: dictionary))
         files.append(dictionary)
         return files
@@ -35,7 +35,8 @@ public struct DatasetExporter {
 
     func csv(_ header: [String], _ rows: [[String]]) -> String { CSVWriter.table(header, rows) }
 
-    func json(_ header: [String], _ rows: [[String]]) -> String {
+    /// Throws (naming the columns) rather than writing "[]" for a table that did not encode.
+    func json(_ header: [String], _ rows: [[String]]) throws -> String {
         let objects: [[String: Any]] = rows.map { row in
             var object: [String: Any] = [:]
             for (key, value) in zip(header, row) {
@@ -51,7 +52,10 @@ public struct DatasetExporter {
             }
             return object
         }
-        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+        let data: Data
+        do { data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]) } catch {
+            throw ReportError.cannotWrite(path: "table with columns \(header.joined(separator: ","))", reason: "\(error)")
+        }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -26,7 +26,10 @@ public struct ReportBuilder {
         do { host = try decoder.decode(ReportHost.self, from: Data(record.run.hostJSON.utf8)) } catch {
             throw ReportError.corruptRecord(run: runID, field: "host_json", reason: "\(error)")
         }
-        var notes = (try? decoder.decode([String].self, from: Data(record.notesJSON.utf8))) ?? []
+        var notes: [String]
+        do { notes = try decoder.decode([String].self, from: Data(record.notesJSON.utf8)) } catch {
+            notes = ["the run's stored notes are unreadable (\(error)): \(ReadingFailure.shorten(record.notesJSON))"]
+        }
         let carbon = options.carbon ?? settings.carbon
         var impact = options.impact ?? settings.impact ?? ImpactSettings()
         let idlePolicy = options.idlePolicy ?? settings.idlePolicy
@@ -79,10 +82,11 @@ public struct ReportBuilder {
         if partial { notes.append("partial: \(completed) of \(settings.repetitions) repetitions completed") }
 
         let runEnd = windows.map(\.endNanoseconds).max() ?? 0
-        var sourceGaps = try store.gaps(runID: runID)
+        var derivedGaps: [SourceGap] = []
         for source in try store.sources(runID: runID) where source.descriptor.unit == "J" {
-            sourceGaps += try store.sampleGaps(source: source)
+            derivedGaps += try store.sampleGaps(source: source)
         }
+        let sourceGaps = SourceGap.merging(stored: try store.gaps(runID: runID), derived: derivedGaps)
         let gaps = sourceGaps.map { ReportGap.build($0, windows: windows, runEnd: runEnd) }
         for gap in gaps {
             let covered = gap.phases.reduce(0) { $0 + $1.coveredS }

@@ -72,10 +72,18 @@ public final class LaunchedProcess: @unchecked Sendable {
         }
     }
 
-    /// The captured standard output and error.
+    /// The captured standard output and error. Bytes that are not UTF-8 become U+FFFD (the
+    /// rest of the text is kept); a capture file that cannot be read gives a text saying why.
     public func output() -> (stdout: String, stderr: String) {
-        let out = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
-        return (out, err)
+        (LaunchedProcess.capturedText(stdoutPath), LaunchedProcess.capturedText(stderrPath))
+    }
+
+    /// The file decoded lossily as UTF-8, or "[output unreadable: <path>: <error>]".
+    static func capturedText(_ path: String) -> String {
+        do {
+            return String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        } catch {
+            return "[output unreadable: \(path): \(error.localizedDescription)]"
+        }
     }
 }

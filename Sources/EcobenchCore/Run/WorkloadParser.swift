@@ -17,6 +17,12 @@ public enum WorkloadParser {
 
     /// Parses the file at `path`; errors name it as given (e.g. `Workloads/idle.yaml`).
     public static func parse(fileAtPath path: String) throws(WorkloadError) -> WorkloadSpec {
+        try parseKeepingText(fileAtPath: path).spec
+    }
+
+    /// Parses the file at `path` and returns the text it parsed, to store with a run: the
+    /// bytes read once, so the stored YAML is exactly what the spec came from.
+    public static func parseKeepingText(fileAtPath path: String) throws(WorkloadError) -> (spec: WorkloadSpec, yaml: String) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw WorkloadError(kind: .unreadableFile, file: path, line: nil, field: nil,
@@ -37,7 +43,7 @@ public enum WorkloadParser {
             throw WorkloadError(kind: .unreadableFile, file: path, line: nil, field: nil,
                                 message: "is not UTF-8 text")
         }
-        return try parse(yaml: text, file: path)
+        return (try parse(yaml: text, file: path), text)
     }
 
     /// Parses YAML text as if read from `file`, which names it in errors and whose directory

@@ -41,7 +41,10 @@ extension WorkloadRunner {
     func finish(runID id: Int64, failure: RunError?) throws -> RunOutcome {
         let status = RunStatus(endingWith: failure)
         let storageFailed = failure?.isStorage ?? false
-        try? store.setNotes(runID: id, notesJSON: ReportCoding.encodeString(notes))
+        var notesLost: String?
+        do { try store.setNotes(runID: id, notesJSON: ReportCoding.encodeString(notes)) } catch {
+            notesLost = "\(notes.count) run notes not stored: \(error)"
+        }
         if status == .failed && completedRepetitions == 0 && !storageFailed {
             try? store.deleteRun(id: id)
             try? FileManager.default.removeItem(atPath: outputDirectory + "/run-\(id)")
@@ -56,7 +59,8 @@ extension WorkloadRunner {
         }
         let (files, report, reportError) = ReportWriter.writeRunReport(store: store, runID: id,
                                                                        directory: outputDirectory + "/run-\(id)")
+        let problems = [notesLost, reportError].compactMap { $0 }
         return RunOutcome(runID: id, status: status, error: failure?.description, reportFiles: files, report: report,
-                          reportError: reportError)
+                          reportError: problems.isEmpty ? nil : problems.joined(separator: "; "))
     }
 }

@@ -88,7 +88,8 @@ public final class WorkloadRunner {
         let overhead = RunOverhead.measure(sampler, wallSeconds: Double(now()) / 1e9)
         do { try store.setOverhead(runID: id, overhead) } catch { notes.append("overhead not stored: \(error)") }
         progress.finish()
-        let gaps = sampler.polledGaps().map {
+        // Polled meters' gaps, and why tick channels had no reading (joined to their NaN stretches in the report).
+        let gaps = (sampler.polledGaps() + sampler.channelGaps()).map {
             SourceGap(source: $0.channel, startNanoseconds: $0.startNanoseconds, endNanoseconds: $0.endNanoseconds,
                       reason: $0.reason)
         }

@@ -14,6 +14,37 @@ public struct SourceGap: Sendable, Equatable {
     }
 }
 
+extension SourceGap {
+    /// The stored gaps, then the NaN stretches of the samples (`RunStore.sampleGaps`), each
+    /// stretch naming the causes the sampler stored for its source inside it ("; "-joined, in
+    /// time order) instead of a generic text. A stored gap inside a stretch is told by that
+    /// stretch, not listed again; one inside none (e.g. a polled meter's) is kept as it is.
+    public static func merging(stored: [SourceGap], derived: [SourceGap]) -> [SourceGap] {
+        var used = Set<Int>()
+        let explained = derived.map { gap -> SourceGap in
+            let inside = stored.indices.filter { stored[$0].source == gap.source && gap.contains(stored[$0]) }
+            guard !inside.isEmpty else { return gap }
+            used.formUnion(inside)
+            var reasons: [String] = []
+            for index in inside.sorted(by: { stored[$0].startNanoseconds < stored[$1].startNanoseconds })
+                where !reasons.contains(stored[index].reason) {
+                reasons.append(stored[index].reason)
+            }
+            var named = gap
+            named.reason = reasons.joined(separator: "; ")
+            return named
+        }
+        return stored.indices.filter { !used.contains($0) }.map { stored[$0] } + explained
+    }
+
+    /// True when `other` lies within this gap (an open end reaches the end of the run).
+    func contains(_ other: SourceGap) -> Bool {
+        guard other.startNanoseconds >= startNanoseconds else { return false }
+        guard let end = endNanoseconds else { return true }
+        return other.endNanoseconds.map { $0 <= end } ?? false
+    }
+}
+
 extension RunStore {
     public func insertGaps(runID: Int64, _ gaps: [SourceGap]) throws {
         guard !gaps.isEmpty else { return }

@@ -15,6 +15,7 @@ enum HwmonFixtureRunner {
         var notes: [String]
         var channels: [SourceDescriptor]
         var ticks: [[Double]]
+        var failures: [[String?]]
 
         func reading(_ quantity: HwmonReading.Quantity, _ label: String) -> HwmonReading? {
             readings.first { $0.quantity == quantity && $0.label == label }
@@ -24,6 +25,12 @@ enum HwmonFixtureRunner {
         func values(_ channel: String) -> [Double]? {
             guard let index = channels.firstIndex(where: { $0.name == channel }) else { return nil }
             return ticks.map { $0[index] }
+        }
+
+        /// Why the channel was NaN at each tick (nil where it read).
+        func failures(_ channel: String) -> [String?]? {
+            guard let index = channels.firstIndex(where: { $0.name == channel }) else { return nil }
+            return failures.map { $0[index] }
         }
     }
 

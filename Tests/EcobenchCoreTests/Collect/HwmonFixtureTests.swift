@@ -55,6 +55,25 @@ struct HwmonFixtureTests {
         let temp = try #require(out.values("hwmon.\(chip).temp1.temp_celsius"))
         #expect(temp[0] == 45.5 && temp[1].isNaN)
         #expect(out.values("hwmon.\(chip).VIN.energy") == [60, 120])
+        // The cause names the deleted file (libsensors says only "cannot read"; the probe looks).
+        #expect(out.failures("hwmon.\(chip).GPU.energy") == [nil, "vanished: /sys/class/hwmon/hwmon0/power2_input"])
+        #expect(out.failures("hwmon.\(chip).temp1.temp_celsius")
+            == [nil, "vanished: /sys/class/hwmon/hwmon0/temp1_input"])
+    }
+
+    @Test func garbageInAFeatureIsAGapThatQuotesIt() throws {
+        let out = try HwmonFixtureRunner.run(arguments: ["--set", "temp1_input=garbage"])
+        #expect(out.values("hwmon.\(chip).temp1.temp_celsius")?.last?.isNaN == true)
+        #expect(out.failures("hwmon.\(chip).temp1.temp_celsius")
+            == [nil, "parse error: /sys/class/hwmon/hwmon0/temp1_input: 'garbage'"])
+    }
+
+    @Test func anEnergyCounterGoingBackIsAResetGap() throws {
+        // 3 600 000 000 µJ → 1 000 000 µJ: libsensors gives 3600 J, then 1 J.
+        let out = try HwmonFixtureRunner.run(arguments: ["--set", "energy1_input=1000000"])
+        #expect(out.values("hwmon.\(chip).energy1.energy")?.last?.isNaN == true)
+        #expect(out.failures("hwmon.\(chip).energy1.energy") == [nil,
+            "reset: /sys/class/hwmon/hwmon0/energy1_input went back from 3600 J to 1 J (no plausible wrap; counted on from the new value)"])
     }
 
     @Test func configurationLabelsIgnoresAndComputes() throws {
