@@ -17,7 +17,7 @@ public struct DatasetExporter {
         var files: [String] = []
         for (name, header, rows) in tables.all {
             let path = directory + "/\(name).\(format.rawValue)"
-            let text = format == .csv ? csv(header, rows) : json(header, rows)
+            let text = format == .csv ? csv(header, rows) : try json(header, rows)
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             files.append(path)
         }
@@ -27,7 +27,7 @@ public struct DatasetExporter {
         let dictionary = directory + "/data-dictionary.\(format.rawValue)"
         let dictionaryRows = DatasetDictionary.entries.map { [$0.table, $0.column, $0.unit, $0.description] }
         let header = ["table", "column", "unit", "description"]
-        try Data((format == .csv ? csv(header, dictionaryRows) : json(header, dictionaryRows)).utf8)
+        try Data((format == .csv ? csv(header, dictionaryRows) : try json(header, dictionaryRows)).utf8)
             .write(to: URL(fileURLWithPath: dictionary))
         files.append(dictionary)
         return files
@@ -35,24 +35,14 @@ public struct DatasetExporter {
 
     func csv(_ header: [String], _ rows: [[String]]) -> String { CSVWriter.table(header, rows) }
 
-    func json(_ header: [String], _ rows: [[String]]) -> String {
-        let objects: [[String: Any]] = rows.map { row in
-            var object: [String: Any] = [:]
-            for (key, value) in zip(header, row) {
-                if value.isEmpty {
-                    object[key] = NSNull()
-                } else if !DatasetDictionary.textColumns.contains(key), let integer = Int64(value) {
-                    object[key] = integer
-                } else if !DatasetDictionary.textColumns.contains(key), let number = Double(value) {
-                    object[key] = number
-                } else {
-                    object[key] = value
-                }
-            }
-            return object
+    func json(_ header: [String], _ rows: [[String]]) throws -> String {
+        let objects = rows.map { row in
+            Dictionary(zip(header, row).map { key, value in (key, DatasetCell(value, isText: DatasetDictionary.textColumns.contains(key))) },
+                       uniquingKeysWith: { first, _ in first })
         }
-        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(objects), as: UTF8.self) + "\n"
     }
 
     func writeSamples(runIDs: [Int64], format: Format, to path: String) throws {
