@@ -1,7 +1,7 @@
 import Foundation
 
 /// Buffered pod cgroup scans for `GET /pods`: pods listed once (UID and QoS class), then one
-/// row per scan, shaped like `/samples` (docs/agent-and-cluster.md, "Node agent"):
+/// row per scan, shaped like `/samples` (`AgentWire.PodScans`; docs/agent-and-cluster.md, "Node agent"):
 /// `{"clock":{"unix_ns":…,"monotonic_ns":…},"from_ns":…,"to_ns":…,"truncated":false,
 ///   "scan_interval_ns":5000000000,"pods":["<uid>",…],"qos":["burstable",…],
 ///   "rows":[[t_unix_ns, cpu_seconds_1, cpu_seconds_2, …], …]}`

@@ -2,7 +2,8 @@ import Foundation
 
 /// Buffered samples for `GET /samples`: channel names listed once, then one row per tick.
 ///
-/// JSON form (documented in docs/agent-and-cluster.md, "Node agent"):
+/// JSON form (`AgentWire.Samples`, members written in sorted order; documented in
+/// docs/agent-and-cluster.md, "Node agent"):
 /// `{"clock":{"unix_ns":…,"monotonic_ns":…},"from_ns":…,"to_ns":…,"truncated":false,
 ///   "sources":["rapl.psys",…],"units":["J",…],"kinds":["measured",…],"semantics":["counter",…],
 ///   "roles":["platform",null,…],"polled":["redfish.…"],"staleness_bound_s":[0.0011,null,…],
@@ -18,6 +19,11 @@ public struct AgentSampleRange: Sendable {
     public struct Row: Sendable {
         public var timeUnixNanoseconds: Int64
         public var values: [Double?]
+
+        public init(timeUnixNanoseconds: Int64, values: [Double?]) {
+            self.timeUnixNanoseconds = timeUnixNanoseconds
+            self.values = values
+        }
     }
 
     public var sources: [String] = []
@@ -43,7 +49,7 @@ public struct AgentSampleRange: Sendable {
             wire.semantics = sources.map { descriptors[$0]?.semantics.rawValue ?? "gauge" }
             wire.roles = sources.map { descriptors[$0]?.energyRole?.rawValue }
             wire.polled = sources.filter(polled.contains)
-            wire.stalenessBoundSeconds = sources.map { name in stalenessBoundsSeconds[name].flatMap { $0.isFinite ? $0 : nil } }
+            wire.stalenessBoundSeconds = sources.map { stalenessBoundsSeconds[$0].flatMap { $0.isFinite ? $0 : nil } }
         }
         return try AgentWire.body(wire)
     }

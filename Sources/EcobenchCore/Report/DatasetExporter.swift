@@ -37,8 +37,9 @@ public struct DatasetExporter {
 
     func json(_ header: [String], _ rows: [[String]]) throws -> String {
         let objects = rows.map { row in
-            Dictionary(zip(header, row).map { key, value in (key, DatasetCell(value, isText: DatasetDictionary.textColumns.contains(key))) },
-                       uniquingKeysWith: { first, _ in first })
+            Dictionary(zip(header, row).map { key, value in
+                (key, DatasetCell(value, isText: DatasetDictionary.textColumns.contains(key)))
+            }, uniquingKeysWith: { _, last in last })
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
