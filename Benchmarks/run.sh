@@ -67,6 +67,9 @@ for db in /dev/shm/ecobench-bench-ingest.db .build/bench/ingest.db; do
 done
 rm -f .build/bench/ingest.db*
 
+echo; echo "== (4b) the agent's /samples page written with JSONEncoder (AgentWire), 20,000 rows x 20 channels"
+show "$B" agent-wire --rows 20000 --channels 20 --repetitions 5
+
 echo; echo "== (5) attribution + reports, synthetic 1-hour run at 10 Hz, 200-process workload"
 show "$B" analysis-write --db .build/bench/analysis.db --hours 1 --hz 10
 show /usr/bin/time -f "time: wall_s=%e max_rss_kb=%M" "$B" analysis-report --db .build/bench/analysis.db --out .build/bench/report

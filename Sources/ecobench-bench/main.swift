@@ -12,6 +12,7 @@ do {
     case "analysis-write": try AnalysisBench.write(arguments)
     case "analysis-report": try AnalysisBench.report(arguments)
     case "watch": try WatchBench.run(arguments)
+    case "agent-wire": try AgentWireBench.run(arguments)
     default:
         print("""
             usage: ecobench-bench COMMAND [--option value ...]
@@ -21,6 +22,7 @@ do {
               analysis-write --db FILE [--hours H] [--hz N]                 synthetic run straight into the db
               analysis-report --db FILE --out DIR                           attribution + JSON/CSV reports
               watch    --db FILE --hz N --seconds S                         sample this machine (peer comparison)
+              agent-wire [--rows N] [--channels N] [--repetitions N]        agent /samples page encode time
             """)
         exit(2)
     }

@@ -16,7 +16,7 @@ enum AgentRoutes {
                  contentType: AgentCollector.metricsContentType)
         }
         router.get("/clock") { _, _ -> Response in
-            text(collector.clockJSON(), contentType: "application/json")
+            text(try collector.clockJSON(), contentType: "application/json")
         }
         router.get("/samples") { request, _ -> Response in
             guard let span = range(request) else { return badRange() }

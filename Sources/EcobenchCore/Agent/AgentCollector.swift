@@ -152,7 +152,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     /// `GET /samples?from=&to=` as JSON (see `AgentSampleRange`).
     public func samplesJSON(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64, limit: Int) throws -> String {
         let range = try buffer.samples(fromUnixNanoseconds: from, toUnixNanoseconds: to, limit: limit)
-        return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
+        return try range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
                           clockUnixNanoseconds: stamp(MonotonicClock.unixNanoseconds()),
                           clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors,
                           polled: polledNames, stalenessBoundsSeconds: sampler?.counterStaleness.boundsSeconds() ?? [:])
@@ -165,7 +165,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         guard let pods else { return nil }
         if try (buffer.lastPodScanUnixNanoseconds() ?? .min) < to { try recordPodScan(force: true) }
         let range = try buffer.podScans(fromUnixNanoseconds: from, toUnixNanoseconds: to, limit: limit)
-        return range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, scanIntervalNanoseconds: pods.intervalNanoseconds,
+        return try range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, scanIntervalNanoseconds: pods.intervalNanoseconds,
                           clockUnixNanoseconds: stamp(MonotonicClock.unixNanoseconds()),
                           clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds())
     }
@@ -193,18 +193,11 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         }
     }
 
-    /// `GET /clock`: the agent's unix and monotonic time now (ns).
-    public static func clockJSON() -> String {
-        let monotonic = MonotonicClock.nowNanoseconds()
-        let unix = MonotonicClock.unixNanoseconds()
-        return "{\"unix_ns\":\(unix),\"monotonic_ns\":\(monotonic)}\n"
-    }
-
     /// `GET /clock` on this agent's clock (skewed when a test asked for it).
-    public func clockJSON() -> String {
+    public func clockJSON() throws -> String {
         let monotonic = MonotonicClock.nowNanoseconds()
         let unix = stamp(MonotonicClock.unixNanoseconds())
-        return "{\"unix_ns\":\(unix),\"monotonic_ns\":\(monotonic)}\n"
+        return try AgentWire.body(AgentWire.Clock(unixNanoseconds: unix, monotonicNanoseconds: monotonic))
     }
 
     /// A true unix time as this agent's clock reads it.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Buffered pod cgroup scans for `GET /pods`: pods listed once (UID and QoS class), then one
-/// row per scan, shaped like `/samples` (docs/agent-and-cluster.md, "Node agent"):
+/// row per scan, shaped like `/samples` (`AgentWire.PodScans`; docs/agent-and-cluster.md, "Node agent"):
 /// `{"clock":{"unix_ns":…,"monotonic_ns":…},"from_ns":…,"to_ns":…,"truncated":false,
 ///   "scan_interval_ns":5000000000,"pods":["<uid>",…],"qos":["burstable",…],
 ///   "rows":[[t_unix_ns, cpu_seconds_1, cpu_seconds_2, …], …]}`
@@ -17,14 +17,13 @@ public struct AgentPodScanRange: Sendable {
 
     public init() {}
 
+    /// The JSON body (`AgentWire.PodScans`).
     public func json(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64, scanIntervalNanoseconds: Int64,
-                     clockUnixNanoseconds: Int64, clockMonotonicNanoseconds: Int64) -> String {
-        var out = "{\"clock\":{\"unix_ns\":\(clockUnixNanoseconds),\"monotonic_ns\":\(clockMonotonicNanoseconds)},"
-        out += "\"from_ns\":\(from),\"to_ns\":\(to),\"truncated\":\(truncated),"
-        out += "\"scan_interval_ns\":\(scanIntervalNanoseconds),"
-        out += "\"pods\":[" + pods.map { AgentSampleRange.quoted($0) }.joined(separator: ",") + "],"
-        out += "\"qos\":[" + qos.map { AgentSampleRange.quoted($0) }.joined(separator: ",") + "],"
-        AgentSampleRange.appendRows(rows.lazy.map { ($0.timeUnixNanoseconds, $0.values) }, to: &out)
-        return out
+                     clockUnixNanoseconds: Int64, clockMonotonicNanoseconds: Int64) throws -> String {
+        try AgentWire.body(AgentWire.PodScans(
+            clock: .init(unixNanoseconds: clockUnixNanoseconds, monotonicNanoseconds: clockMonotonicNanoseconds),
+            fromUnixNanoseconds: from, toUnixNanoseconds: to, truncated: truncated,
+            scanIntervalNanoseconds: scanIntervalNanoseconds, pods: pods, qos: qos,
+            rows: rows.map { AgentWire.Row(timeUnixNanoseconds: $0.timeUnixNanoseconds, values: $0.values) }))
     }
 }

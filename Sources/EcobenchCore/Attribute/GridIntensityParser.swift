@@ -43,24 +43,27 @@ enum GridIntensityParser {
     }
 
     static func parseJSON(_ text: String, file: String, maxStepSeconds: Double) throws -> GridIntensitySeries {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
-            throw GridIntensityError(file: file, line: nil, field: nil, message: "not valid JSON: \(error.localizedDescription)")
-        }
-        let root = object as? [String: Any]
-        guard let history = (root?["history"] ?? object) as? [Any] else {
-            throw GridIntensityError(file: file, line: nil, field: "history", message: "expected an array of entries")
+        let document: GridIntensityHistory
+        do { document = try JSONDecoder().decode(GridIntensityHistory.self, from: Data(text.utf8)) } catch let error as DecodingError {
+            if WireField.isNotJSON(error) {
+                throw GridIntensityError(file: file, line: nil, field: nil, message: "not valid JSON: \(error.localizedDescription)")
+            }
+            let (field, problem, path) = WireField.describe(error)
+            // A top-level array's entries are `[i]`: name them as the history's.
+            let named = field.hasPrefix("[") ? "history" + field : field
+            if path.count <= 1, named == "history" || named == "(document)" {
+                throw GridIntensityError(file: file, line: nil, field: "history", message: "expected an array of entries")
+            }
+            let isEntry = named.hasPrefix("history[") && path.count <= 2
+            throw GridIntensityError(file: file, line: nil, field: named, message: isEntry ? "expected an object" : problem)
         }
         var points: [GridIntensitySeries.Point] = []
-        for (i, item) in history.enumerated() {
+        for (i, entry) in document.history.enumerated() {
             let field = "history[\(i)]"
-            guard let entry = item as? [String: Any] else {
-                throw GridIntensityError(file: file, line: nil, field: field, message: "expected an object")
-            }
-            guard let stamp = entry["datetime"] as? String, let t = timestamp(stamp) else {
+            guard let stamp = entry.datetime, let t = timestamp(stamp) else {
                 throw GridIntensityError(file: file, line: nil, field: field + ".datetime", message: "missing or not RFC 3339")
             }
-            guard let value = (entry["carbonIntensity"] as? NSNumber)?.doubleValue, value.isFinite else {
+            guard let value = entry.carbonIntensity, value.isFinite else {
                 throw GridIntensityError(file: file, line: nil, field: field + ".carbonIntensity", message: "missing or not a number")
             }
             if value < 0 {
@@ -69,7 +72,7 @@ enum GridIntensityParser {
             points.append(.init(unixSeconds: t, gPerKwh: value))
         }
         try validate(points, lines: nil, file: file, maxStepSeconds: maxStepSeconds)
-        return GridIntensitySeries(source: file, zone: root?["zone"] as? String, points: points,
+        return GridIntensitySeries(source: file, zone: document.zone, points: points,
                                    maxStepSeconds: GridIntensitySeries.defaultMaxStepSeconds)
     }
 

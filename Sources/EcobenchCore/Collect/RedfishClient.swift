@@ -67,13 +67,13 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
     public func urlString(_ path: String) -> String { baseURL.absoluteString + path }
 
     /// GETs `path` (e.g. `/redfish/v1/Chassis`) and decodes its JSON body.
-    public func getJSON(_ path: String) throws -> Any {
+    public func getJSON(_ path: String) throws -> JSONValue {
         let response = try authorized("GET", path)
         let url = urlString(path)
         switch response.status {
         case 200...299:
             do {
-                return try JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed])
+                return try JSONValue.decode(response.body)
             } catch {
                 throw RedfishError.malformedJSON(
                     url: url, detail: "body of \(path) is not valid JSON (\(response.body.count) bytes)")
@@ -85,8 +85,9 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// GETs a JSON object (not an array or scalar).
-    public func getObject(_ path: String) throws -> [String: Any] {
-        guard let object = try getJSON(path) as? [String: Any] else {
+    public func getObject(_ path: String) throws -> JSONValue {
+        let object = try getJSON(path)
+        guard object.objectMembers != nil else {
             throw RedfishError.malformedJSON(url: urlString(path), detail: "\(path) is not a JSON object")
         }
         return object
@@ -95,8 +96,7 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
     /// Logs in with a Redfish session (only for `.session` credentials; a no-op otherwise).
     public func openSession() throws {
         guard let credentials, credentials.scheme == .session else { return }
-        let body = try JSONSerialization.data(withJSONObject: ["UserName": credentials.user,
-                                                                "Password": credentials.password])
+        let body = try JSONEncoder().encode(RedfishSessionRequest(userName: credentials.user, password: credentials.password))
         let response = try send("POST", Self.sessionsPath, body: body, headers: [:])
         let url = urlString(Self.sessionsPath)
         guard (200...299).contains(response.status) else {
@@ -109,8 +109,8 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
             throw RedfishError.malformedJSON(url: url, detail: "session created without an X-Auth-Token header")
         }
         var location = response.header("Location")
-        if location == nil, let object = try? JSONSerialization.jsonObject(with: response.body) {
-            location = (object as? [String: Any])?["@odata.id"] as? String
+        if location == nil {  // a body that is not JSON leaves the session without a path to delete
+            location = (try? JSONValue.decode(response.body))?["@odata.id"]?.stringValue
         }
         lock.withLock {
             token = newToken
@@ -174,4 +174,12 @@ public final class RedfishClient: @unchecked Sendable, CustomStringConvertible {
         parts.password = nil
         return parts.string ?? "<unparseable URL>"
     }
+}
+
+/// The body of a Redfish session login (`POST /redfish/v1/SessionService/Sessions`).
+struct RedfishSessionRequest: Encodable {
+    var userName: String
+    var password: String
+
+    enum CodingKeys: String, CodingKey { case userName = "UserName", password = "Password" }
 }

@@ -39,7 +39,7 @@ public struct RedfishDiscovery: Sendable {
            let collection = try optional(chassisPath, &notes) {
             for member in RedfishJSON.members(of: collection) {
                 guard let chassis = try optional(member, &notes) else { continue }
-                let id = (chassis["Id"] as? String) ?? lastComponent(member)
+                let id = (chassis["Id"]?.stringValue) ?? lastComponent(member)
                 readings += try chassisReadings(id: id, chassis: chassis, &notes)
             }
         }
@@ -50,7 +50,7 @@ public struct RedfishDiscovery: Sendable {
                       let collection = try optional(path, &notes) else { continue }
                 for member in RedfishJSON.members(of: collection) {
                     guard let unit = try optional(member, &notes) else { continue }
-                    let id = (unit["Id"] as? String) ?? lastComponent(member)
+                    let id = (unit["Id"]?.stringValue) ?? lastComponent(member)
                     guard let metrics = RedfishJSON.link("Metrics", in: unit),
                           let object = try optional(metrics, &notes) else { continue }
                     readings += sensorExcerpts(in: object, at: metrics, chassisID: id, what: what,
@@ -77,25 +77,25 @@ public struct RedfishDiscovery: Sendable {
         }
     }
 
-    private func chassisReadings(id: String, chassis: [String: Any],
+    private func chassisReadings(id: String, chassis: JSONValue,
                                  _ notes: inout [String]) throws -> [RedfishReading] {
         var found: [RedfishReading] = []
         if let path = RedfishJSON.link("Power", in: chassis), let power = try optional(path, &notes) {
-            for (index, entry) in (power["PowerControl"] as? [Any] ?? []).enumerated() {
-                guard let object = entry as? [String: Any], object.keys.contains("PowerConsumedWatts") else { continue }
+            for (index, object) in (power["PowerControl"]?.arrayValue ?? []).enumerated() {
+                guard object.hasMember("PowerConsumedWatts") else { continue }
                 found.append(RedfishReading(chassisID: id, what: .chassisPower, resourceURI: path,
                                             jsonPointer: "/PowerControl/\(index)/PowerConsumedWatts",
-                                            unit: .watts, name: object["Name"] as? String,
-                                            discoveredValue: number(object["PowerConsumedWatts"])))
+                                            unit: .watts, name: object["Name"]?.stringValue,
+                                            discoveredValue: object["PowerConsumedWatts"]?.numberValue))
             }
-            for (index, entry) in (power["PowerSupplies"] as? [Any] ?? []).enumerated() {
-                guard let object = entry as? [String: Any] else { continue }
+            for (index, object) in (power["PowerSupplies"]?.arrayValue ?? []).enumerated() {
+                guard object.objectMembers != nil else { continue }
                 for (key, what) in [("PowerInputWatts", RedfishReading.What.psuInput),
-                                    ("LastPowerOutputWatts", .psuOutput)] where object.keys.contains(key) {
+                                    ("LastPowerOutputWatts", .psuOutput)] where object.hasMember(key) {
                     found.append(RedfishReading(chassisID: id, what: what, resourceURI: path,
                                                 jsonPointer: "/PowerSupplies/\(index)/\(key)", unit: .watts,
-                                                psuIndex: index, name: object["Name"] as? String,
-                                                discoveredValue: number(object[key])))
+                                                psuIndex: index, name: object["Name"]?.stringValue,
+                                                discoveredValue: object[key]?.numberValue))
                 }
             }
         }
@@ -112,7 +112,7 @@ public struct RedfishDiscovery: Sendable {
                 psu += sensorExcerpts(in: metrics, at: metricsPath, chassisID: id, what: .psuOutput,
                                       power: "OutputPowerWatts", energy: [])
                 found += psu.map { var reading = $0; reading.psuIndex = index
-                    reading.name = supply["Name"] as? String; return reading }
+                    reading.name = supply["Name"]?.stringValue; return reading }
             }
         }
         if let path = RedfishJSON.link("EnvironmentMetrics", in: chassis),
@@ -122,15 +122,15 @@ public struct RedfishDiscovery: Sendable {
         }
         if let path = RedfishJSON.link("Sensors", in: chassis), let sensors = try optional(path, &notes) {
             for member in RedfishJSON.members(of: sensors) {
-                guard let sensor = try optional(member, &notes), sensor.keys.contains("Reading"),
-                      let unit = RedfishReading.Unit(readingType: sensor["ReadingType"] as? String) else { continue }
-                let value = number(sensor["Reading"])
+                guard let sensor = try optional(member, &notes), sensor.hasMember("Reading"),
+                      let unit = RedfishReading.Unit(readingType: sensor["ReadingType"]?.stringValue) else { continue }
+                let value = sensor["Reading"]?.numberValue
                 found.append(RedfishReading(
                     chassisID: id, what: .sensor, resourceURI: member, jsonPointer: "/Reading", unit: unit,
-                    physicalContext: sensor["PhysicalContext"] as? String, name: sensor["Name"] as? String,
-                    physicalSubContext: sensor["PhysicalSubContext"] as? String, discoveredValue: value,
-                    resolution: value.map { RedfishResolution.of(value: $0, precision: number(sensor["Precision"])) },
-                    accuracy: RedfishAccuracy(percent: number(sensor["Accuracy"]), sensorURI: member)))
+                    physicalContext: sensor["PhysicalContext"]?.stringValue, name: sensor["Name"]?.stringValue,
+                    physicalSubContext: sensor["PhysicalSubContext"]?.stringValue, discoveredValue: value,
+                    resolution: value.map { RedfishResolution.of(value: $0, precision: sensor["Precision"]?.numberValue) },
+                    accuracy: RedfishAccuracy(percent: sensor["Accuracy"]?.numberValue, sensorURI: member)))
             }
         }
         return found
@@ -138,18 +138,18 @@ public struct RedfishDiscovery: Sendable {
 
     /// `{"PowerWatts": {"Reading": 310}}`-style sensor excerpts present in `object`; `energy`
     /// names counters (`EnergyJoules`, `EnergykWh`), their unit from the name's suffix.
-    private func sensorExcerpts(in object: [String: Any], at path: String, chassisID: String,
+    private func sensorExcerpts(in object: JSONValue, at path: String, chassisID: String,
                                 what: RedfishReading.What, power: String, energy: [String]) -> [RedfishReading] {
         var found: [RedfishReading] = []
         let keys = [(power, RedfishReading.Unit.watts)] + energy.map { ($0, Self.energyUnit(ofProperty: $0)) }
         for (key, unit) in keys {
-            guard let excerpt = object[key] as? [String: Any], excerpt.keys.contains("Reading") else { continue }
-            let value = number(excerpt["Reading"])
+            guard let excerpt = object[key], excerpt.hasMember("Reading") else { continue }
+            let value = excerpt["Reading"]?.numberValue
             found.append(RedfishReading(chassisID: chassisID, what: what, resourceURI: path,
-                                        jsonPointer: "/\(key)/Reading", unit: unit, name: object["Name"] as? String,
+                                        jsonPointer: "/\(key)/Reading", unit: unit, name: object["Name"]?.stringValue,
                                         discoveredValue: value,
                                         resolution: value.map { RedfishResolution.of(value: $0, precision: nil) },
-                                        dataSourceURI: excerpt["DataSourceUri"] as? String))
+                                        dataSourceURI: excerpt["DataSourceUri"]?.stringValue))
         }
         return found
     }
@@ -160,15 +160,8 @@ public struct RedfishDiscovery: Sendable {
         return name.hasSuffix("kWh") ? .kilowattHours : .wattHours
     }
 
-    /// A finite JSON number (not a string), else nil.
-    private func number(_ value: Any?) -> Double? {
-        guard let number = value as? NSNumber, !(value is String),
-              number.doubleValue.isFinite else { return nil }
-        return number.doubleValue
-    }
-
     /// GETs an object; failures that affect only this resource become a note.
-    private func optional(_ path: String, _ notes: inout [String]) throws -> [String: Any]? {
+    private func optional(_ path: String, _ notes: inout [String]) throws -> JSONValue? {
         do {
             return try client.getObject(path)
         } catch let error as RedfishError {

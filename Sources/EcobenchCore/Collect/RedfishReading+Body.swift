@@ -6,8 +6,8 @@ extension RedfishReading {
     /// (`propertyMissing`, `nullReading` or `malformedJSON` when it is not a finite number).
     /// Needs no server: tests and the fuzzer call it on any bytes.
     public func value(inBody body: Data, url: String) throws(RedfishError) -> Double {
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) } catch {
+        let json: JSONValue
+        do { json = try JSONValue.decode(body) } catch {
             throw .malformedJSON(url: url, detail: "not JSON: \(error.localizedDescription)")
         }
         do { return try RedfishJSON.number(at: jsonPointer, in: json, url: url) } catch let error as RedfishError {
@@ -19,7 +19,7 @@ extension RedfishReading {
 
     /// The member links of a collection body (`Members[].@odata.id`); empty when there are none.
     public static func memberLinks(inBody body: Data) -> [String] {
-        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else { return [] }
+        guard let object = try? JSONValue.decode(body), object.objectMembers != nil else { return [] }
         return RedfishJSON.members(of: object)
     }
 }

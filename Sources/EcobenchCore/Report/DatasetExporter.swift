@@ -37,23 +37,15 @@ public struct DatasetExporter {
 
     /// Throws (naming the columns) rather than writing "[]" for a table that did not encode.
     func json(_ header: [String], _ rows: [[String]]) throws -> String {
-        let objects: [[String: Any]] = rows.map { row in
-            var object: [String: Any] = [:]
-            for (key, value) in zip(header, row) {
-                if value.isEmpty {
-                    object[key] = NSNull()
-                } else if !DatasetDictionary.textColumns.contains(key), let integer = Int64(value) {
-                    object[key] = integer
-                } else if !DatasetDictionary.textColumns.contains(key), let number = Double(value) {
-                    object[key] = number
-                } else {
-                    object[key] = value
-                }
-            }
-            return object
+        let objects = rows.map { row in
+            Dictionary(zip(header, row).map { key, value in
+                (key, DatasetCell(value, isText: DatasetDictionary.textColumns.contains(key)))
+            }, uniquingKeysWith: { _, last in last })
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
-        do { data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]) } catch {
+        do { data = try encoder.encode(objects) } catch {
             throw ReportError.cannotWrite(path: "table with columns \(header.joined(separator: ","))", reason: "\(error)")
         }
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -83,7 +83,7 @@ import Testing
                                                 scope: .node, path: "fixture", energyRole: .package)),
             ("node.cpu.busy_seconds", SourceDescriptor(name: "node.cpu.busy_seconds", kind: .measured, unit: "s",
                                                        semantics: .counter, scope: .node, path: "fixture"))])
-        let json = range.json(fromUnixNanoseconds: 0, toUnixNanoseconds: 2, units: ["rapl.package-0": "J",
+        let json = try range.json(fromUnixNanoseconds: 0, toUnixNanoseconds: 2, units: ["rapl.package-0": "J",
                               "node.cpu.busy_seconds": "s"], clockUnixNanoseconds: 5, clockMonotonicNanoseconds: 5,
                               descriptors: descriptors, stalenessBoundsSeconds: ["rapl.package-0": 0.0012])
         #expect(json.contains(#""staleness_bound_s":[0.0012,null]"#))

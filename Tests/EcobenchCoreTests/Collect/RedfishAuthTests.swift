@@ -123,7 +123,7 @@ struct RedfishAuthTests {
                                        caCertificatePEM: try String(contentsOfFile: cert, encoding: .utf8))
         defer { pinned.close() }
         let root = try pinned.getObject("/redfish/v1")
-        #expect(root["@odata.id"] as? String == "/redfish/v1")
+        #expect(root["@odata.id"]?.stringValue == "/redfish/v1")
         #expect(pinned.tlsNote.isEmpty)
     }
 }
