@@ -12,17 +12,18 @@ enum AgentRoutes {
         let router = Router()
         router.add(middleware: BearerTokenMiddleware(token: token))
         router.get("/metrics") { _, _ -> Response in
-            text(collector.metricsText(version: EcobenchVersion.current, log: AgentCommand.log),
+            text(try await BlockingWork.run { collector.metricsText(version: EcobenchVersion.current, log: AgentCommand.log) },
                  contentType: AgentCollector.metricsContentType)
         }
         router.get("/clock") { _, _ -> Response in
-            text(try collector.clockJSON(), contentType: "application/json")
+            text(try await BlockingWork.run { try collector.clockJSON() }, contentType: "application/json")
         }
         router.get("/samples") { request, _ -> Response in
             guard let span = range(request) else { return badRange() }
             do {
-                let body = try collector.samplesJSON(fromUnixNanoseconds: span.from, toUnixNanoseconds: span.to,
-                                                         limit: span.limit)
+                let body = try await BlockingWork.run {
+                    try collector.samplesJSON(fromUnixNanoseconds: span.from, toUnixNanoseconds: span.to, limit: span.limit)
+                }
                 return text(body, contentType: "application/json")
             } catch {
                 return text("500 buffer: \(error)\n", contentType: "text/plain", status: .internalServerError)
@@ -31,8 +32,10 @@ enum AgentRoutes {
         router.get("/pods") { request, _ -> Response in
             guard let span = range(request) else { return badRange() }
             do {
-                guard let body = try collector.podsJSON(fromUnixNanoseconds: span.from, toUnixNanoseconds: span.to,
-                                                             limit: span.limit) else {
+                let answer = try await BlockingWork.run {
+                    try collector.podsJSON(fromUnixNanoseconds: span.from, toUnixNanoseconds: span.to, limit: span.limit)
+                }
+                guard let body = answer else {
                     return text("404 this agent does not look for pods (--cgroup-root none)\n", contentType: "text/plain",
                                 status: .notFound)
                 }
