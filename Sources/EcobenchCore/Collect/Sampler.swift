@@ -170,8 +170,10 @@ public final class Sampler: @unchecked Sendable {
         var deadline = MonotonicClock.nowNanoseconds()
         var lastProblem: [Int: String] = [:]
         // The tick probes (polled ones keep their own gaps), with the ones that can say why.
-        let tickProbes = probes.indices.filter { !(probes[$0] is any PolledProbe) }
-            .map { (index: $0, reporter: probes[$0] as? any ChannelFailureReporting) }
+        let tickProbes = probes.indices.filter { !(probes[$0] is any PolledProbe) }.map {
+            (index: $0, columns: offsets[$0]..<(offsets[$0] + probes[$0].channels.count),
+             reporter: probes[$0] as? any ChannelFailureReporting)
+        }
         var thrown: [Int: String] = [:]  // probe index → its error this tick
         while true {
             state.lock()
@@ -258,13 +260,13 @@ public final class Sampler: @unchecked Sendable {
     /// Opens, changes and closes the channels' gap causes after a tick's reads (sampler thread).
     /// Costs a scan for NaN per tick; the lock is taken only when a cause starts, changes or ends.
     private func noteCauses(row: [Double], at t: Int64,
-                            tickProbes: [(index: Int, reporter: (any ChannelFailureReporting)?)],
+                            tickProbes: [(index: Int, columns: Range<Int>, reporter: (any ChannelFailureReporting)?)],
                             thrown: inout [Int: String]) {
         var changes: [(column: Int, reason: String?)] = []
-        for (index, reporter) in tickProbes {
+        for (index, columns, reporter) in tickProbes {
             let error = thrown.isEmpty ? nil : thrown.removeValue(forKey: index)
-            for k in 0..<probes[index].channels.count {
-                let column = offsets[index] + k
+            for column in columns {
+                let k = column - columns.lowerBound
                 guard row[column].isNaN else {
                     if causes.isOpen(column) { changes.append((column, nil)) }
                     continue
