@@ -56,7 +56,8 @@ public enum ErrorBudgetDefaults {
         if edgeJ > 0 {
             parts.append(.init(source: .pollingStaleness, kind: .systematic, standardUncertainty: edgeJ,
                                basis: "edges interpolated between readings, or on a reading whose lag shows in its "
-                                   + "neighbours' scatter: rectangular bound ΔP × spacing per edge, u = a/√3, "
+                                   + "neighbours' scatter: rectangular bound ΔP × spacing per edge, at least P × the "
+                                   + "counter's staleness bound where the source states one, u = a/√3, "
                                    + "channels in quadrature"))
         }
         if gapJ > 0 {
