@@ -49,13 +49,14 @@ import Testing
     @Test func portThatNeverOpens() throws {
         let yaml = valid + """
 
-            service: {argv: [sleep, "30"]}
+            service: {argv: [sleep, "30.0417"]}
             ready:
               - tcp: 127.0.0.1:9
                 timeout_s: 1
             """
         try check(yaml, expect: ["bad.yaml:11", "ready[0]", "127.0.0.1:9", "did not accept"])
-        #expect(CLI.processes(containing: "sleep 30").isEmpty)
+        // A duration no other test uses ("sleep 30" runs in NVMLWorkloadTests beside this one).
+        #expect(CLI.processes(containing: "sleep 30.0417").isEmpty)
     }
 
     @Test func missingFile() throws {

@@ -117,11 +117,13 @@ public enum WindowIntegrator {
             }
             if let bound { result.edgeBounds.append(bound) }
         }
-        // Gaps: the power inside stays within the range the window's pairs show.
+        // Gaps: the power inside stays within the range the window's pairs show, each pair
+        // shorter than half the median spacing merged with its neighbours (a boundary read just
+        // after a stepped counter's update leaves a short pair whose power is the step's, not the load's).
         let inside = pairs.indices.filter { pairs[$0].b.t > start && pairs[$0].a.t < end }
         for gap in gapPairs {
             let around = Array(Set(inside + [gap.index - 1, gap.index + 1].filter(pairs.indices.contains)))
-            let powers = around.map { pairs[$0].power }
+            let powers = meanPowers(pairs, around, minimumSpan: (median ?? 0) / 2)
             let p = pairs[gap.index].power
             let deviation = max((powers.max() ?? p) - p, p - (powers.min() ?? p), 0)
             result.gapBound += deviation * gap.overlap
@@ -181,6 +183,38 @@ public enum WindowIntegrator {
             powerSpread(pairs, side) * (side.map { pairs[$0].span }.min() ?? 0)
         }
         return bounds.max()
+    }
+
+    /// The mean powers of the pairs at `indices`, a run of consecutive pairs shorter than
+    /// `minimumSpan` taken together (with the next ones, or at a run's end with the chunk before).
+    static func meanPowers(_ pairs: [Pair], _ indices: [Int], minimumSpan: Double) -> [Double] {
+        typealias Chunk = (total: Double, span: Double, first: Int, last: Int)
+        var chunks: [Chunk] = []
+        var open: Chunk?
+        func close(_ chunk: Chunk) {
+            if chunk.span < minimumSpan, let previous = chunks.last, previous.last + 1 == chunk.first {
+                chunks[chunks.count - 1] = (previous.total + chunk.total, previous.span + chunk.span, previous.first,
+                                            chunk.last)
+            } else {
+                chunks.append(chunk)
+            }
+        }
+        for i in indices.sorted() {
+            if let chunk = open, chunk.last + 1 != i {
+                close(chunk)
+                open = nil
+            }
+            let grown: Chunk = ((open?.total ?? 0) + pairs[i].total, (open?.span ?? 0) + pairs[i].span,
+                                open?.first ?? i, i)
+            if grown.span >= minimumSpan {
+                chunks.append(grown)
+                open = nil
+            } else {
+                open = grown
+            }
+        }
+        if let chunk = open { close(chunk) }
+        return chunks.filter { $0.span > 0 }.map { $0.total / $0.span }
     }
 
     /// max − min of the pairs' mean powers.
