@@ -40,7 +40,7 @@ export ECOBENCH_DB ?= $(CURDIR)/ecobench.db
 # busy, so `make run` records the checks and warns instead of refusing to measure.
 export ECOBENCH_CHECKS ?= warn-only
 
-.PHONY: all deps python-deps build release run test bench fuzz soak clean
+.PHONY: all deps python-deps build release run test check-targets bench fuzz soak clean
 
 all: build
 
@@ -87,9 +87,20 @@ run: release python-deps
 # The statistical comparison of two real runs (CompareTests) measures small differences in
 # energy per unit: it runs last, alone, so the other suites' CPU load does not blur it.
 test: deps python-deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	$(SWIFT) test --skip CompareTests
 	$(SWIFT) test --filter CompareTests
+
+# The stage targets bottom-up (docs/architecture.md): each built alone, and a file that imports a
+# target its own target does not name in Package.swift fails the build.
+STAGES := EcobenchModel EcobenchNet EcobenchCollect EcobenchCheck EcobenchStore EcobenchAttribute \
+	EcobenchCluster EcobenchReport EcobenchSign EcobenchRun EcobenchAgent EcobenchKubernetes EcobenchCore ecobench
+IMPORT_CHECK := --explicit-target-dependency-import-check error
+check-targets: deps
+	@for t in $(STAGES); do \
+	  echo "target $$t"; $(SWIFT) build --target $$t $(IMPORT_CHECK) 2>&1 | grep -E "error|warning: .*import" ; \
+	  test $${PIPESTATUS[0]} -eq 0 || { echo "target $$t does not build alone"; exit 1; }; \
+	done
 
 # Fuzz every parser (workload YAML, /proc, IPMI, Redfish JSON, power profiles) for
 # FUZZ_SECONDS each; prints inputs/s and any finding, leaves a crash input in fuzz-crash-<pid>.bin.

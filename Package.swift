@@ -1,6 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The stage targets, bottom-up (docs/architecture.md).
+let stages = ["EcobenchModel", "EcobenchNet", "EcobenchCollect", "EcobenchCheck", "EcobenchStore", "EcobenchAttribute",
+              "EcobenchCluster", "EcobenchReport", "EcobenchSign", "EcobenchRun", "EcobenchAgent", "EcobenchKubernetes"]
+
+/// A stage of ecobench: the folder `Sources/<name>`, seeing only the targets it names.
+func stage(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
+    .target(name: name, dependencies: dependencies, path: "Sources/\(name)")
+}
+
 let package = Package(
     name: "ecobench",
     platforms: [.macOS(.v13)],
@@ -36,17 +45,46 @@ let package = Package(
         // libpci behind C functions (variadic pci_lookup_name, non-returning error handler);
         // Debian: libpci-dev, pci.ids. Only Collect/PCIInventory.swift imports it.
         .target(name: "CPCI", path: "Sources/CPCI", linkerSettings: [.linkedLibrary("pci")]),
-        .target(
-            name: "EcobenchCore",
-            dependencies: ["CSQLite", "CSpawn", "CSensors", "CPCI", .product(name: "Yams", package: "Yams"),
-                           .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                           .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "NIOHTTP1", package: "swift-nio"),
-                           .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                           .product(name: "Prometheus", package: "swift-prometheus")],
-            path: "Sources/EcobenchCore"
-        ),
+        // The stages of ecobench, one target each (`stage` below); a target sees only the targets it
+        // names, so the pipeline's arrows are the compiler's (docs/architecture.md has the picture).
+        // Model: the vocabulary every stage shares (phases, JSON coding, error budgets).
+        stage("EcobenchModel"),
+        // Net: the one HTTP(S) client and JSON values.
+        stage("EcobenchNet", [.product(name: "AsyncHTTPClient", package: "async-http-client"),
+                              .product(name: "NIOCore", package: "swift-nio"),
+                              .product(name: "NIOHTTP1", package: "swift-nio"),
+                              .product(name: "NIOSSL", package: "swift-nio-ssl")]),
+        // Collect: probes (RAPL, hwmon, Redfish, IPMI, NVML, /proc, cgroups), discovery, the sampler.
+        stage("EcobenchCollect", ["EcobenchModel", "EcobenchNet", "CSensors", "CPCI",
+                                  .product(name: "Crypto", package: "swift-crypto")]),
+        // Check: pre-flight checks of the machine's state.
+        stage("EcobenchCheck", ["EcobenchCollect"]),
+        // Store: the SQLite database of runs, phases, sources, samples, gaps and checks.
+        stage("EcobenchStore", ["EcobenchModel", "EcobenchCollect", "EcobenchCheck", "CSQLite"]),
+        // Attribute: the energy and carbon math (window integral, splits, estimators, SCI, impacts).
+        stage("EcobenchAttribute", ["EcobenchModel", "EcobenchNet", "EcobenchCollect", "EcobenchStore"]),
+        // Cluster: agents and Prometheus as node energy sources, clocks, cluster attribution.
+        stage("EcobenchCluster", ["EcobenchModel", "EcobenchNet", "EcobenchCollect", "EcobenchStore", "EcobenchAttribute"]),
+        // Report: builds a report from a stored run and writes JSON, CSV, HTML, SCI, Impact Framework.
+        stage("EcobenchReport", ["EcobenchModel", "EcobenchCollect", "EcobenchCheck", "EcobenchStore", "EcobenchAttribute",
+                                 "EcobenchCluster"]),
+        // Sign: canonical JSON, Ed25519 report signatures and their verification.
+        stage("EcobenchSign", ["EcobenchModel", "EcobenchNet", "EcobenchStore",
+                               .product(name: "Crypto", package: "swift-crypto")]),
+        // Run: the workload format and the local runner.
+        stage("EcobenchRun", ["EcobenchModel", "EcobenchNet", "EcobenchCollect", "EcobenchCheck", "EcobenchStore",
+                              "EcobenchAttribute", "EcobenchCluster", "EcobenchReport", "CSpawn",
+                              .product(name: "Yams", package: "Yams")]),
+        // Agent: the node agent: its buffer, metrics, pod scans and HTTP routes (Hummingbird).
+        stage("EcobenchAgent", ["EcobenchCollect", "EcobenchStore", "EcobenchAttribute", "EcobenchCluster",
+                                .product(name: "Prometheus", package: "swift-prometheus"),
+                                .product(name: "Hummingbird", package: "hummingbird")]),
+        // Kubernetes: kubeconfig, the REST client, manifests and the Kubernetes runner.
+        stage("EcobenchKubernetes", ["EcobenchModel", "EcobenchNet", "EcobenchCollect", "EcobenchStore", "EcobenchAttribute",
+                                     "EcobenchCluster", "EcobenchReport", "EcobenchRun",
+                                     .product(name: "Yams", package: "Yams")]),
+        // EcobenchCore: every stage behind one import (the CLI, benchmarks and tests use it).
+        stage("EcobenchCore", stages.map { .target(name: $0) }),
         .executableTarget(
             name: "ecobench",
             dependencies: ["EcobenchCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -67,13 +105,13 @@ let package = Package(
                           path: "Tests/EcobenchSoak"),
         .testTarget(
             name: "EcobenchCoreTests",
-            dependencies: ["EcobenchCore", "EcobenchTestSupport"],
+            dependencies: ["EcobenchCore", "EcobenchTestSupport"] + stages.map { .target(name: $0) },
             path: "Tests/EcobenchCoreTests",
             exclude: ["testdata"]
         ),
         .testTarget(
             name: "EcobenchCLITests",
-            dependencies: ["EcobenchCore", "EcobenchTestSupport"],
+            dependencies: ["EcobenchCore", "EcobenchTestSupport"] + stages.map { .target(name: $0) },
             path: "Tests/EcobenchCLITests"
         ),
     ]

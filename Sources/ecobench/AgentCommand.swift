@@ -41,11 +41,11 @@ struct AgentCommand: AsyncParsableCommand {
         guard podScanInterval >= 0 && podScanInterval <= 3600 else {
             throw ValidationError("--pod-scan-interval must be between 0 and 3600 s, got \(podScanInterval)")
         }
-        _ = try AgentRoutes.parseListen(listen)
+        _ = try Self.parseListen(listen)
     }
 
     func run() async throws {
-        let (host, port) = try AgentRoutes.parseListen(listen)
+        let (host, port) = try Self.parseListen(listen)
         let token = try BearerTokenMiddleware<BasicRequestContext>.load(tokenFile: tokenFile)
         var options = collector.sourceOptions
         try meters.apply(to: &options)
@@ -74,7 +74,7 @@ struct AgentCommand: AsyncParsableCommand {
                                        pods: pods, clockSkew: skew, podLog: { AgentCommand.log($0) })
         agent.start()
         let app = Application(
-            router: AgentRoutes.router(collector: agent, token: token),
+            router: AgentRoutes.router(collector: agent, token: token, version: EcobenchVersion.current, log: AgentCommand.log),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 AgentCommand.log("listening on http://\(host):\(channel.localAddress?.port ?? port)"
@@ -93,5 +93,17 @@ struct AgentCommand: AsyncParsableCommand {
 
     static func log(_ line: String) {
         FileHandle.standardError.write(Data(("ecobench agent: " + line + "\n").utf8))
+    }
+
+    /// `host:port` or `[v6]:port` → (host, port).
+    static func parseListen(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port) else {
+            throw ValidationError("--listen \(text): expected host:port, e.g. 127.0.0.1:9464")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw ValidationError("--listen \(text): no host") }
+        return (host, port)
     }
 }

@@ -1,4 +1,6 @@
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchStore
+@testable import EcobenchSign
 import EcobenchTestSupport
 import Foundation
 import Testing

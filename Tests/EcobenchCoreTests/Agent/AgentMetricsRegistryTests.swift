@@ -1,4 +1,5 @@
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchAgent
 import Testing
 
 /// The agent's readings through swift-prometheus: counters shown at the reading (growth only),

@@ -1,7 +1,10 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
+@testable import EcobenchCluster
+@testable import EcobenchAgent
 
 /// The agent stores a polled meter's readings at the times they were taken, like a local run,
 /// so the cluster side integrates them with the same window integral.

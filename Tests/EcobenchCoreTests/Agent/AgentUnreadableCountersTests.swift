@@ -1,7 +1,10 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
+@testable import EcobenchCluster
+@testable import EcobenchAgent
 
 /// The agent's `/metrics` counts a node energy channel's unreadable readings and the time they
 /// left uncovered, by the rule the agent path applies to `/samples` (`UnreadableReadingTracker`).

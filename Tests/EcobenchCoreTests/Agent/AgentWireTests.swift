@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
+@testable import EcobenchCluster
+@testable import EcobenchAgent
 
 /// The agent writes `/samples`, `/pods` and `/clock` with the `AgentWire` types and the controller
 /// reads them with the same types: what one end writes, the other reads back as the same values.

@@ -1,5 +1,8 @@
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
+@testable import EcobenchAttribute
+@testable import EcobenchReport
 
 /// Counters rising at a constant rate within each stretch of time (per second).
 struct GPUPiecewiseSeries: CounterSeries {

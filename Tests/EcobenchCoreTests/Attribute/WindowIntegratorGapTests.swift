@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchAttribute
 
 /// The gap bound of the one window integral (`WindowIntegrator`): the power hidden in a gap is
 /// bounded by the range the window's pairs show, and a pair much shorter than the readings'

@@ -1,4 +1,6 @@
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
+@testable import EcobenchCheck
 import EcobenchTestSupport
 import Foundation
 import Testing

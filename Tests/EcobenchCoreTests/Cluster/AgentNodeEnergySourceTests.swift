@@ -1,5 +1,8 @@
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchNet
+@testable import EcobenchAttribute
+@testable import EcobenchCluster
 
 @Suite struct AgentNodeEnergySourceTests {
     /// Samples as an agent whose clock runs 5 s ahead would report them: power 10 W until its

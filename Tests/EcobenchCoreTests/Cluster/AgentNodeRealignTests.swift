@@ -1,5 +1,7 @@
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchNet
+@testable import EcobenchCluster
 
 /// `AgentNodeEnergySource.realignClocks`, the one realignment used by local runs and the
 /// Kubernetes target: an agent that does not answer gives a failure record and a flag, and keeps

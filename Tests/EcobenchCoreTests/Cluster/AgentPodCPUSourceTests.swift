@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCluster
 
 /// `AgentPodCPUSource`'s arithmetic over decoded `/pods` scans (the agents themselves are tested
 /// end to end in `AgentPodsTests`): counter growth interpolated at window edges, pods that start

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCluster
 
 @Suite struct AgentSamplesDecoderTests {
     @Test func decodesRolesAndPagesMergeByName() throws {

@@ -1,5 +1,6 @@
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCluster
 
 /// An agent whose clock is 5 s ahead at the start and gains 1 ms per second (1000 ppm): its
 /// windows are asked with the offset interpolated between the start and a later alignment.

@@ -1,4 +1,5 @@
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCluster
 import Foundation
 import Testing
 

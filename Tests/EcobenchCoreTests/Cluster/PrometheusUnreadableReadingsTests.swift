@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCluster
 
 /// A RAPL counter reset inside an agent, seen through Prometheus: the agent's energy counter is
 /// flat across it, its unreadable-reading counters step; the import lowers the window's coverage

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 import EcobenchTestSupport
 
 @Suite("Collect: /proc parsers")

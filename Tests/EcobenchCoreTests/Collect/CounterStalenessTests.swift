@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
+@testable import EcobenchAttribute
+@testable import EcobenchCluster
+@testable import EcobenchAgent
 
 /// How stale a stepped counter's reading can be (`CounterStaleness`), how an agent sends it and
 /// what the window integral makes of it.

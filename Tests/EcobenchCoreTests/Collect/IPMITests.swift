@@ -1,7 +1,8 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 
 /// DCMI parsing on recorded outputs (testdata/ipmi) and the probe against
 /// testdata/ipmi/fake-ipmitool.sh, a stand-in for ipmitool (no BMC exists here).

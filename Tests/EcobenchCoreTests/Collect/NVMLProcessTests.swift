@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 import EcobenchTestSupport
 
 /// NVML's per-process utilisation and memory, against `FakeNVML`: a STAND-IN compiled from

@@ -1,5 +1,6 @@
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 
 /// NVML is loaded at run time; this VM has no NVIDIA driver, so discovery must say so and
 /// return no probe (on a GPU machine the first test is skipped).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 import EcobenchTestSupport
 
 /// Per-process GPU figures reach the workload's channels: for the processes the workload probe

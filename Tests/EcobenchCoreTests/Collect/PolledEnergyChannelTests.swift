@@ -1,5 +1,6 @@
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 
 /// Which polled readings are new, where each is stored, and the gap rule, by hand.
 @Suite struct PolledEnergyChannelTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 import EcobenchTestSupport
 
 /// Why a probe's channel has no reading: the cause names the file and what went wrong.

@@ -1,7 +1,11 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchModel
+@testable import EcobenchCollect
+@testable import EcobenchStore
+@testable import EcobenchReport
 
 /// A Redfish `Sensor`'s stated `Accuracy` (percent, DMTF Sensor schema) as the channel's meter
 /// contribution: a rectangular bound ±a % of the reading, u = (a/100)/√3 of the value. Expected

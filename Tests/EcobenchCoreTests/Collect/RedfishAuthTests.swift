@@ -1,7 +1,8 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 
 /// Authentication, timeouts, TLS and secrecy. The 401/session tests use
 /// testdata/redfish/auth_standin.py (python3 only) because sushy-static has no authentication.

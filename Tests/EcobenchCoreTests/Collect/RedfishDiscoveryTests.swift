@@ -1,7 +1,8 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 
 /// Discovery and channel choice against sushy-static serving the mockups in testdata/redfish.
 /// Needs python3 + sushy-tools (`pip install sushy-tools`).

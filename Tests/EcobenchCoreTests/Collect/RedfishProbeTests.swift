@@ -1,7 +1,8 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 
 /// The probe's integration and gaps, against sushy-static serving a copy of a fixture that
 /// the test rewrites between polls (sushy-static re-reads files on every GET, no cache).

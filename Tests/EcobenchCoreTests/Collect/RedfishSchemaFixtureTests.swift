@@ -1,7 +1,8 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 
 /// Source choice against sushy-static serving DMTF's own mockups (testdata/redfish/dmtf-*,
 /// BSD-3-Clause, SOURCE.md) and a constructed two-node BMC (twonode-cpusensors/README.md).

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
+@testable import EcobenchRun
 
 /// Counter or watts by resolution, the wall by schema, and a counter's step from what the
 /// service wrote: channel plans from hand-made readings (no server needed).

@@ -1,4 +1,5 @@
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 import EcobenchTestSupport
 import Foundation
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 
 /// A probe that counts `prepareForBoundaryTick` calls and writes the count it saw when read;
 /// one read can be held open, so a test can ask for a boundary tick while the probes are read.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
 
 /// A probe whose one channel a test sets: a value, or NaN with a cause, or a thrown error.
 private final class ScriptedProbe: ChannelFailureReporting, @unchecked Sendable {

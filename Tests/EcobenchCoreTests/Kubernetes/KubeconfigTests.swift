@@ -1,7 +1,8 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchKubernetes
 
 @Suite struct KubeconfigTests {
     static let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"

@@ -1,7 +1,8 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchKubernetes
 
 /// Against `Tests/tools/k8s_standin.py`, a stand-in for the API server (no real Kubernetes API
 /// server can run here); TLS, client certificates and the exec plugin are real.

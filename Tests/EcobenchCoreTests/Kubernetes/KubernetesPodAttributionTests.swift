@@ -1,7 +1,11 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchStore
+@testable import EcobenchReport
+@testable import EcobenchRun
+@testable import EcobenchKubernetes
 
 /// The runner's per-pod attribution wiring: the stand-in API server (no real one can run here)
 /// lists pods with fixed UIDs on two nodes; node energy and pod CPU come from the FAKE sources

@@ -1,7 +1,12 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchStore
+@testable import EcobenchCluster
+@testable import EcobenchReport
+@testable import EcobenchRun
+@testable import EcobenchKubernetes
 
 /// A node energy source that answers a fixed power per node (stand-in for agents/Prometheus,
 /// which other code implements).

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchNet
+@testable import EcobenchRun
+@testable import EcobenchKubernetes
 
 /// Every Kubernetes manifest shipped under `Workloads/` parses and is something ecobench (or,
 /// for the agent, kubectl) can create.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchReport
 
 /// A dataset table cell's JSON form. Before the typed cells, a table holding a cell such as
 /// "nan" in a number column failed JSONSerialization and the whole table was written as `[]`.

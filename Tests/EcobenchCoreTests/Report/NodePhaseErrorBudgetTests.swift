@@ -1,4 +1,7 @@
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchAttribute
+@testable import EcobenchCluster
+@testable import EcobenchReport
 import Testing
 
 /// The sample-timing bound of an edge on a reading (`WindowIntegrator`) and a cluster node

@@ -1,4 +1,9 @@
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchModel
+@testable import EcobenchCollect
+@testable import EcobenchStore
+@testable import EcobenchReport
+@testable import EcobenchRun
 import EcobenchTestSupport
 import Foundation
 import Testing

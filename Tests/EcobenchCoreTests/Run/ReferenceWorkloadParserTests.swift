@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchRun
 
 /// The service workloads shipped beside nginx-static: they parse, and their functional-unit
 /// patterns count the load generators' real output.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchRun
 import EcobenchTestSupport
 
 /// What a run keeps of its inputs: the workload text it parsed, the load's output as written.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
 
 /// One test per kind of bad input: each error must be one line naming file, line and field.
 @Suite("Workload parser: errors name file, line and field")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchRun
 
 @Suite("Workload parser: shipped workloads and well-formed input")
 struct WorkloadParserTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchRun
 
 /// What the runner calls after parsing: placeholder resolution, overrides, the PATH check
 /// and functional-unit counting.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchRun
 
 /// Helpers shared by the workload parser tests.
 enum WorkloadTestSupport {

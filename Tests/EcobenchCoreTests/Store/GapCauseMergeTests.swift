@@ -1,5 +1,6 @@
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchStore
 
 /// The NaN stretches derived from the samples take the causes the sampler stored inside them.
 @Suite("Gaps: derived stretches name their stored causes")

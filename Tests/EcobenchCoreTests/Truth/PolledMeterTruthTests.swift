@@ -1,7 +1,10 @@
 import EcobenchTestSupport
 import Foundation
 import Testing
-@testable import EcobenchCore
+import EcobenchCore
+@testable import EcobenchCollect
+@testable import EcobenchStore
+@testable import EcobenchAttribute
 
 /// Truth scenarios for polled meters (issue 11, "Polled meters on their own clock"): power with a
 /// known integral, served by stand-ins because no BMC exists on the test machine —

@@ -1,0 +1,128 @@
+import Foundation
+import EcobenchModel
+import EcobenchCollect
+import EcobenchStore
+import EcobenchCluster
+import EcobenchReport
+import EcobenchRun
+
+/// Drives a workload on a Kubernetes cluster: per repetition a baseline (nothing deployed), a
+/// fresh namespace with the workload's manifests (deploy and readiness are not a phase), idle,
+/// the load Job, cooldown, then the namespace is deleted and awaited, also after a failure or a
+/// signal. Phases, functional units and the cluster go into the run store as for local runs.
+public final class KubernetesRunner {
+    /// Its node energy and pod CPU sources hold the agents' clock alignments, measured again during the run.
+    package var config: KubernetesRunConfiguration
+    package let store: RunStore
+    package let stop: StopSignal
+    package let progress: ProgressReporter
+    package let client: KubernetesClient
+    package var runID: Int64?
+    package var clockOrigin: Int64 = 0
+    package var clockStartUnixNanoseconds: Int64 = 0
+    package var completedRepetitions = 0
+    package var notes: [String] = []
+    package var section: ReportKubernetes
+    /// Phase windows already ended, for the energy sources.
+    package var windows: [(window: ClusterWindow, startNanoseconds: Int64, endNanoseconds: Int64)] = []
+    /// Every pod listed in each repetition's namespace, by repetition (for pod attribution).
+    package var podsSeen: [Int: [KubernetesPodInfo]] = [:]
+    /// The load Job's name: its pods are the load generator, not the application.
+    package var loadJobName: String?
+
+    public init(config: KubernetesRunConfiguration, store: RunStore, stop: StopSignal, progress: ProgressReporter) {
+        self.config = config
+        self.store = store
+        self.stop = stop
+        self.progress = progress
+        client = KubernetesClient(endpoint: config.endpoint, timeoutSeconds: config.requestTimeoutSeconds)
+        section = ReportKubernetes(server: config.endpoint.server, context: config.endpoint.contextName, version: nil,
+                                   tlsVerified: config.endpoint.tls.verifyPeer, nodes: [])
+    }
+
+    package var spec: WorkloadSpec { config.spec }
+
+    package var outputDirectory: String {
+        config.outputDirectory.hasPrefix("/") ? config.outputDirectory
+            : FileManager.default.currentDirectoryPath + "/" + config.outputDirectory
+    }
+
+    /// Nanoseconds since the run's clock origin.
+    package func now() -> Int64 { MonotonicClock.nowNanoseconds() - clockOrigin }
+
+    /// Runs the workload. Problems found before the run is stored (no `kubernetes:` section,
+    /// bad manifests, an unreachable cluster, rejected credentials) are thrown; later failures
+    /// are returned in the outcome after the namespace was deleted.
+    public func run() throws -> RunOutcome {
+        guard let kubernetes = spec.kubernetes else {
+            throw KubernetesError.manifest(file: spec.file, object: nil,
+                                           message: "has no 'kubernetes:' section (manifests and load_job) to run it on a cluster")
+        }
+        if let problem = kubernetes.pathProblems.first {
+            throw KubernetesError.manifest(file: spec.file, object: nil, message: problem)
+        }
+        let manifests = try KubernetesManifest.loadDirectory(kubernetes.manifestsDirectory)
+        let job = try loadJobManifest(kubernetes)
+        loadJobName = job.name
+        defer { client.shutdown() }
+        let cluster = try KubernetesClusterInfo.read(client: client)
+        section.version = cluster.version
+        section.nodes = cluster.nodes
+        section.notes = cluster.notes
+        section.nodeEnergySources = config.energySources.map(\.label)
+        section.nodeEnergyMeasured = !config.energySources.isEmpty
+        if config.energySources.isEmpty {
+            section.notes.append("node energy is NOT measured for the cluster: no node energy source "
+                                 + "(ecobench agents or Prometheus) was given")
+        }
+        clockOrigin = MonotonicClock.nowNanoseconds()
+        clockStartUnixNanoseconds = MonotonicClock.unixNanoseconds()
+        let id = try createRun()
+        runID = id
+        var failure: RunError?
+        do {
+            for repetition in 1...spec.repetitions {
+                try runRepetition(repetition, manifests: manifests, job: job, timeouts: kubernetes)
+                completedRepetitions = repetition
+            }
+        } catch {
+            failure = error
+        }
+        progress.finish()
+        return try finish(runID: id, failure: failure)
+    }
+
+    package func loadJobManifest(_ kubernetes: WorkloadSpec.Kubernetes) throws -> KubernetesManifest {
+        let values = spec.placeholderValues(runDirectory: outputDirectory)
+        let documents = try KubernetesManifest.loadFile(kubernetes.loadJobFile, substitutions: values)
+        guard documents.count == 1, let job = documents.first, job.kind.kind == "Job" else {
+            throw KubernetesError.manifest(file: kubernetes.loadJobFile, object: nil,
+                                           message: "must hold exactly one batch/v1 Job (the load generator)")
+        }
+        return job
+    }
+
+    package func createRun() throws -> Int64 {
+        let (host, hostNotes) = ReportHost.read(procRoot: config.procRoot, sysfsRoot: config.sysfsRoot)
+        notes += hostNotes
+        notes.append("host is the controller that drove the run (\(host.hostname)); the workload ran on the "
+                     + "Kubernetes cluster \(config.endpoint.server) (see kubernetes.nodes)")
+        // `interval_s` of a cluster run is the poll interval: node energy arrives per phase window.
+        let settings = RunSettings(
+            description: spec.description,
+            phaseDurations: PhaseDurations(baselineS: spec.phases.baselineSeconds, idleS: spec.phases.idleSeconds,
+                                           loadS: spec.phases.loadSeconds, cooldownS: spec.phases.cooldownSeconds),
+            repetitions: spec.repetitions, intervalS: config.pollSeconds, idlePolicy: config.idlePolicy, carbon: config.carbon,
+            cpuTdpWatts: nil, sysfsRoot: config.sysfsRoot, procRoot: config.procRoot,
+            workloadTracking: "kubernetes namespace \(config.namespacePrefix)-<run>-r<repetition> on \(config.endpoint.server)",
+            impact: config.impact)
+        let id = try store.createRun(NewRun(
+            workload: spec.name, workloadFile: spec.file, workloadYAML: config.workloadYAML,
+            functionalUnit: spec.functionalUnit, startedAt: RunClock.iso8601Now(),
+            clockStartUnixNanoseconds: clockStartUnixNanoseconds, intervalNanoseconds: Int64(config.pollSeconds * 1e9),
+            settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
+            pid: getpid(), ecobenchVersion: EcobenchVersion.current))
+        try? FileManager.default.createDirectory(atPath: outputDirectory + "/run-\(id)", withIntermediateDirectories: true)
+        return id
+    }
+}

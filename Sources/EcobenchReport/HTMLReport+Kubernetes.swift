@@ -1,0 +1,43 @@
+extension HTMLReport {
+    /// The report's `kubernetes` section: the cluster, its nodes, the namespaces used and the
+    /// node energy the remote sources gave per phase; empty for local runs.
+    package static func kubernetesSection(_ report: Report) -> String {
+        guard let k8s = report.kubernetes else { return "" }
+        var out = "<section id=\"kubernetes\">\n<h2>Kubernetes</h2>\n"
+        out += HTMLTable.keyValue([
+            ("API server", e(k8s.server)), ("context", e(k8s.context)), ("version", e(k8s.version ?? "not answered")),
+            ("TLS verified", e(k8s.tlsVerified ? "yes" : "no (insecure-skip-tls-verify)")),
+            ("node energy", e(k8s.nodeEnergyMeasured ? "read from " + k8s.nodeEnergySources.joined(separator: ", ")
+                                                     : "not measured (no agents or Prometheus given)")),
+        ])
+        var nodes = HTMLTable([.init("node"), .init("zone"), .init("instance type"), .init("SCS flavor"),
+                               .init("kubelet")])
+        for node in k8s.nodes {
+            nodes.add([e(node.name), e(node.zone ?? "–"), e(node.instanceType ?? "–"), e(node.scsFlavor ?? "–"),
+                       e(node.kubeletVersion ?? "–")])
+        }
+        out += "<h3>Nodes</h3>\n" + nodes.render()
+        if !k8s.namespaces.isEmpty {
+            var namespaces = HTMLTable([.init("repetition", numeric: true), .init("namespace"), .init("deleted"),
+                                        .init("error")])
+            for ns in k8s.namespaces {
+                namespaces.add([e("\(ns.repetition)"), e(ns.name), e(ns.deleted ? "yes" : "not confirmed"),
+                                e(ns.error ?? "")])
+            }
+            out += "<h3>Namespaces</h3>\n" + namespaces.render()
+        }
+        if !k8s.nodeEnergy.isEmpty {
+            var energy = HTMLTable([.init("repetition", numeric: true), .init("phase"), .init("node"), .init("source"),
+                                    .init("kind"), .init("energy", numeric: true), .init("coverage", numeric: true)],
+                                   caption: "As each source answered for the phase window.")
+            energy.cellClasses[3] = "path"
+            for r in k8s.nodeEnergy {
+                energy.add([e("\(r.repetition)"), e(r.phase), e(r.node), e(r.source), badge(r.kind),
+                            cell(r.energyJ, "J", kind: r.kind), e(HTMLNumberFormat.percent(r.coverage))])
+            }
+            out += "<h3>Node energy readings</h3>\n" + energy.render()
+        }
+        out += noteList(k8s.notes)
+        return out + "</section>\n"
+    }
+}
