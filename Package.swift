@@ -37,7 +37,8 @@ let package = Package(
         // System SQLite (Debian: libsqlite3-dev). Only Store/SQLiteDatabase.swift imports it.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
-        // fork/exec into a process group and cgroup, async-signal-safe; only Run/ProcessLauncher.swift imports it.
+        // fork/exec into a process group and cgroup, async-signal-safe (Run/ProcessLauncher.swift), and
+        // posix_spawn of short helpers in place of Foundation's Process (Collect/ChildProcess.swift).
         .target(name: "CSpawn", path: "Sources/CSpawn"),
         // System libsensors (Debian: libsensors-dev). Only Collect/SensorsLibrary.swift imports it.
         .systemLibrary(name: "CSensors", path: "Sources/CSensors",
@@ -55,7 +56,7 @@ let package = Package(
                               .product(name: "NIOHTTP1", package: "swift-nio"),
                               .product(name: "NIOSSL", package: "swift-nio-ssl")]),
         // Collect: probes (RAPL, hwmon, Redfish, IPMI, NVML, /proc, cgroups), discovery, the sampler.
-        stage("EcobenchCollect", ["EcobenchModel", "EcobenchNet", "CSensors", "CPCI",
+        stage("EcobenchCollect", ["EcobenchModel", "EcobenchNet", "CSensors", "CPCI", "CSpawn",
                                   .product(name: "Crypto", package: "swift-crypto")]),
         // Check: pre-flight checks of the machine's state.
         stage("EcobenchCheck", ["EcobenchCollect"]),

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -151,4 +152,32 @@ int ecobench_spawn(const char *path, char *const argv[], char *const envp[],
 
 int ecobench_become_subreaper(void) {
     return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0 ? 0 : errno;
+}
+
+int ecobench_spawn_direct(const char *path, char *const argv[], char *const envp[],
+                          int stdin_fd, int stdout_fd, int stderr_fd, const char *workdir, pid_t *pid_out) {
+    posix_spawn_file_actions_t actions;
+    int err = posix_spawn_file_actions_init(&actions);
+    if (err != 0) return err;
+    int fds[3] = {stdin_fd, stdout_fd, stderr_fd};
+    for (int target = 0; target < 3 && err == 0; target++) {
+        if (fds[target] >= 0) err = posix_spawn_file_actions_adddup2(&actions, fds[target], target);
+    }
+    if (err == 0) err = posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    if (err == 0 && workdir) err = posix_spawn_file_actions_addchdir_np(&actions, workdir);
+    posix_spawnattr_t attributes;
+    if (err == 0) err = posix_spawnattr_init(&attributes);
+    if (err == 0) {
+        /* The child starts with default signal handling and an empty mask, whatever this thread blocks. */
+        sigset_t all, none;
+        sigfillset(&all);
+        sigemptyset(&none);
+        posix_spawnattr_setsigdefault(&attributes, &all);
+        posix_spawnattr_setsigmask(&attributes, &none);
+        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+        err = posix_spawn(pid_out, path, &actions, &attributes, argv, envp);
+        posix_spawnattr_destroy(&attributes);
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    return err;
 }

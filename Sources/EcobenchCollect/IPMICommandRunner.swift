@@ -15,7 +15,7 @@ package struct IPMICommandRunner: Sendable {
         guard let name = argv.first else {
             throw IPMIError.commandNotRunnable(command: "(empty)", reason: "no command given")
         }
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: name.contains("/") ? name : try resolve(name))
         process.arguments = Array(argv.dropFirst())
         let output = Pipe()

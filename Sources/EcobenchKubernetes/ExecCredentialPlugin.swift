@@ -1,3 +1,4 @@
+import EcobenchCollect
 import Foundation
 
 /// A kubeconfig `exec` credential plugin (client.authentication.k8s.io v1 / v1beta1), e.g.
@@ -31,7 +32,7 @@ public struct ExecCredentialPlugin: Sendable, Equatable {
 
     /// Runs the plugin once and parses its ExecCredential.
     public func run() throws(KubernetesError) -> Credential {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: try executablePath())
         process.arguments = config.args
         var environment = ProcessInfo.processInfo.environment

@@ -6,37 +6,23 @@ import EcobenchRun
 
 extension KubernetesRunner {
     /// Stores the outcome, the cluster section and the node energy; builds the report when
-    /// there is node energy. A run that failed before any repetition completed is removed,
-    /// as local runs are.
-    package func finish(runID id: Int64, failure: RunError?) throws -> RunOutcome {
-        let status = RunStatus(endingWith: failure)
-        let storageFailed = failure?.isStorage ?? false
+    /// there is node energy. `kubernetes.json` is written first and kept even when a run that
+    /// failed before any repetition completed is removed, as local runs are.
+    package func finish(failure: RunError?) throws -> RunOutcome {
         recordClocks()
         collectPodCPU()
         section.notes += notes.filter { $0.hasPrefix("namespace ") || $0.hasPrefix("pod ") }
-        let dir = outputDirectory + "/run-\(id)"
-        writeSection(to: dir + "/kubernetes.json")
-        if status == .failed && completedRepetitions == 0 && !storageFailed {
-            try? store.deleteRun(id: id)
-            return RunOutcome(runID: nil, status: .failed, error: failure?.description, reportFiles: [], report: nil,
-                              reportError: nil)
-        }
-        do {
-            try store.setKubernetes(runID: id, section)
-            try storeEnergy(runID: id)
-        } catch {
-            notes.append("cluster section or node energy not stored: \(error)")
-        }
-        try? store.setNotes(runID: id, notesJSON: ReportCoding.encodeString(notes))
-        do {
-            try store.finishRun(id: id, status: status, endedAt: RunClock.iso8601Now(), error: failure?.description)
-        } catch {
-            if !storageFailed { throw error }
-        }
-        let written = ReportWriter.writeRunReport(store: store, runID: id, directory: dir)
-        let (files, report, reportError) = ([dir + "/kubernetes.json"] + written.files, written.report, written.error)
-        return RunOutcome(runID: id, status: status, error: failure?.description, reportFiles: files, report: report,
-                          reportError: reportError)
+        let sectionFile = runID.map { driver.runDirectory($0) + "/kubernetes.json" }
+        if let sectionFile { writeSection(to: sectionFile) }
+        return try driver.finish(failure: failure, keepOutputWhenRemoved: true, storeTargetData: {
+            guard let id = runID else { return }
+            do {
+                try store.setKubernetes(runID: id, section)
+                try storeEnergy(runID: id)
+            } catch {
+                notes.append("cluster section or node energy not stored: \(error)")
+            }
+        }, extraFiles: sectionFile.map { [$0] } ?? [])
     }
 
     /// `kubernetes.json` beside the report: the cluster section, written even when no energy

@@ -88,42 +88,10 @@ extension KubernetesRunner {
         return .kubernetes(error.description)
     }
 
-    /// Records one phase and, once it ended, asks the node energy sources about its window.
     package func phase(_ name: PhaseName, _ repetition: Int, functionalUnits: () -> Double? = { nil },
                        _ body: () throws(RunError) -> Void) throws(RunError) {
-        guard let runID else { return }
-        progress.beginPhase(repetition: repetition, of: spec.repetitions, name: name, plannedSeconds: planned(name),
-                            remainingAfterSeconds: 0)
-        let start = now()
-        let phaseID: Int64
-        do { phaseID = try store.beginPhase(runID: runID, repetition: repetition, name: name, startNanoseconds: start) }
-        catch { throw .storage("\(error)") }
-        try body()
-        let end = now()
-        do { try store.endPhase(id: phaseID, endNanoseconds: end, functionalUnits: functionalUnits()) }
-        catch { throw .storage("\(error)") }
-        collectEnergy(ClusterWindow(phase: name.rawValue, repetition: repetition,
-                                    startUnixNanoseconds: clockStartUnixNanoseconds + start,
-                                    endUnixNanoseconds: clockStartUnixNanoseconds + end),
-                      startNanoseconds: start, endNanoseconds: end)
+        try driver.phase(name, repetition, functionalUnits: functionalUnits, body)
     }
 
-    package func planned(_ name: PhaseName) -> Double {
-        switch name {
-        case .baseline: return spec.phases.baselineSeconds
-        case .idle: return spec.phases.idleSeconds
-        case .load: return spec.phases.loadSeconds
-        case .cooldown: return spec.phases.cooldownSeconds
-        }
-    }
-
-    package func wait(seconds: Double) throws(RunError) {
-        let deadline = MonotonicClock.nowNanoseconds() + Int64(seconds * 1e9)
-        while true {
-            if let signal = stop.reason { throw .interrupted(signal: signal) }
-            let left = Double(deadline - MonotonicClock.nowNanoseconds()) / 1e9
-            if left <= 0 { return }
-            stop.wait(seconds: min(left, 0.2))
-        }
-    }
+    package func wait(seconds: Double) throws(RunError) { try driver.wait(seconds: seconds) }
 }

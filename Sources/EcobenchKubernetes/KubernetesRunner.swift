@@ -17,11 +17,8 @@ public final class KubernetesRunner {
     package let stop: StopSignal
     package let progress: ProgressReporter
     package let client: KubernetesClient
-    package var runID: Int64?
-    package var clockOrigin: Int64 = 0
-    package var clockStartUnixNanoseconds: Int64 = 0
-    package var completedRepetitions = 0
-    package var notes: [String] = []
+    /// The run's record, clock, repetitions, phases and finish (this runner is its target).
+    package let driver: RunDriver
     package var section: ReportKubernetes
     /// Phase windows already ended, for the energy sources.
     package var windows: [(window: ClusterWindow, startNanoseconds: Int64, endNanoseconds: Int64)] = []
@@ -38,17 +35,23 @@ public final class KubernetesRunner {
         client = KubernetesClient(endpoint: config.endpoint, timeoutSeconds: config.requestTimeoutSeconds)
         section = ReportKubernetes(server: config.endpoint.server, context: config.endpoint.contextName, version: nil,
                                    tlsVerified: config.endpoint.tls.verifyPeer, nodes: [])
+        driver = RunDriver(spec: config.spec, outputDirectory: config.outputDirectory, store: store, stop: stop,
+                           progress: progress)
+        driver.target = self
     }
 
     package var spec: WorkloadSpec { config.spec }
-
-    package var outputDirectory: String {
-        config.outputDirectory.hasPrefix("/") ? config.outputDirectory
-            : FileManager.default.currentDirectoryPath + "/" + config.outputDirectory
+    package var outputDirectory: String { driver.outputDirectory }
+    package var runID: Int64? { driver.runID }
+    package var clockStartUnixNanoseconds: Int64 { driver.clockStartUnixNanoseconds }
+    package var completedRepetitions: Int { driver.completedRepetitions }
+    package var notes: [String] {
+        get { driver.notes }
+        set { driver.notes = newValue }
     }
 
     /// Nanoseconds since the run's clock origin.
-    package func now() -> Int64 { MonotonicClock.nowNanoseconds() - clockOrigin }
+    package func now() -> Int64 { driver.now() }
 
     /// Runs the workload. Problems found before the run is stored (no `kubernetes:` section,
     /// bad manifests, an unreachable cluster, rejected credentials) are thrown; later failures
@@ -75,21 +78,18 @@ public final class KubernetesRunner {
             section.notes.append("node energy is NOT measured for the cluster: no node energy source "
                                  + "(ecobench agents or Prometheus) was given")
         }
-        clockOrigin = MonotonicClock.nowNanoseconds()
-        clockStartUnixNanoseconds = MonotonicClock.unixNanoseconds()
-        let id = try createRun()
-        runID = id
+        driver.startClock()
+        _ = try createRun()
         var failure: RunError?
         do {
-            for repetition in 1...spec.repetitions {
+            try driver.repeatWorkload { (repetition: Int) throws(RunError) in
                 try runRepetition(repetition, manifests: manifests, job: job, timeouts: kubernetes)
-                completedRepetitions = repetition
             }
         } catch {
             failure = error
         }
         progress.finish()
-        return try finish(runID: id, failure: failure)
+        return try finish(failure: failure)
     }
 
     package func loadJobManifest(_ kubernetes: WorkloadSpec.Kubernetes) throws -> KubernetesManifest {
@@ -109,20 +109,25 @@ public final class KubernetesRunner {
                      + "Kubernetes cluster \(config.endpoint.server) (see kubernetes.nodes)")
         // `interval_s` of a cluster run is the poll interval: node energy arrives per phase window.
         let settings = RunSettings(
-            description: spec.description,
-            phaseDurations: PhaseDurations(baselineS: spec.phases.baselineSeconds, idleS: spec.phases.idleSeconds,
-                                           loadS: spec.phases.loadSeconds, cooldownS: spec.phases.cooldownSeconds),
+            description: spec.description, phaseDurations: spec.phases.durations,
             repetitions: spec.repetitions, intervalS: config.pollSeconds, idlePolicy: config.idlePolicy, carbon: config.carbon,
             cpuTdpWatts: nil, sysfsRoot: config.sysfsRoot, procRoot: config.procRoot,
             workloadTracking: "kubernetes namespace \(config.namespacePrefix)-<run>-r<repetition> on \(config.endpoint.server)",
             impact: config.impact)
-        let id = try store.createRun(NewRun(
-            workload: spec.name, workloadFile: spec.file, workloadYAML: config.workloadYAML,
-            functionalUnit: spec.functionalUnit, startedAt: RunClock.iso8601Now(),
-            clockStartUnixNanoseconds: clockStartUnixNanoseconds, intervalNanoseconds: Int64(config.pollSeconds * 1e9),
-            settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
-            pid: getpid(), ecobenchVersion: EcobenchVersion.current))
-        try? FileManager.default.createDirectory(atPath: outputDirectory + "/run-\(id)", withIntermediateDirectories: true)
+        let id = try driver.createRun(settings: settings, host: host, intervalNanoseconds: Int64(config.pollSeconds * 1e9),
+                                      workloadYAML: config.workloadYAML)
         return id
+    }
+}
+
+extension KubernetesRunner: RunTarget {
+    public func boundaryNanoseconds() -> Int64 { now() }
+
+    /// Once a phase ended, asks the node energy sources about its window.
+    public func phaseEnded(_ name: PhaseName, repetition: Int, startNanoseconds: Int64, endNanoseconds: Int64) {
+        collectEnergy(ClusterWindow(phase: name.rawValue, repetition: repetition,
+                                    startUnixNanoseconds: clockStartUnixNanoseconds + startNanoseconds,
+                                    endUnixNanoseconds: clockStartUnixNanoseconds + endNanoseconds),
+                      startNanoseconds: startNanoseconds, endNanoseconds: endNanoseconds)
     }
 }

@@ -9,11 +9,8 @@ extension WorkloadRunner {
         for (index, command) in spec.setup.enumerated() {
             try runToCompletion(command, label: "setup-\(index + 1)")
         }
-        for repetition in 1...spec.repetitions {
-            try runRepetition(repetition)
-            completedRepetitions = repetition
-            pullAgents(repetition: repetition)
-        }
+        try driver.repeatWorkload({ (repetition: Int) throws(RunError) in try runRepetition(repetition) },
+                                  after: { pullAgents(repetition: $0) })
     }
 
     package func runRepetition(_ repetition: Int) throws(RunError) {
@@ -32,67 +29,12 @@ extension WorkloadRunner {
         stopService()
     }
 
-    /// Records one phase: its start, the body, its end (only when the body finished).
     package func phase(_ name: PhaseName, _ repetition: Int, functionalUnits: () -> Double? = { nil },
                        _ body: () throws(RunError) -> Void) throws(RunError) {
-        guard let runID else { return }
-        let planned = plannedSeconds(name)
-        progress.beginPhase(repetition: repetition, of: spec.repetitions, name: name, plannedSeconds: planned,
-                            remainingAfterSeconds: remainingSeconds(after: name, repetition: repetition))
-        let phaseID: Int64
-        do {
-            phaseID = try store.beginPhase(runID: runID, repetition: repetition, name: name,
-                                           startNanoseconds: boundaryTick())
-        } catch { throw .storage("\(error)") }
-        try body()
-        do {
-            try store.endPhase(id: phaseID, endNanoseconds: boundaryTick(), functionalUnits: functionalUnits())
-        } catch { throw .storage("\(error)") }
+        try driver.phase(name, repetition, functionalUnits: functionalUnits, body)
     }
 
-    /// A sample of every channel taken at the boundary itself, so no counter is interpolated there.
-    package func boundaryTick() -> Int64 {
-        sampler?.tickNow()?.timeNanoseconds ?? now()
-    }
-
-    package func plannedSeconds(_ name: PhaseName) -> Double {
-        switch name {
-        case .baseline: return spec.phases.baselineSeconds
-        case .idle: return spec.phases.idleSeconds
-        case .load: return spec.phases.loadSeconds
-        case .cooldown: return spec.phases.cooldownSeconds
-        }
-    }
-
-    package func remainingSeconds(after name: PhaseName, repetition: Int) -> Double {
-        let order = PhaseName.allCases
-        let index = order.firstIndex(of: name) ?? 0
-        let restOfThis = order[(index + 1)...].reduce(0) { $0 + plannedSeconds($1) }
-        return restOfThis + Double(spec.repetitions - repetition) * spec.phases.totalSeconds
-    }
-
-    /// Waits, keeping the progress line fresh and watching for signals, a dead service and the store.
-    package func wait(seconds: Double) throws(RunError) {
-        let deadline = MonotonicClock.nowNanoseconds() + Int64(seconds * 1e9)
-        while true {
-            try checkHealth()
-            let left = Double(deadline - MonotonicClock.nowNanoseconds()) / 1e9
-            if left <= 0 { return }
-            stop.wait(seconds: min(left, 0.1))
-        }
-    }
-
-    package func checkHealth() throws(RunError) {
-        if let signal = stop.reason { throw .interrupted(signal: signal) }
-        if let sampler {
-            progress.update(sample: sampler.latest())
-            if sampler.writeFailed { throw .storage(sampler.problems().last { $0.hasPrefix("store:") } ?? "write failed") }
-        }
-        if let service, let ended = service.poll(), let command = spec.service {
-            throw command.location.runFailure("the service ended early (\(ended.description)); its output is in "
-                                              + service.stderrPath)
-        }
-    }
+    package func wait(seconds: Double) throws(RunError) { try driver.wait(seconds: seconds) }
 
     /// Starts a command; `inWorkload` puts it in the workload's cgroup and tracked tree.
     package func launch(_ command: WorkloadSpec.Command, label: String, inWorkload: Bool = true) throws(RunError) -> LaunchedProcess {
@@ -130,6 +72,7 @@ extension WorkloadRunner {
         for check in spec.readiness {
             let deadline = MonotonicClock.nowNanoseconds() + Int64(check.timeoutSeconds * 1e9)
             while true {
+                if let signal = stop.reason { throw .interrupted(signal: signal) }
                 try checkHealth()
                 switch check.probe {
                 case .tcp(let host, let port):

@@ -39,32 +39,4 @@ extension WorkloadRunner {
         }
         ProcessLauncher.reapOrphans()
     }
-
-    /// Stores the outcome; a run that failed before any repetition completed is removed
-    /// (nothing half-written), an interrupted one is kept and marked.
-    package func finish(runID id: Int64, failure: RunError?) throws -> RunOutcome {
-        let status = RunStatus(endingWith: failure)
-        let storageFailed = failure?.isStorage ?? false
-        var notesLost: String?
-        do { try store.setNotes(runID: id, notesJSON: ReportCoding.encodeString(notes)) } catch {
-            notesLost = "\(notes.count) run notes not stored: \(error)"
-        }
-        if status == .failed && completedRepetitions == 0 && !storageFailed {
-            try? store.deleteRun(id: id)
-            try? FileManager.default.removeItem(atPath: outputDirectory + "/run-\(id)")
-            return RunOutcome(runID: nil, status: .failed, error: failure?.description, reportFiles: [], report: nil,
-                              reportError: nil)
-        }
-        do {
-            try store.finishRun(id: id, status: status, endedAt: RunClock.iso8601Now(), error: failure?.description)
-        } catch {
-            // Left `running`: the next ecobench command marks it interrupted (its pid is gone).
-            if !storageFailed { throw error }
-        }
-        let (files, report, reportError) = ReportWriter.writeRunReport(store: store, runID: id,
-                                                                       directory: outputDirectory + "/run-\(id)")
-        let problems = [notesLost, reportError].compactMap { $0 }
-        return RunOutcome(runID: id, status: status, error: failure?.description, reportFiles: files, report: report,
-                          reportError: problems.isEmpty ? nil : problems.joined(separator: "; "))
-    }
 }

@@ -16,19 +16,17 @@ public final class WorkloadRunner {
     package let target = WorkloadTarget()
     package var cgroup: WorkloadCgroup?
     package var sampler: Sampler?
-    package var runID: Int64?
+    /// The run's record, clock, repetitions, phases and finish (this runner is its target).
+    package let driver: RunDriver
+    /// The commands' working directory, `run-<id>/work` in the output directory.
     package var runDirectory = ""
     package var service: LaunchedProcess?
-    package var completedRepetitions = 0
-    package var notes: [String] = []
     /// The HTTP client of a multi-node run's agents (WorkloadRunner+Agents.swift).
     package var agentHTTP: BlockingHTTPClient?
     /// The agents of a multi-node run, clocks aligned at the start.
     package var agentNodes: [AgentNode] = []
     /// Repetitions whose agent samples are already stored (pulled after each cooldown).
     package var agentPulledRepetitions: Set<Int> = []
-    /// The run's wall-clock origin (unix ns), from which phase windows are built.
-    package var clockStartUnix: Int64 = 0
     /// `--prometheus-url`'s clock, measured before the run (WorkloadRunner+Prometheus.swift).
     package var prometheusStartAlignment: ClockAlignment?
 
@@ -37,17 +35,21 @@ public final class WorkloadRunner {
         self.store = store
         self.stop = stop
         self.progress = progress
+        driver = RunDriver(spec: config.spec, outputDirectory: config.outputDirectory, store: store, stop: stop,
+                           progress: progress)
+        driver.target = self
     }
 
     package var spec: WorkloadSpec { config.spec }
-
-    /// The output directory as an absolute path: `{run_dir}` is handed to commands that may
-    /// run in another working directory.
-    package var outputDirectory: String {
-        let dir = config.outputDirectory
-        if dir.hasPrefix("/") { return dir }
-        return FileManager.default.currentDirectoryPath + "/" + dir
+    package var outputDirectory: String { driver.outputDirectory }
+    package var runID: Int64? { driver.runID }
+    package var completedRepetitions: Int { driver.completedRepetitions }
+    package var notes: [String] {
+        get { driver.notes }
+        set { driver.notes = newValue }
     }
+    /// The run's wall-clock origin (unix ns), from which phase windows are built.
+    package var clockStartUnix: Int64 { driver.clockStartUnixNanoseconds }
 
     /// Runs the workload. Failures of the workload are returned in the outcome, not thrown;
     /// only a database that cannot be written at the start throws.
@@ -67,13 +69,9 @@ public final class WorkloadRunner {
         }
         target.setCgroup(cgroup)
 
-        // The run's clock: monotonic origin and the wall time at that same moment, so samples
-        // can be aligned with outside series (a BMC's log, grid intensity) later.
-        let origin = MonotonicClock.nowNanoseconds()
-        clockOrigin = origin
-        clockStartUnix = MonotonicClock.unixNanoseconds()
-        let id = try createRun(channels: discovery.probes.flatMap(\.channels), unixNanoseconds: clockStartUnix)
-        runID = id
+        driver.startClock()
+        let origin = driver.clockOrigin
+        let id = try createRun()
         let ids = try store.registerSources(runID: id, discovery.probes.flatMap(\.channels))
         try store.insertChecks(runID: id, config.preflightChecks)
         let sampler = Sampler(probes: discovery.probes, sourceIDs: ids, sink: store,
@@ -103,43 +101,44 @@ public final class WorkloadRunner {
         notes += sampler.problems().map { "sampler: \($0)" }
         collectAgents(runID: id)
         collectPrometheus(runID: id)
-        return try finish(runID: id, failure: failure)
+        return try driver.finish(failure: failure)
     }
 
-    package var clockOrigin: Int64 = 0
-
     /// Nanoseconds since the run's clock origin.
-    package func now() -> Int64 { MonotonicClock.nowNanoseconds() - clockOrigin }
+    package func now() -> Int64 { driver.now() }
 
-    package func createRun(channels: [SourceDescriptor], unixNanoseconds: Int64) throws -> Int64 {
+    package func createRun() throws -> Int64 {
         let (host, hostNotes) = ReportHost.read(procRoot: config.sources.procRoot, sysfsRoot: config.sources.sysfsRoot)
         notes += hostNotes
         let settings = RunSettings(
-            description: spec.description,
-            phaseDurations: PhaseDurations(baselineS: spec.phases.baselineSeconds, idleS: spec.phases.idleSeconds,
-                                           loadS: spec.phases.loadSeconds, cooldownS: spec.phases.cooldownSeconds),
+            description: spec.description, phaseDurations: spec.phases.durations,
             repetitions: spec.repetitions, intervalS: Double(config.intervalNanoseconds) / 1e9,
             idlePolicy: config.idlePolicy, carbon: config.carbon, cpuTdpWatts: config.sources.cpuTDPWatts,
             sysfsRoot: config.sources.sysfsRoot, procRoot: config.sources.procRoot,
             workloadTracking: cgroup.map { "cgroup \($0.version.rawValue) \($0.path)" } ?? "process tree",
             impact: config.impact)
-        let id = try store.createRun(NewRun(
-            workload: spec.name, workloadFile: spec.file, workloadYAML: config.workloadYAML,
-            functionalUnit: spec.functionalUnit, startedAt: RunClock.iso8601Now(),
-            clockStartUnixNanoseconds: unixNanoseconds,
-            intervalNanoseconds: config.intervalNanoseconds,
-            settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
-            pid: getpid(), ecobenchVersion: EcobenchVersion.current))
-        runDirectory = outputDirectory + "/run-\(id)/work"
-        try? FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        let id = try driver.createRun(settings: settings, host: host, intervalNanoseconds: config.intervalNanoseconds,
+                                      workloadYAML: config.workloadYAML, subdirectory: "work")
+        runDirectory = driver.runDirectory(id) + "/work"
         return id
     }
 }
 
-package enum RunClock {
-    package static func iso8601Now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+extension WorkloadRunner: RunTarget {
+    /// A sample of every channel taken at the boundary itself, so no counter is interpolated there.
+    public func boundaryNanoseconds() -> Int64 {
+        sampler?.tickNow()?.timeNanoseconds ?? now()
+    }
+
+    /// Fails the run for a sampler that cannot store or a service that ended; keeps the progress line fresh.
+    public func checkHealth() throws(RunError) {
+        if let sampler {
+            progress.update(sample: sampler.latest())
+            if sampler.writeFailed { throw .storage(sampler.problems().last { $0.hasPrefix("store:") } ?? "write failed") }
+        }
+        if let service, let ended = service.poll(), let command = spec.service {
+            throw command.location.runFailure("the service ended early (\(ended.description)); its output is in "
+                                              + service.stderrPath)
+        }
     }
 }

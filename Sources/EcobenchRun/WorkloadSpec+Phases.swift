@@ -27,6 +27,11 @@ extension WorkloadSpec {
             self.cooldownSeconds = cooldownSeconds
         }
 
+        /// The planned lengths as stored with a run.
+        public var durations: PhaseDurations {
+            PhaseDurations(baselineS: baselineSeconds, idleS: idleSeconds, loadS: loadSeconds, cooldownS: cooldownSeconds)
+        }
+
         /// Sum of the four phases (excludes setup, readiness waits and teardown).
         public var totalSeconds: Double {
             baselineSeconds + idleSeconds + loadSeconds + cooldownSeconds

@@ -27,8 +27,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let checks = try PreflightRunner.checks(procRoot: procRoot, sysfsRoot: sysfsRoot, seconds: checkSeconds,
-                                                database: database)
+        let checks = try PreflightGate.checks(procRoot: procRoot, sysfsRoot: sysfsRoot, seconds: checkSeconds,
+                                              databasePath: database.resolvedPath)
         if json {
             FileHandle.standardOutput.write(try ReportCoding.encoder(pretty: true).encode(checks))
             print()

@@ -50,28 +50,16 @@ struct ClusterEnergyCommand: ParsableCommand {
         let load = try Self.window(from, to, "--from", "--to")
         let idle = try idleFrom.flatMap { start in try idleTo.map { try Self.window(start, $0, "--idle-from", "--idle-to") } }
         let energySource = try prometheus.energySource(client)
-        let podSource = prometheus.podCPUSource(client)
-        let energy: [NodeEnergyReading]
-        let idleEnergy: [NodeEnergyReading]
-        let pods: [PodCPUReading]
-        let busy: [String: Double]
-        let idleBusy: [String: Double]
+        let result: ClusterAttributionResult
         do {
-            energy = try energySource.nodeEnergy(in: load)
-            idleEnergy = try idle.map { try energySource.nodeEnergy(in: $0) } ?? []
-            pods = try podSource.podCPU(in: load)
-            busy = try podSource.nodeBusyCPUSeconds(in: load)
-            idleBusy = try idle.map { try podSource.nodeBusyCPUSeconds(in: $0) } ?? [:]
+            result = try ClusterAttribution(idlePolicy: IdlePolicy(rawValue: idlePolicy) ?? .none, reservedShare: reservedShare)
+                .measure(load: load, idle: idle, energy: energySource, pods: prometheus.podCPUSource(client))
+        } catch is ClusterAttribution.NoNodeEnergy {
+            let exporters = try prometheus.parsedExporters().map(\.rawValue).joined(separator: ", ")
+            throw CLIError("Prometheus \(client.baseURL) has no node energy series in the window (looked for: \(exporters))")
         } catch {
             throw CLIError("\(error)")
         }
-        guard !energy.isEmpty else {
-            let exporters = try prometheus.parsedExporters().map(\.rawValue).joined(separator: ", ")
-            throw CLIError("Prometheus \(client.baseURL) has no node energy series in the window (looked for: \(exporters))")
-        }
-        let result = ClusterAttribution(idlePolicy: IdlePolicy(rawValue: idlePolicy) ?? .none, reservedShare: reservedShare)
-            .attribute(load: load, energy: energy, idleWindow: idle, idleEnergy: idleEnergy, pods: pods, busyCPUSeconds: busy,
-                        idleBusyCPUSeconds: idleBusy)
         if json {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase

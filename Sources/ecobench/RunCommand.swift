@@ -106,9 +106,12 @@ struct RunCommand: ParsableCommand {
             return try runOnKubernetes(spec: spec, yaml: yaml,
                                        energySources: sources.energy, podCPUSources: sources.podCPU)
         }
-        let preflight = try PreflightRunner.beforeRun(
+        let preflight = try PreflightGate.beforeRun(
             mode: checkMode, procRoot: collector.procRoot, sysfsRoot: collector.sysfsRoot, seconds: checkSeconds,
-            database: database, quiet: quiet)
+            databasePath: database.resolvedPath) { notable in
+            guard !quiet || notable.contains(where: { $0.status == .fail }) else { return }
+            for check in notable { FileHandle.standardError.write(Data("pre-flight: \(check.line)\n".utf8)) }
+        }
         let store = try database.open()
         try AbandonedRunRecovery.recover(store: store)
         let stop = StopSignal()

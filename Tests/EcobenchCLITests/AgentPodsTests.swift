@@ -39,7 +39,7 @@ import Testing
         try Self.writeCPUStat(folderA, seconds: 0)
 
         let ports = try (0..<2).map { _ in try AgentHarness.freePort() }
-        var agents: [Process] = []
+        var agents: [ChildProcess] = []
         defer { for process in agents where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         for i in 0..<2 {
             agents.append(try CLI.start(["agent", "--sysfs-root", zone.root, "--proc-root", dir + "/proc", "--no-hwmon",

@@ -29,7 +29,7 @@ import Testing
             ["agent", "--sysfs-root", zones[i].root, "--no-hwmon", "--no-nvml", "--listen", "127.0.0.1:\(ports[i])",
              "--buffer", buffers[i], "--interval", "100", "--buffer-max-samples", i == 0 ? "100000" : "30"]
         }
-        var processes: [Process] = []
+        var processes: [ChildProcess] = []
         defer { for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         // Agent 0 reads the token from a file, agent 1 from the environment.
         processes.append(try CLI.start(agentArguments(0) + ["--token-file", tokenFile]).process)
@@ -125,7 +125,7 @@ import Testing
     }
 
     /// SIGINT (graceful: last tick flushed), SIGKILL after 5 s if the test runner's signal mask keeps it.
-    static func stop(_ process: Process) {
+    static func stop(_ process: ChildProcess) {
         kill(process.processIdentifier, SIGINT)
         let deadline = Date().addingTimeInterval(5)
         while process.isRunning && Date() < deadline { usleep(50_000) }

@@ -64,7 +64,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let inventory = try ReportCoding.decoder().decode(HardwareInventory.self, from: Data(result.stdout.utf8))
         #expect(inventory.fingerprint.count == 64)
-        let lspci = Process()
+        let lspci = ChildProcess()
         lspci.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         lspci.arguments = ["lspci", "-n"]
         let pipe = Pipe()

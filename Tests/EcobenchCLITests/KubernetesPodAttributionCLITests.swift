@@ -54,7 +54,7 @@ import Testing
         for i in 0..<2 { try "cpu io memory\n".write(toFile: dir + "/cgroup\(i)/cgroup.controllers", atomically: false, encoding: .utf8) }
 
         let ports = try (0..<2).map { _ in try AgentHarness.freePort() }
-        var agents: [Process] = []
+        var agents: [ChildProcess] = []
         defer { for process in agents where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         for i in 0..<2 {
             agents.append(try CLI.start(["agent", "--sysfs-root", zones[i].root, "--proc-root", dir + "/proc\(i)",

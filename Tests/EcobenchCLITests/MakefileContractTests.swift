@@ -1,4 +1,5 @@
 import EcobenchTestSupport
+import EcobenchCore
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
     static let make = ["/usr/bin/make", "/bin/make"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     func runMake(_ arguments: [String], path: String) throws -> CLI.Result {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: try #require(Self.make, "make is not installed"))
         process.arguments = ["--no-print-directory", "-C", CLI.packageRoot] + arguments
         var environment = ProcessInfo.processInfo.environment

@@ -7,7 +7,7 @@ import Foundation
 final class MultiNodeHarness {
     let directory: TemporaryDirectory
     var fixtures: [RAPLFixtureWriter] = []
-    var agents: [Process] = []
+    var agents: [ChildProcess] = []
     var ports: [Int] = []
 
     init() throws { directory = try TemporaryDirectory() }

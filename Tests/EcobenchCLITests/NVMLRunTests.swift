@@ -16,7 +16,7 @@ import Testing
         let workloadBinary = dir.path + "/gpuw" + tag, foreignBinary = dir.path + "/gpuf" + tag
         try FileManager.default.copyItem(atPath: "/bin/sleep", toPath: workloadBinary)
         try FileManager.default.copyItem(atPath: "/bin/sleep", toPath: foreignBinary)
-        let foreign = Process()
+        let foreign = ChildProcess()
         foreign.executableURL = URL(fileURLWithPath: foreignBinary)
         foreign.arguments = ["120"]
         try foreign.run()

@@ -1,3 +1,4 @@
+import EcobenchCore
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ enum PrometheusCheck {
                 static_configs:
                   - targets: [\(targets.map { "'127.0.0.1:\($0)'" }.joined(separator: ", "))]
             """.write(toFile: config, atomically: false, encoding: .utf8)
-        let prometheus = Process()
+        let prometheus = ChildProcess()
         prometheus.executableURL = URL(fileURLWithPath: binary)
         prometheus.arguments = ["--config.file=\(config)",
                                 "--storage.tsdb.path=\(harness.directory.appendingPathComponent("tsdb").path)",

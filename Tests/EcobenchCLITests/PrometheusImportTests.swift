@@ -35,7 +35,7 @@ import Testing
                         cgroups[1] + "/kubepods/burstable/pod\(Self.podUID)/cpu.stat"]
         let psys = try Self.psysFixture(harness.directory.appendingPathComponent("ne").path)
         let ports = try (0..<3).map { _ in try AgentHarness.freePort() }
-        var agents: [Process] = []
+        var agents: [ChildProcess] = []
         defer { for process in agents where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         for i in 0..<2 {
             agents.append(try CLI.start(["agent", "--sysfs-root", zones[i].root, "--no-hwmon", "--no-nvml",

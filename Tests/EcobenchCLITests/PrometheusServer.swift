@@ -1,3 +1,4 @@
+import EcobenchCore
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ final class PrometheusServer {
     static let binary = "/usr/bin/prometheus"
     static let nodeExporterBinary = "/usr/bin/prometheus-node-exporter"
     let url: String
-    private var processes: [Process] = []
+    private var processes: [ChildProcess] = []
 
     /// `jobs`: job name → targets (`host:port`), all scraped every second.
     init(directory: URL, jobs: [(String, [String])]) throws {
@@ -35,7 +36,7 @@ final class PrometheusServer {
     }
 
     private func launch(_ binary: String, _ arguments: [String]) throws {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice

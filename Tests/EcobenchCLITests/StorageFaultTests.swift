@@ -51,7 +51,7 @@ struct StorageFaultTests {
             mount -o remount,rw \(mnt)
             echo "@@runs"; "\(bin)" runs --db \(mnt)/e.db
             """
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         process.arguments = ["-m", "--propagation", "private", "sh", "-c", script]
         let out = Pipe()

@@ -1,3 +1,4 @@
+import EcobenchCore
 import Foundation
 
 /// Runs the built `ecobench` executable (the one `swift build` put beside the test bundle).
@@ -39,10 +40,10 @@ public enum CLI {
     }
 
     public final class Running {
-        public let process: Process
+        public let process: ChildProcess
         let out: Pipe
         let err: Pipe
-        init(process: Process, out: Pipe, err: Pipe) {
+        init(process: ChildProcess, out: Pipe, err: Pipe) {
             self.process = process
             self.out = out
             self.err = err
@@ -59,7 +60,7 @@ public enum CLI {
 
     public static func start(_ arguments: [String], environment: [String: String] = [:],
                              workingDirectory: String? = nil) throws -> Running {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory ?? packageRoot)
@@ -76,7 +77,7 @@ public enum CLI {
     }
 
     /// Runs a prepared process to its end with stdout and stderr captured.
-    public static func capture(_ process: Process) throws -> Result {
+    public static func capture(_ process: ChildProcess) throws -> Result {
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -1,3 +1,4 @@
+import EcobenchCore
 import Foundation
 
 /// Headless Chromium (Debian package `chromium`) for rendering the HTML report in tests.
@@ -31,7 +32,7 @@ public enum Chromium {
         guard let out = FileHandle(forWritingAtPath: outPath), let err = FileHandle(forWritingAtPath: errPath) else {
             throw CocoaError(.fileWriteUnknown)
         }
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments = ["-s", "KILL", String(timeoutSeconds), executable, "--headless", "--no-sandbox",
                              "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",

@@ -1,3 +1,4 @@
+import EcobenchCore
 import Foundation
 
 /// A STAND-IN for NVIDIA's libnvidia-ml.so.1: no NVIDIA GPU or driver exists on the machines
@@ -36,7 +37,7 @@ public final class FakeNVML {
         let dir = try TemporaryDirectory("ecobench-fake-nvml")
         directory = dir.path
         try write(config: config)
-        let compiler = Process()
+        let compiler = ChildProcess()
         compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         compiler.arguments = ["cc", "-shared", "-fPIC", "-O1", "-Wall"] + (variant == .full ? [] : [variant.rawValue])
             + ["-o", libraryPath, FakeNVML.sourcePath]

@@ -10,7 +10,7 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
     public let authority: TestCertificateAuthority
     public let port: Int
     public let logPath: String
-    private let process: Process
+    private let process: ChildProcess
 
     public var server: String { "https://127.0.0.1:\(port)" }
 

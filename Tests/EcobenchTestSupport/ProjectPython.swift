@@ -1,3 +1,4 @@
+import EcobenchCore
 import Foundation
 
 /// The project's Python, which every Python tool of the tests runs on: the virtual environment
@@ -17,8 +18,8 @@ public enum ProjectPython {
     }
 
     /// A process that runs `python3 arguments…` on the project's Python.
-    public static func process(_ arguments: [String]) throws -> Process {
-        let process = Process()
+    public static func process(_ arguments: [String]) throws -> ChildProcess {
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: try require())
         process.arguments = arguments
         return process

@@ -1,3 +1,4 @@
+import EcobenchCore
 import Foundation
 
 /// Test certificates made with the real `openssl` command (Debian `openssl`, installed by
@@ -25,7 +26,7 @@ public enum SelfSignedCertificate {
 
     /// Runs `openssl` with `arguments`, throwing with its stderr when it fails.
     public static func openssl(_ arguments: [String]) throws {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         process.arguments = arguments
         let errors = Pipe()

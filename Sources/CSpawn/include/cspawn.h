@@ -23,6 +23,17 @@ int ecobench_spawn(const char *path, char *const argv[], char *const envp[],
                    int cgroup_procs_fd, int devnull_fd, int stdout_fd, int stderr_fd,
                    const char *workdir, pid_t *pid_out);
 
+/*
+ * Start `path` with `argv`/`envp` directly (posix_spawn, no supervisor, same process group): a
+ * short-lived helper such as ipmitool or a credential plugin. stdin/stdout/stderr become the
+ * given fds where >= 0 (else they are inherited); every other descriptor is closed in the child;
+ * `workdir` (if not NULL) is its working directory. Foundation's Process is not used because on
+ * Linux its run() over-reads /proc/self/fd entries and can crash the caller
+ * (swift-corelibs-foundation PR #5472, Swift 6.3.1). Returns 0 and stores the pid, or an errno value.
+ */
+int ecobench_spawn_direct(const char *path, char *const argv[], char *const envp[],
+                          int stdin_fd, int stdout_fd, int stderr_fd, const char *workdir, pid_t *pid_out);
+
 /* Makes orphaned descendants of this process its children (PR_SET_CHILD_SUBREAPER), so a
  * workload that double-forks cannot escape teardown. Returns 0 or an errno value. */
 int ecobench_become_subreaper(void);

@@ -13,7 +13,7 @@ final class TruthHarness {
     let logPath: String
     /// Created by the load command while it runs (`step` and `--reset-at-flag` follow it).
     let flagPath: String
-    private var processes: [Process] = []
+    private var processes: [ChildProcess] = []
     private var prometheus: PrometheusServer?
 
     /// The local run's and the agents' sampling interval (ms).

@@ -5,8 +5,8 @@ import EcobenchCore
 import EcobenchTestSupport
 
 /// Starts `/bin/sh -c script` with Foundation's Process.
-func startShell(_ script: String) throws -> Process {
-    let p = Process()
+func startShell(_ script: String) throws -> ChildProcess {
+    let p = ChildProcess()
     p.executableURL = URL(fileURLWithPath: "/bin/sh")
     p.arguments = ["-c", script]
     try p.run()

@@ -29,7 +29,7 @@ struct FixtureHostSensorsTests {
 
         let script = "mount -t tmpfs ecobench-test /sys/class && mkdir /sys/class/hwmon"
             + " && cp -r \"$1\" /sys/class/hwmon/ && shift && exec \"$@\""
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = try HwmonFixtureRunner.unshare()
         process.arguments = ["-m", "sh", "-c", script, "sh", chip, CLI.executable, "sensors", "--json",
                              "--sysfs-root", Fixtures.path("intel-2s/sys"), "--redfish", try server.url().absoluteString,

@@ -90,7 +90,7 @@ enum HwmonFixtureRunner {
         }
         let script = "mount -t tmpfs ecobench-test /sys/class && mkdir /sys/class/hwmon"
             + " && cp -r \"$1\" /sys/class/hwmon/ && shift && exec \"$@\""
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = try unshare()
         process.arguments = ["-m", "sh", "-c", script, "sh", chip.path, helper] + extra
         let stdout = Pipe()

@@ -7,7 +7,7 @@ struct PCIInventoryTests {
     /// `lspci -n` lines: `00:02.0 0180: 1af4:1042 (rev 01)` → ["1af4:1042", ...].
     static func lspciIDs() throws -> [String]? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/lspci") else { return nil }
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/lspci")
         process.arguments = ["-n"]
         let pipe = Pipe()

@@ -9,7 +9,7 @@ import Testing
 /// Both run on the project's Python (`ProjectPython`: `make test` installs sushy-tools there).
 final class RedfishTestServer {
     let port: Int
-    private let process: Process
+    private let process: ChildProcess
 
     /// sushy-static re-reads the index.json file on every GET (checked in sushy-tools 2.2.0,
     /// sushy_tools/static/main.py), so a test may rewrite a file between polls. Its stdout
@@ -34,7 +34,7 @@ final class RedfishTestServer {
 
     private init(executable: String, arguments: [String], port: Int, environment: [String: String]) throws {
         self.port = port
-        process = Process()
+        process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
