@@ -1,5 +1,6 @@
 import Foundation
 import EcobenchStore
+import EcobenchCluster
 
 /// The node agent's local high-resolution buffer, in its own SQLite file (never the run store).
 ///
@@ -7,8 +8,10 @@ import EcobenchStore
 /// layout appears when the agent restarts with other sources), `agent_samples` (one row per tick:
 /// unix time in ns, layout, values as comma-separated numbers, `nan` for a gap),
 /// `agent_counters` (the last exposed value of every counter, so counters continue across
-/// restarts), `agent_meta` (the number of samples dropped because the buffer was full) and
-/// `agent_pod_scans` (one row per pod cgroup scan, see `AgentBuffer+Pods.swift`).
+/// restarts), `agent_meta` (the number of samples dropped because the buffer was full),
+/// `agent_pod_scans` (one row per pod cgroup scan, see `AgentBuffer+Pods.swift`) and `agent_gaps`
+/// (why channels had no reading, see `AgentBuffer+Gaps.swift`; created in a buffer written by an
+/// older agent when a newer one opens it, which leaves the other tables as they are).
 ///
 /// Bounded: after each write, the oldest samples beyond `maxSamples` are deleted and counted.
 /// Thread-safe: every call holds the buffer's lock.
@@ -38,6 +41,8 @@ public final class AgentBuffer: @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS agent_pod_scans(id INTEGER PRIMARY KEY, t_unix_ns INTEGER NOT NULL,
               pods TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS agent_pod_scans_time ON agent_pod_scans(t_unix_ns);
+            CREATE TABLE IF NOT EXISTS agent_gaps(id INTEGER PRIMARY KEY, source TEXT NOT NULL,
+              from_unix_ns INTEGER NOT NULL, to_unix_ns INTEGER, reason TEXT NOT NULL, UNIQUE(source, from_unix_ns));
             """)
         try db.prepare("SELECT id, names FROM agent_layouts").query { row in
             let names = row.string(1) ?? ""
@@ -63,8 +68,6 @@ public final class AgentBuffer: @unchecked Sendable {
         }
     }
 
-    /// Appends ticks (unix ns, one value per name each, row-major) and the counters' latest
-    /// values, then drops the oldest samples beyond the bound, in one transaction.
     /// Replaces the stored counters whose names start with `prefix` by `counters` (names
     /// absent from it are deleted), in one transaction.
     public func replaceCounters(prefix: String, with counters: [String: Double]) throws {
@@ -78,11 +81,21 @@ public final class AgentBuffer: @unchecked Sendable {
         }
     }
 
+    /// Appends ticks (unix ns, one value per name each, row-major) and the counters' latest
+    /// values, then drops the oldest samples beyond the bound, in one transaction.
     public func append(names: [String], timesUnixNanoseconds: [Int64], values: [Double],
                        counters: [String: Double]) throws {
-        guard !timesUnixNanoseconds.isEmpty || !counters.isEmpty else { return }
+        try append(names: names, timesUnixNanoseconds: timesUnixNanoseconds, values: values, counters: counters, gaps: [])
+    }
+
+    /// The same, with the causes of unreadable readings opened or ended since the last append
+    /// (`AgentBuffer+Gaps.swift`) in the same transaction.
+    package func append(names: [String], timesUnixNanoseconds: [Int64], values: [Double],
+                        counters: [String: Double], gaps: [AgentWire.Gap]) throws {
+        guard !timesUnixNanoseconds.isEmpty || !counters.isEmpty || !gaps.isEmpty else { return }
         try lock.withLock {
             try db.transaction {
+                try storeGapsLocked(gaps)
                 let layout = try layoutID(names)
                 let insert = try db.prepare("INSERT INTO agent_samples(t_unix_ns, layout_id, vals) VALUES (?, ?, ?)")
                 let width = names.count
@@ -145,6 +158,7 @@ public final class AgentBuffer: @unchecked Sendable {
                 }
                 range.rows.append(AgentSampleRange.Row(timeUnixNanoseconds: t, values: values))
             }
+            range.gaps = try gapsLocked(fromUnixNanoseconds: from, toUnixNanoseconds: to)
             return range
         }
     }

@@ -4,7 +4,8 @@ import EcobenchCluster
 
 /// The node agent's sampling side: runs a `Sampler` over the probes, writes its ticks (unix
 /// time, counters continued from the buffer's last values) to the `AgentBuffer`, and renders
-/// `/metrics`, `/samples`, `/pods` and `/clock`.
+/// `/metrics`, `/samples`, `/pods` and `/clock`. The sampler's causes of unreadable readings
+/// (`Sampler.takeChannelGapChanges`) are stored with the ticks they explain and sent in `/samples`.
 ///
 /// Counters: the value exposed for a counter channel is the buffer's last stored value (from
 /// before a restart; 0 for a new buffer) plus what the probe counted since this start, and never
@@ -80,6 +81,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         sampler = Sampler(probes: probes, sourceIDs: channels.indices.map { Int64($0) }, sink: self,
                           intervalNanoseconds: intervalNanoseconds, originNanoseconds: origin,
                           flushIntervalNanoseconds: max(intervalNanoseconds, 100_000_000))
+        try buffer.endOpenGaps(atUnixNanoseconds: stamp(unixAtOriginNanoseconds))
     }
 
     /// Starts sampling; the first tick is taken at once.
@@ -111,7 +113,13 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
             }
         }
         let times = batch.timesNanoseconds.map { stamp($0 + unixAtOriginNanoseconds) }
-        try buffer.append(names: names, timesUnixNanoseconds: times, values: values, counters: counters)
+        // Why channels had no reading, opened or ended up to these ticks: stored with them.
+        let gaps = (sampler?.takeChannelGapChanges() ?? []).map { change in
+            AgentWire.Gap(source: change.channel, fromUnixNanoseconds: stamp(change.startNanoseconds + unixAtOriginNanoseconds),
+                          toUnixNanoseconds: change.endNanoseconds.map { stamp($0 + unixAtOriginNanoseconds) },
+                          reason: change.reason)
+        }
+        try buffer.append(names: names, timesUnixNanoseconds: times, values: values, counters: counters, gaps: gaps)
         guard let lastTime = times.last else { return try recordPodScan(force: false) }
         lock.withLock {
             for tick in 0..<batch.tickCount {

@@ -9,13 +9,15 @@ import EcobenchCluster
 /// `{"clock":{"unix_ns":…,"monotonic_ns":…},"from_ns":…,"to_ns":…,"truncated":false,
 ///   "sources":["rapl.psys",…],"units":["J",…],"kinds":["measured",…],"semantics":["counter",…],
 ///   "roles":["platform",null,…],"polled":["redfish.…"],"staleness_bound_s":[0.0011,null,…],
+///   "gaps":[{"source":"rapl.package-0","from_unix_ns":…,"to_unix_ns":…,"reason":"reset: …"}],
 ///   "rows":[[t_unix_ns, v1, v2, …], …]}`
 /// (`kinds`, `semantics`, `roles`: one per source, so a controller ranks a node's energy
 /// channels like a local run does; `roles` is null for channels that are not node energy;
 /// `polled`: the polled meters' channels, whose readings are rows of their own, so their nulls
 /// in the other rows are not readings; `staleness_bound_s`: per source, how stale a stepped
-/// counter's tick reading can be, learned by the sampler (`CounterStaleness`), null where none)
-/// where a value is `null` when the channel had a gap or did not exist at that tick.
+/// counter's tick reading can be, learned by the sampler (`CounterStaleness`), null where none;
+/// `gaps`: why channels had no reading, the stretches overlapping the asked range, see
+/// `AgentWire.Gap`) where a value is `null` when the channel had a gap or did not exist at that tick.
 /// Counters are the agent's cumulative values (continued across restarts), gauges are levels.
 public struct AgentSampleRange: Sendable {
     public struct Row: Sendable {
@@ -32,6 +34,8 @@ public struct AgentSampleRange: Sendable {
     public var rows: [Row] = []
     /// True when more rows matched than the limit: ask again from the last row's time + 1.
     public var truncated = false
+    /// The causes of unreadable readings overlapping the asked range (`AgentBuffer+Gaps.swift`).
+    package var gaps: [AgentWire.Gap] = []
 
     public init() {}
 
@@ -44,7 +48,7 @@ public struct AgentSampleRange: Sendable {
         var wire = AgentWire.Samples(
             clock: .init(unixNanoseconds: clockUnixNanoseconds, monotonicNanoseconds: clockMonotonicNanoseconds),
             fromUnixNanoseconds: from, toUnixNanoseconds: to, truncated: truncated, sources: sources,
-            units: sources.map { units[$0] ?? "" },
+            units: sources.map { units[$0] ?? "" }, gaps: gaps,
             rows: rows.map { AgentWire.Row(timeUnixNanoseconds: $0.timeUnixNanoseconds, values: $0.values) })
         if !descriptors.isEmpty {
             wire.kinds = sources.map { descriptors[$0]?.kind.rawValue ?? "measured" }

@@ -46,14 +46,36 @@ public struct AgentSamples: Sendable, Equatable {
         }
     }
 
+    /// Why a channel had no reading from `from` (its first unreadable tick) to `to` (the next
+    /// valued one; nil: not before the answer, or the agent stopped), agent unix ns (`gaps`).
+    public struct Gap: Sendable, Equatable {
+        public var source: String
+        public var fromUnixNanoseconds: Int64
+        public var toUnixNanoseconds: Int64?
+        public var reason: String
+
+        public init(source: String, fromUnixNanoseconds: Int64, toUnixNanoseconds: Int64?, reason: String) {
+            self.source = source
+            self.fromUnixNanoseconds = fromUnixNanoseconds
+            self.toUnixNanoseconds = toUnixNanoseconds
+            self.reason = reason
+        }
+
+        /// Whether a reading at `t` lies in the gap.
+        public func contains(_ t: Int64) -> Bool { fromUnixNanoseconds <= t && t < (toUnixNanoseconds ?? .max) }
+    }
+
     public var channels: [Channel]
     public var rows: [Row]
     public var truncated: Bool
+    /// The causes the agent sent (empty from agents before causes, and for `/pods`).
+    public var gaps: [Gap]
 
-    public init(channels: [Channel] = [], rows: [Row] = [], truncated: Bool = false) {
+    public init(channels: [Channel] = [], rows: [Row] = [], truncated: Bool = false, gaps: [Gap] = []) {
         self.channels = channels
         self.rows = rows
         self.truncated = truncated
+        self.gaps = gaps
     }
 
     /// The column of a channel, nil when the agent has no such channel.
@@ -68,8 +90,21 @@ public struct AgentSamples: Sendable, Equatable {
         }
     }
 
-    /// Appends a later page; its channels are matched by name (a new one adds a column).
+    /// Appends a later page; its channels are matched by name (a new one adds a column), its
+    /// gaps by source and start (every page carries those overlapping its range: the later
+    /// answer's copy replaces the earlier).
     public mutating func append(_ page: AgentSamples) {
+        if !page.gaps.isEmpty {
+            var index = Dictionary(gaps.enumerated().map { ("\($1.fromUnixNanoseconds) \($1.source)", $0) },
+                                   uniquingKeysWith: { _, last in last })
+            for gap in page.gaps {
+                let key = "\(gap.fromUnixNanoseconds) \(gap.source)"
+                if let i = index[key] { gaps[i] = gap } else {
+                    index[key] = gaps.count
+                    gaps.append(gap)
+                }
+            }
+        }
         var map: [Int] = []
         for channel in page.channels {
             if let index = column(of: channel.name) { map.append(index) } else {

@@ -39,6 +39,7 @@ package enum AgentSamplesDecoder {
             "sources": "expected an array of strings", "units": "expected an array of strings",
             "kinds": "expected an array of strings", "semantics": "expected an array of strings",
             "roles": "expected an array of strings or nulls", "polled": "expected an array of source names"])
+        let gaps = try checkedGaps(top.gaps ?? [])
         let names = top.sources
         guard let units = top.units, units.count == names.count else {
             throw FieldError(field: "units", problem: "expected an array of \(names.count) strings")
@@ -83,7 +84,21 @@ package enum AgentSamplesDecoder {
             channels.append(channel)
         }
         let rows = try checkedRows(top.rows, columns: names.count)
-        return AgentSamples(channels: channels, rows: rows, truncated: top.truncated ?? false)
+        return AgentSamples(channels: channels, rows: rows, truncated: top.truncated ?? false, gaps: gaps)
+    }
+
+    /// The causes of unreadable readings (`gaps`; absent from older agents), each ending no
+    /// earlier than it starts.
+    package static func checkedGaps(_ gaps: [AgentWire.Gap]) throws(FieldError) -> [AgentSamples.Gap] {
+        var out: [AgentSamples.Gap] = []
+        for (i, gap) in gaps.enumerated() {
+            if let to = gap.toUnixNanoseconds, to < gap.fromUnixNanoseconds {
+                throw FieldError(field: "gaps[\(i)].to_unix_ns", problem: "expected null or at least from_unix_ns")
+            }
+            out.append(AgentSamples.Gap(source: gap.source, fromUnixNanoseconds: gap.fromUnixNanoseconds,
+                                        toUnixNanoseconds: gap.toUnixNanoseconds, reason: gap.reason))
+        }
+        return out
     }
 
     /// The rows with `columns` values each, as `AgentSamples` rows.

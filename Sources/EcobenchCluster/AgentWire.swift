@@ -60,6 +60,28 @@ package enum AgentWire {
 
     }
 
+    /// Why a channel had no reading (`gaps` of `/samples`): a stretch of unreadable ticks with
+    /// one cause, from its first unreadable tick to the next valued one (`to_unix_ns` absent while
+    /// it lasts, or when the agent stopped during it), in the agent's unix time like the rows;
+    /// `reason` is the probe's `ReadingFailure` text (e.g. `reset: <path> went back from …`).
+    package struct Gap: Codable, Equatable {
+        package var source: String
+        package var fromUnixNanoseconds: Int64
+        package var toUnixNanoseconds: Int64?
+        package var reason: String
+
+        package enum CodingKeys: String, CodingKey {
+            case source, fromUnixNanoseconds = "from_unix_ns", toUnixNanoseconds = "to_unix_ns", reason
+        }
+
+        package init(source: String, fromUnixNanoseconds: Int64, toUnixNanoseconds: Int64?, reason: String) {
+            self.source = source
+            self.fromUnixNanoseconds = fromUnixNanoseconds
+            self.toUnixNanoseconds = toUnixNanoseconds
+            self.reason = reason
+        }
+    }
+
     /// `GET /samples` (see `AgentSampleRange`).
     package struct Samples: Codable {
         package var clock: Clock?
@@ -73,17 +95,19 @@ package enum AgentWire {
         package var roles: [String?]?
         package var polled: [String]?
         package var stalenessBoundSeconds: [Double?]?
+        /// The causes of unreadable readings overlapping the range (agents before causes: nil).
+        package var gaps: [Gap]?
         package var rows: [Row]
 
         package enum CodingKeys: String, CodingKey {
             case clock, fromUnixNanoseconds = "from_ns", toUnixNanoseconds = "to_ns", truncated, sources, units, kinds,
-                 semantics, roles, polled, stalenessBoundSeconds = "staleness_bound_s", rows
+                 semantics, roles, polled, stalenessBoundSeconds = "staleness_bound_s", gaps, rows
         }
 
         package init(clock: Clock? = nil, fromUnixNanoseconds: Int64? = nil, toUnixNanoseconds: Int64? = nil,
                      truncated: Bool? = nil, sources: [String], units: [String]? = nil, kinds: [String]? = nil,
                      semantics: [String]? = nil, roles: [String?]? = nil, polled: [String]? = nil,
-                     stalenessBoundSeconds: [Double?]? = nil, rows: [Row]) {
+                     stalenessBoundSeconds: [Double?]? = nil, gaps: [Gap]? = nil, rows: [Row]) {
             self.clock = clock
             self.fromUnixNanoseconds = fromUnixNanoseconds
             self.toUnixNanoseconds = toUnixNanoseconds
@@ -95,6 +119,7 @@ package enum AgentWire {
             self.roles = roles
             self.polled = polled
             self.stalenessBoundSeconds = stalenessBoundSeconds
+            self.gaps = gaps
             self.rows = rows
         }
     }

@@ -17,6 +17,8 @@ package struct ChannelCauseLog {
     private var open: [Int: Int] = [:]
     private var dropped = false
     private var warned = false
+    /// Indices in `gaps` of open entries `takeChanges()` has already returned.
+    private var announced: Set<Int> = []
 
     package func isOpen(_ column: Int) -> Bool { open[column] != nil }
 
@@ -32,6 +34,30 @@ package struct ChannelCauseLog {
         }
         open[column] = gaps.count
         gaps.append(Entry(column: column, startNanoseconds: t, endNanoseconds: nil, reason: reason))
+    }
+
+    /// For a sampler that never stops (the agent): the entries opened or ended since the last
+    /// call, in `gaps` order — an open one once (nil end), an ended one once more with its end —
+    /// and the ended ones are forgotten, so the log holds only the open entries after it. A local
+    /// run never calls it and keeps every entry for `Sampler.channelGaps()`.
+    package mutating func takeChanges() -> [Entry] {
+        let openIndices = Set(open.values)
+        var changes: [Entry] = []
+        var kept: [Entry] = []
+        var newIndex: [Int: Int] = [:]
+        for (index, entry) in gaps.enumerated() {
+            guard openIndices.contains(index) else {
+                changes.append(entry)
+                continue
+            }
+            if !announced.contains(index) { changes.append(entry) }
+            newIndex[index] = kept.count
+            kept.append(entry)
+        }
+        gaps = kept
+        open = open.compactMapValues { newIndex[$0] }
+        announced = Set(kept.indices)
+        return changes
     }
 
     /// Leaves the open entries open (nil end: unreadable until the end of the run).

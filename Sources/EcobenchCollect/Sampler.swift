@@ -107,6 +107,14 @@ public final class Sampler: @unchecked Sendable {
         state.withLock { causes.gaps }.map { (channels[$0.column].name, $0.startNanoseconds, $0.endNanoseconds, $0.reason) }
     }
 
+    /// For a sampler that runs without end (the agent): the entries of `channelGaps()` opened or
+    /// ended since the last call (an open one once with a nil end, again when it ends); the ended
+    /// ones are then forgotten, so the log stays bounded by the open ones (`ChannelCauseLog.takeChanges`).
+    package func takeChannelGapChanges() -> [(channel: String, startNanoseconds: Int64, endNanoseconds: Int64?, reason: String)] {
+        state.withLock { causes.takeChanges() }
+            .map { (channels[$0.column].name, $0.startNanoseconds, $0.endNanoseconds, $0.reason) }
+    }
+
     /// Takes a tick now, outside the schedule, and returns its time since the origin (ns).
     /// Phase boundaries use it, so every counter has a sample exactly at each boundary and
     /// no energy or CPU time is interpolated across one. Returns nil when the sampler is not running.

@@ -55,6 +55,17 @@ import Testing
                 let agent = try #require(report.cluster?.nodes.first { $0.name == "a" })
                 let load = try #require(agent.phases.first { $0.name == "load" })
                 #expect(load.coverage < 1 && load.notes.contains { $0.contains("1 unreadable reading(s)") }, "\(load.notes)")
+                // … naming the cause the agent's RAPL probe gave (ReadingFailure.reset, docs/reliability.md):
+                // the zone's energy_uj went back from at least the start value (0.9 of the range) to
+                // at least the value written (0.3 of it), counted in µJ.
+                let cause = try #require(load.notes.first { $0.contains("1 unreadable reading(s) (reset: ") }, "\(load.notes)")
+                #expect(cause.contains("intel-rapl:0/energy_uj went back from ")
+                        && cause.contains("(no plausible wrap; counted on from the new value)"), "\(cause)")
+                let values = try Self.resetValues(cause)
+                #expect(values.from >= Self.range / 10 * 9 && values.to >= Self.range / 10 * 3 && values.to < values.from,
+                        "\(cause)")
+                // … the node's gap flag quotes it …
+                #expect(agent.flags.contains { $0.contains("(reset: ") }, "\(agent.flags)")
                 #expect(agent.flags.contains { $0.hasPrefix("gap: 1 of 4 phase window(s)") }, "\(agent.flags)")
                 // … and the other phases are untouched.
                 #expect(agent.phases.filter { $0.name != "load" }.allSatisfy { $0.coverage > 0.99 })
@@ -72,6 +83,20 @@ import Testing
                 }, "\(scraped.phases.map(\.notes))")
             }
         }
+    }
+}
+
+extension RAPLTruthTests {
+    /// The a and b of "went back from <a> µJ to <b> µJ" in a reset's cause.
+    static func resetValues(_ text: String) throws -> (from: Int64, to: Int64) {
+        let words = text.split(separator: " ")
+        let back = try #require(words.firstIndex(of: "went"), "\(text)")
+        guard words.count > back + 7, words[back + 1] == "back", words[back + 2] == "from", words[back + 4] == "µJ",
+              words[back + 5] == "to", words[back + 7] == "µJ", let from = Int64(words[back + 3]),
+              let to = Int64(words[back + 6]) else {
+            throw AgentHarness.HarnessError("no 'went back from <a> µJ to <b> µJ' in: \(text)")
+        }
+        return (from, to)
     }
 }
 

@@ -21,6 +21,10 @@ import EcobenchCore
         range.rows = [.init(timeUnixNanoseconds: 10, values: [1.5, nil, .nan]),
                       .init(timeUnixNanoseconds: 20, values: [3.25, 0.5, 1e21])]
         range.truncated = true
+        range.gaps = [AgentWire.Gap(source: "rapl.package-0", fromUnixNanoseconds: 10, toUnixNanoseconds: 20,
+                                    reason: "reset: /z/energy_uj went back"),
+                      AgentWire.Gap(source: "node.cpu.busy_seconds", fromUnixNanoseconds: 10, toUnixNanoseconds: nil,
+                                    reason: "vanished: /proc/stat")]
         let descriptors = [
             "rapl.package-0": SourceDescriptor(name: "rapl.package-0", kind: .measured, unit: "J", semantics: .counter,
                                                scope: .node, path: "fixture", energyRole: .package),
@@ -33,7 +37,10 @@ import EcobenchCore
                                   stalenessBoundsSeconds: ["rapl.package-0": 0.0011, "node.cpu.busy_seconds": .infinity])
         // Members sorted by name, one line; NaN has no JSON form: written as null (a gap), and the
         // non-finite staleness likewise.
+        // A gap's members sorted too; an open one has no `to_unix_ns`.
         #expect(json == #"{"clock":{"monotonic_ns":6,"unix_ns":5},"from_ns":1,"#
+                + #""gaps":[{"from_unix_ns":10,"reason":"reset: /z/energy_uj went back","source":"rapl.package-0","#
+                + #""to_unix_ns":20},{"from_unix_ns":10,"reason":"vanished: /proc/stat","source":"node.cpu.busy_seconds"}],"#
                 + #""kinds":["measured","measured","measured"],"polled":["redfish.bmc.energy"],"#
                 + #""roles":["package",null,null],"rows":[[10,1.5,null,null],[20,3.25,0.5,1e+21]],"#
                 + #""semantics":["counter","counter","gauge"],"#
@@ -49,10 +56,38 @@ import EcobenchCore
         #expect(wire.rows == [.init(timeUnixNanoseconds: 10, values: [1.5, nil, nil]),
                               .init(timeUnixNanoseconds: 20, values: [3.25, 0.5, 1e21])])
 
+        #expect(wire.gaps == range.gaps)
         let samples = try AgentSamplesDecoder.samples(Data(json.utf8))
+        #expect(samples.gaps == [.init(source: "rapl.package-0", fromUnixNanoseconds: 10, toUnixNanoseconds: 20,
+                                       reason: "reset: /z/energy_uj went back"),
+                                 .init(source: "node.cpu.busy_seconds", fromUnixNanoseconds: 10, toUnixNanoseconds: nil,
+                                       reason: "vanished: /proc/stat")])
         #expect(samples.channels.map(\.polled) == [false, false, true])
         #expect(samples.channels.map(\.energyRole) == [.package, nil, nil])
         #expect(samples.rows.map(\.values) == [[1.5, nil, nil], [3.25, 0.5, 1e21]] && samples.truncated)
+    }
+
+    /// An agent from before causes sends no `gaps`: the answer decodes, with no gap and no cause.
+    @Test func anAnswerWithoutGapsDecodesWithNone() throws {
+        let json = #"{"sources":["rapl.package-0"],"units":["J"],"rows":[[10,1],[20,null],[30,2]]}"#
+        #expect(try JSONDecoder().decode(AgentWire.Samples.self, from: Data(json.utf8)).gaps == nil)
+        let samples = try AgentSamplesDecoder.samples(Data(json.utf8))
+        #expect(samples.gaps.isEmpty && samples.rows.count == 3)
+        // The null at 20 is one unreadable reading, without a cause: the note keeps the generic words.
+        let found = AgentUnreadableReadings.find(samples, channel: "rapl.package-0", start: 0, end: 40)
+        #expect(found == .init(count: 1, uncoveredNanoseconds: 20, causes: []))
+    }
+
+    /// A gap that ends before it starts is refused, naming the element.
+    @Test func aGapEndingBeforeItStartsNamesTheElement() {
+        let json = #"{"sources":["a"],"units":["J"],"gaps":[{"source":"a","from_unix_ns":5,"to_unix_ns":4,"reason":"x"}],"#
+            + #""rows":[]}"#
+        do throws(AgentSamplesDecoder.FieldError) {
+            _ = try AgentSamplesDecoder.samples(Data(json.utf8))
+            Issue.record("decoded a gap ending before it starts")
+        } catch {
+            #expect(error.field == "gaps[0].to_unix_ns")
+        }
     }
 
     @Test func podScansWrittenByTheAgentDecodeToTheSameValues() throws {
@@ -86,6 +121,7 @@ import EcobenchCore
         #expect(field(#"{"sources":["a"],"units":["J"],"rows":[["t",1]]}"#) == "rows[0]")
         #expect(field(#"{"sources":["a"],"units":["J"],"rows":{}}"#) == "rows")
         #expect(field(#"{"sources":["a"],"units":["J"]}"#) == "rows")
+        #expect(field(#"{"sources":["a"],"units":["J"],"gaps":[{"source":"a"}],"rows":[]}"#).hasPrefix("gaps"))
         #expect(field("not json") == "(document)")
     }
 }

@@ -51,6 +51,30 @@ struct SamplerChannelCauseTests {
         #expect(sampler.problems() == ["probe: permission denied: /f"])
     }
 
+    /// The agent takes the changes as it writes: an entry once when it opens (no end), once more
+    /// when it ends, then forgotten (the log of a sampler that never stops stays bounded).
+    @Test func takenChangesGiveEachEntryOnceOpenAndOnceEndedThenForgetIt() throws {
+        let probe = ScriptedProbe()
+        let sampler = Sampler(probes: [probe], sourceIDs: [1], sink: DiscardingSink(),
+                              intervalNanoseconds: 3_600_000_000_000, originNanoseconds: MonotonicClock.nowNanoseconds())
+        sampler.start()
+        defer { sampler.stop() }
+        _ = try #require(sampler.tickNow())  // a good tick
+        #expect(sampler.takeChannelGapChanges().isEmpty)
+        probe.set(value: .nan, cause: .vanished(path: "/f"))
+        let t1 = try #require(sampler.tickNow()).timeNanoseconds
+        let opened = sampler.takeChannelGapChanges()
+        #expect(opened.map(\.channel) == ["test.energy"] && opened.map(\.reason) == ["vanished: /f"])
+        #expect(opened.map(\.startNanoseconds) == [t1] && opened.map(\.endNanoseconds) == [nil])
+        _ = try #require(sampler.tickNow())  // the same stretch: nothing new
+        #expect(sampler.takeChannelGapChanges().isEmpty)
+        probe.set(value: 2)
+        let t2 = try #require(sampler.tickNow()).timeNanoseconds
+        let ended = sampler.takeChannelGapChanges()
+        #expect(ended.map(\.startNanoseconds) == [t1] && ended.map(\.endNanoseconds) == [t2])
+        #expect(sampler.takeChannelGapChanges().isEmpty && sampler.channelGaps().isEmpty)
+    }
+
     @Test func aNaNWithoutACauseRecordsNone() throws {
         let probe = ScriptedProbe()
         let sampler = Sampler(probes: [probe], sourceIDs: [1], sink: DiscardingSink(),
