@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # `make bench`: ecobench's performance figures, each printed after the command that measures
 # it (lines starting with `$`). Needs root (cgroup, apt-get), a release build, a C compiler.
-# Durations: BENCH_SAMPLER_S (per sampler run, default 30), BENCH_PEER_S (per peer window, 60).
+# Durations: BENCH_SAMPLER_S (per sampler run, default 30), BENCH_PEER_S (per peer window, 60),
+# BENCH_AGENT_S (per /metrics scraping window, 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=.build/release/ecobench-bench
 FLOOR=.build/release/sampler-floor
 SAMPLER_S=${BENCH_SAMPLER_S:-30}
 PEER_S=${BENCH_PEER_S:-60}
+AGENT_S=${BENCH_AGENT_S:-30}
 SHM=/dev/shm/ecobench-bench-$$
 CG=""
 PIDS=()
@@ -69,6 +71,9 @@ rm -f .build/bench/ingest.db*
 
 echo; echo "== (4b) the agent's /samples page written with JSONEncoder (AgentWire), 20,000 rows x 20 channels"
 show "$B" agent-wire --rows 20000 --channels 20 --repetitions 5
+
+echo; echo "== (4c) the agent's /metrics while it samples at 10 Hz: 1 scraper, then 10 in parallel (issue 12: p99 < 50 ms)"
+show "$B" agent-metrics --scrapers 10 --seconds "$AGENT_S" --interval-ms 100 --pods 30
 
 echo; echo "== (5) attribution + reports, synthetic 1-hour run at 10 Hz, 200-process workload"
 show "$B" analysis-write --db .build/bench/analysis.db --hours 1 --hz 10

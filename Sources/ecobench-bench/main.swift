@@ -13,6 +13,7 @@ do {
     case "analysis-report": try AnalysisBench.report(arguments)
     case "watch": try WatchBench.run(arguments)
     case "agent-wire": try AgentWireBench.run(arguments)
+    case "agent-metrics": try AgentMetricsBench.run(arguments)
     default:
         print("""
             usage: ecobench-bench COMMAND [--option value ...]
@@ -23,6 +24,8 @@ do {
               analysis-report --db FILE --out DIR                           attribution + JSON/CSV reports
               watch    --db FILE --hz N --seconds S                         sample this machine (peer comparison)
               agent-wire [--rows N] [--channels N] [--repetitions N]        agent /samples page encode time
+              agent-metrics [--scrapers N] [--seconds S] [--interval-ms MS] [--pods N] [--ecobench PATH]
+                                                                            /metrics latency under parallel scrapers
             """)
         exit(2)
     }
