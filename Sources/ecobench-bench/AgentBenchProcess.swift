@@ -7,7 +7,7 @@ import Foundation
 /// of the bench, and, through `setpriv --pdeathsig KILL` where util-linux has it, when the bench
 /// itself dies.
 final class AgentBenchProcess {
-    let process = Process()
+    let process = ChildProcess()
     let logPath: String
     private(set) var port = 0
 
