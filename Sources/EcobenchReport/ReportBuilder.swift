@@ -39,28 +39,22 @@ public struct ReportBuilder {
         var impact = options.impact ?? settings.impact ?? ImpactSettings()
         let idlePolicy = options.idlePolicy ?? settings.idlePolicy
 
-        let windows = try store.phases(runID: runID).compactMap { phase -> PhaseWindow? in
-            guard let end = phase.endNanoseconds else { return nil }
-            return PhaseWindow(repetition: phase.repetition, name: phase.name, startNanoseconds: phase.startNanoseconds,
-                               endNanoseconds: end, functionalUnits: phase.functionalUnits)
-        }
+        let windows = try StoredRunAttribution.completedWindows(store: store, runID: runID)
         guard !windows.isEmpty else { throw ReportError.noCompletedPhase(run: runID) }
         let clockStart = record.run.clockStartUnixNanoseconds
         impact.gridSeries = try GridSeriesCoverage.check(
             impact, carbon: carbon, startUnixSeconds: Double(clockStart + (windows.map(\.startNanoseconds).min() ?? 0)) / 1e9,
             endUnixSeconds: Double(clockStart + (windows.map(\.endNanoseconds).max() ?? 0)) / 1e9, notes: &notes)
-        let sources = try store.sources(runID: runID).map(\.descriptor)
+        // The attribute step: node energy per phase, split between the workload and the rest.
         let kubernetes = try store.kubernetes(runID: runID)
-        guard let selection = NodeEnergySelection.choose(from: sources) else {
+        guard let attribution = try StoredRunAttribution(store: store, runID: runID, windows: windows,
+                                                         idlePolicy: idlePolicy, reservedShare: impact.reservedShare) else {
             if kubernetes != nil { throw ReportError.clusterEnergyNotMeasured(run: runID) }
             throw AttributionError.noEnergySource
         }
-        let energyChannels = sources.filter { $0.unit == "J" && $0.semantics == .counter }.map(\.name)
-        let gpusWithProcessData = sources.compactMap { GPUChannels.gpuIndex(ofWorkloadSMSeconds: $0.name) }
-        let attributor = Attributor(selection: selection, energyChannels: energyChannels, idlePolicy: idlePolicy,
-                                    reservedShare: impact.reservedShare, gpusWithProcessData: gpusWithProcessData)
-        let series = try StoredCounterSeries(store: store, runID: runID)
-        var attributed = try attributor.attribute(windows, series: series)
+        let (sources, selection, series, crossCheck) = (attribution.sources, attribution.selection, attribution.series,
+                                                        attribution.crossCheck)
+        var attributed = attribution.phases
         var kubernetesSection = kubernetes
         if var section = kubernetes {
             Self.applyPods(&section, to: &attributed, idlePolicy: idlePolicy, reservedShare: impact.reservedShare,
@@ -70,9 +64,6 @@ public struct ReportBuilder {
         for a in attributed {
             notes += a.notes.map { "\(a.window.name.rawValue) of repetition \(a.window.repetition): " + $0 }
         }
-        let crossCheck = try SourceCrossCheck.compare(selected: selection,
-                                                      candidates: NodeEnergySelection.candidates(from: sources),
-                                                      windows: windows, series: series)
         notes += crossCheck.flags.map { "flag: " + $0 }
 
         if !windows.contains(where: { $0.name == .baseline && $0.durationSeconds > 0 }) {
