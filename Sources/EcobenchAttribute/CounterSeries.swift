@@ -24,10 +24,12 @@ public func interpolate(before: (t: Int64, value: Double)?, after: (t: Int64, va
 /// Counters read from the store, two indexed look-ups per boundary (no run loaded in memory).
 public struct StoredCounterSeries: CounterSeries {
     package let store: RunStore
+    package let runID: Int64
     package let ids: [String: Int64]
 
     public init(store: RunStore, runID: Int64) throws {
         self.store = store
+        self.runID = runID
         var ids: [String: Int64] = [:]
         for source in try store.sources(runID: runID) { ids[source.descriptor.name] = source.id }
         self.ids = ids
@@ -59,9 +61,13 @@ extension StoredCounterSeries {
         let first = try store.bracketingSamples(sourceID: id, at: start).before?.t ?? start
         let last = try store.bracketingSamples(sourceID: id, at: end).after?.t ?? end
         var points: [(t: Double, value: Double)] = []
-        try store.forEachSample(sourceID: id, from: first &- minute, to: last &+ minute) { t, value in
-            if !value.isNaN { points.append((Double(t - start), value)) }
+        // What the channel lost: readings stored as NaN, and the gaps the sampler recorded (failed polls).
+        var lost: [ClosedRange<Double>] = try store.gaps(runID: runID).filter { $0.source == channel }.map {
+            Double($0.startNanoseconds - start)...Double(($0.endNanoseconds ?? Int64.max / 2) - start)
         }
-        return WindowIntegrator.integrate(points, from: 0, to: Double(end - start))
+        try store.forEachSample(sourceID: id, from: first &- minute, to: last &+ minute) { t, value in
+            if value.isNaN { lost.append(Double(t - start)...Double(t - start)) } else { points.append((Double(t - start), value)) }
+        }
+        return WindowIntegrator.integrate(points, from: 0, to: Double(end - start), lost: lost)
     }
 }

@@ -16,7 +16,9 @@ import Foundation
 /// - Gaps: a pair further apart than the gap limit is a gap. Its amount is still counted,
 ///   interpolated between the readings on either side (a counter kept counting; a power is
 ///   taken as linear between them), its time is not covered, and its share is carried to
-///   the uncertainty (`gapBound`).
+///   the uncertainty (`gapBound`): the largest power deviation the window shows × the gap's
+///   time. A counter's gap that is only a late reading (no reset, no lost reading in it, where
+///   the caller tells them: `lost`) is exact and carries no bound.
 /// - Edge bias bound: an edge strictly inside a pair of span s, where the power of that pair
 ///   and its neighbours spans ΔP, can be off by up to ΔP × s (a step anywhere in the pair:
 ///   ΔP × s/2; a polled reading seen up to one poll p ≤ s late: ΔP × p/2). For a BMC reading
@@ -68,8 +70,12 @@ public enum WindowIntegrator {
     /// `defaultGapFactor` × the median).
     /// `readingLag`: how stale a reading can be (a stepped counter's update period, learned by
     /// the sampler: `CounterStaleness`); each edge's bound is at least its pair's power × that lag.
+    /// `lost`: where the caller knows what the series lost (a reading stored as NaN: [t, t]; a
+    /// failed poll or reading recorded as a gap: its span). A counter keeps counting across a late
+    /// reading, so a counter's gap pair then carries a bound only where it is a reset or overlaps
+    /// something lost (energy the probe may not have counted); nil (unknown) bounds every gap.
     public static func integrate(_ points: [(t: Double, value: Double)], from start: Double, to end: Double,
-                                 mode: Mode = .counter, readingLag: Double = 0,
+                                 mode: Mode = .counter, readingLag: Double = 0, lost: [ClosedRange<Double>]? = nil,
                                  gapLimit: (Double) -> Double = { defaultGapFactor * $0 }) -> Amount {
         let sorted = points.filter { $0.value.isFinite && $0.t.isFinite }.sorted { $0.t < $1.t }
         let spacings = zip(sorted, sorted.dropFirst()).map { $1.t - $0.t }.filter { $0 > 0 }.sorted()
@@ -122,6 +128,10 @@ public enum WindowIntegrator {
         // after a stepped counter's update leaves a short pair whose power is the step's, not the load's).
         let inside = pairs.indices.filter { pairs[$0].b.t > start && pairs[$0].a.t < end }
         for gap in gapPairs {
+            if mode == .counter, let lost, !pairs[gap.index].isReset,
+               !lost.contains(where: { $0.upperBound > pairs[gap.index].a.t && $0.lowerBound < pairs[gap.index].b.t }) {
+                continue  // a late reading: the counter's growth over the pair is exact
+            }
             let around = Array(Set(inside + [gap.index - 1, gap.index + 1].filter(pairs.indices.contains)))
             let powers = meanPowers(pairs, around, minimumSpan: (median ?? 0) / 2)
             let p = pairs[gap.index].power

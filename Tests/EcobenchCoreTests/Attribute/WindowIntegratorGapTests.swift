@@ -45,4 +45,21 @@ import EcobenchCore
         #expect(amount.gaps == 1)
         #expect(amount.gapBound >= 3.5 && amount.gapBound <= 4.5, "gap bound \(amount.gapBound) J")
     }
+
+    /// The CI failure of 2026-12-06 (burst scenario): a tick 100 ms late in a 6 W / 26 W burst is
+    /// a gap pair, but the counter counted through it, so its growth is exact. A reading lost in
+    /// it (a stored NaN) may have lost energy (a reset counted on from the new value): bounded.
+    @Test func aLateReadingOfACounterCarriesNoGapBoundALostOneDoes() {
+        let points = Self.readings { Self.counter(at: $0, laterWatts: 60, stepAt: 1.2) }
+        let late = WindowIntegrator.integrate(points, from: 0.1, to: 1.4, lost: [])
+        #expect(late.gaps == 1 && late.gapBound == 0)
+        #expect(late.coverage < 1)
+        // The same pair with the reading at 0.5123 s lost: 40 W × 0.1 s, as when the caller cannot tell.
+        let lost = WindowIntegrator.integrate(points, from: 0.1, to: 1.4, lost: [0.5123...0.5123])
+        let unknown = WindowIntegrator.integrate(points, from: 0.1, to: 1.4)
+        #expect(lost.gapBound >= 3.5 && lost.gapBound <= 4.5 && lost.gapBound == unknown.gapBound)
+        #expect(late.amount == lost.amount)
+        // A failed poll recorded over [0.49, 0.53] s overlaps the pair too.
+        #expect(WindowIntegrator.integrate(points, from: 0.1, to: 1.4, lost: [0.49...0.53]).gapBound == unknown.gapBound)
+    }
 }
