@@ -62,8 +62,10 @@ extension StoredCounterSeries {
         let last = try store.bracketingSamples(sourceID: id, at: end).after?.t ?? end
         var points: [(t: Double, value: Double)] = []
         // What the channel lost: readings stored as NaN, and the gaps the sampler recorded (failed polls).
+        // A gap still open at the run's end runs to the window's end; a stored end before its start never traps.
         var lost: [ClosedRange<Double>] = try store.gaps(runID: runID).filter { $0.source == channel }.map {
-            Double($0.startNanoseconds - start)...Double(($0.endNanoseconds ?? Int64.max / 2) - start)
+            let from = Double($0.startNanoseconds - start), to = Double(($0.endNanoseconds ?? end) - start)
+            return min(from, to)...max(from, to)
         }
         try store.forEachSample(sourceID: id, from: first &- minute, to: last &+ minute) { t, value in
             if value.isNaN { lost.append(Double(t - start)...Double(t - start)) } else { points.append((Double(t - start), value)) }
