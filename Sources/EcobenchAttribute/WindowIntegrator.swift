@@ -27,8 +27,11 @@ import Foundation
 ///   its time stamp (the read's duration, a counter updated every U) puts P × lag on the wrong
 ///   side; lags that differ between readings scatter the powers of neighbouring pairs by
 ///   P × Δlag / s, so ΔP × s bounds it, ΔP the spread of up to three pairs on one side of the
-///   reading and s their shortest span, the larger side (a common lag cancels in a window; a
-///   step at the reading itself is not a scatter). Where the series states how stale a reading can
+///   reading and s their shortest span, the smaller side where both have two pairs: the reading's
+///   own lag moves P × lag from the pair after it into the pair before it, so it shows on both
+///   sides alike, while a real step of the load near the reading, or another reading's lag, shows
+///   on one side only (a common lag cancels in a window; a step at the reading itself is not a
+///   scatter). Where the series states how stale a reading can
 ///   be (`readingLag`, a stepped counter's update period learned by the sampler), each edge's
 ///   bound is at least the power of its pair × that lag.
 /// Times are in any one unit (seconds, or ns relative to the window); amounts per that unit.
@@ -184,7 +187,8 @@ public enum WindowIntegrator {
 
     /// The bound of an edge on a reading: (max − min) of the mean powers of up to three pairs
     /// on one side of the reading × their shortest span (a short pair's power scatters more for
-    /// the same lag), the larger side; nil where neither side has two pairs.
+    /// the same lag), the smaller of the two sides (the reading's own lag shows on both; a load
+    /// step near it on one), the one side where only one has two pairs; nil where neither has.
     package static func lagScatterBound(_ pairs: [Pair], onReadingAt edge: Double) -> Double? {
         var sides: [[Int]] = []
         if let k = pairs.lastIndex(where: { $0.b.t == edge }) { sides.append(Array(max(0, k - 2)...k)) }
@@ -192,7 +196,7 @@ public enum WindowIntegrator {
         let bounds = sides.filter { $0.count >= 2 }.map { side in
             powerSpread(pairs, side) * (side.map { pairs[$0].span }.min() ?? 0)
         }
-        return bounds.max()
+        return bounds.min()
     }
 
     /// The mean powers of the pairs at `indices`, a run of consecutive pairs shorter than

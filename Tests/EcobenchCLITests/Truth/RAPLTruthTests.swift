@@ -172,18 +172,7 @@ struct TruthScenario {
             #expect(TruthCheck.contains(truthJ: f.truthJ, reportedJ: f.reportedJ, statedUncertaintyJ: stated),
                     "\(f.path) \(f.phase): \(f.reportedJ) ± \(stated) J misses the true \(f.truthJ) J")
             let wide = "\(f.path) \(f.phase): ±\(stated) J is wider than 3 × the scenario's budget \(f.budgetJ) J"
-            if profile.hasPrefix("burst") {
-                // Known, intermittent (fresh-clone checks of 2026-12-06, 2 of 2 runs, a different phase
-                // each time; the truth was always inside): the edge bound on a boundary reading takes
-                // the power spread of up to three pairs on one side (`lagScatterBound`), so a 6 ↔ 26 W
-                // flip up to 150 ms from a boundary widens it to about 20 W × 0.05 s, where this budget
-                // looks only ±(spacing + lag) = 60 ms around the edge. Containment above stays strict.
-                withKnownIssue(Comment(rawValue: wide), isIntermittent: true) {
-                    #expect(TruthCheck.notAbsurdlyWide(statedUncertaintyJ: stated, scenarioBudgetJ: f.budgetJ), "\(wide)")
-                }
-            } else {
-                #expect(TruthCheck.notAbsurdlyWide(statedUncertaintyJ: stated, scenarioBudgetJ: f.budgetJ), "\(wide)")
-            }
+            #expect(TruthCheck.notAbsurdlyWide(statedUncertaintyJ: stated, scenarioBudgetJ: f.budgetJ), "\(wide)")
         }
         // Paths agree per phase, within their uncertainties (stated where both state one, else budgets).
         for phase in Set(figures.map(\.phase)) {

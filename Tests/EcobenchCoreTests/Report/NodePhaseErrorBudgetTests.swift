@@ -33,6 +33,19 @@ import Testing
         #expect(amount.edgeBounds == [0, 0])
     }
 
+    /// 10 W read every 1 s on time; the load steps to 30 W at t = 2.5, two pairs before the reading
+    /// at t = 4 (pair 2 holds 0.5 s × 10 W + 0.5 s × 30 W = 20 J): pair powers 10, 10, 20, 30, 30, …
+    /// Before t = 4 pairs 1…3 (10, 20, 30 W) spread 20 W; after it pairs 4…6 are all 30 W. A lag of
+    /// the reading at t = 4 would move energy between pairs 3 and 4 and show on both sides; the
+    /// step shows on one: the smaller side, 0 J (the larger side would state 20 W × 1 s = 20 J for
+    /// an exact 160 − 70 = 90 J).
+    @Test func aLoadStepTwoPairsBeforeAReadingIsNotItsLag() {
+        let points = Self.counter([0, 10, 20, 40, 70, 100, 130, 160, 190])
+        let amount = WindowIntegrator.integrate(points, from: 4, to: 7)
+        #expect(amount.amount == 90)
+        #expect(amount.edgeBounds == [0, 0])
+    }
+
     /// 100 J over 10 s (P̄ = 10 W), edge u 0.3 J, gap u 0.4 J, clock ±5 ms per edge, no stated
     /// accuracy: clock a = 10 W × 0.005 s = 0.05 J per edge, u = √2 × 0.05/√3 = 0.0408248 J;
     /// u_c = √(0.3² + 0.4² + 0.0408248²) = √0.2516667 = 0.5016639 J; U = 1.0033278 J.
