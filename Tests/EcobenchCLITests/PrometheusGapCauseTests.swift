@@ -10,7 +10,8 @@ import Testing
 /// B. it answers for 5 s without the series: a gap, "the exporter answered without this series";
 /// C. it is stopped until the end: the window's tail has no samples, and since the target still
 ///    fails, the cause quotes its lastError (connection refused on its port).
-/// The expected cause texts are written by hand from the rule in docs/agent-and-cluster.md.
+/// The expected cause texts are written by hand from the rule in Reports/README.md ("Gap causes
+/// on the Prometheus path", "Unreadable readings").
 @Suite(.serialized) struct PrometheusGapCauseTests {
     static let watts = 10.0
     static let series = "node_rapl_package_joules_total"
@@ -127,5 +128,63 @@ import Testing
         // A window with none of these: no cause note.
         let quiet = try notes(a1 + 2, b0 - 0.5)
         #expect(!quiet.contains { $0.contains("gap(s)") || $0.contains("no samples in") }, "\(quiet)")
+    }
+
+    /// An agent whose RAPL file holds garbage for 0.5 s (5 readings at 100 ms): its energy counter is
+    /// flat across them, and through Prometheus the window's note names the cause's category from
+    /// `ecobench_agent_unreadable_readings_total{channel, cause}`: `parse error`.
+    @Test func anAgentsUnreadableReadingsNameTheirCauseThroughPrometheus() throws {
+        try Exclusive.run {
+            let harness = try AgentHarness()
+            let zone = try harness.raplFixture("sys", energyMicrojoules: 1_000_000)
+            let garbage = Flag()
+            let begin = Date()
+            let writer = Thread {
+                while !Thread.current.isCancelled {
+                    if garbage.value {
+                        if let handle = FileHandle(forWritingAtPath: zone.energyPath) {
+                            try? handle.write(contentsOf: Data("garbage-garbage-garb\n".utf8))  // 21 bytes, as a reading
+                            try? handle.close()
+                        }
+                    } else {
+                        try? AgentHarness.writeEnergy(zone.energyPath,
+                                                      microjoules: 1_000_000 + Int64(Self.watts * Date().timeIntervalSince(begin) * 1e6))
+                    }
+                    usleep(20_000)
+                }
+            }
+            writer.start()
+            defer { writer.cancel() }
+            let port = try AgentHarness.freePort()
+            let agent = try CLI.start(["agent", "--sysfs-root", zone.root, "--no-hwmon", "--no-nvml",
+                                       "--listen", "127.0.0.1:\(port)", "--interval", "100",
+                                       "--buffer", harness.directory.appendingPathComponent("b.db").path]).process
+            defer { if agent.isRunning { kill(agent.processIdentifier, SIGKILL) } }
+            let prometheus = try PrometheusServer(directory: harness.directory, jobs: [("ecobench-agent", ["127.0.0.1:\(port)"])])
+            defer { prometheus.stop() }
+            #expect(prometheus.waitForTargets(1, seconds: 30), "Prometheus does not scrape the agent")
+            usleep(3_000_000)
+            let g0 = Date().timeIntervalSince1970
+            garbage.value = true
+            usleep(500_000)
+            garbage.value = false
+            let g1 = Date().timeIntervalSince1970
+            usleep(4_000_000)
+
+            let metrics = try AgentHarness.parseMetrics(AgentHarness.get("http://127.0.0.1:\(port)/metrics").body)
+            let counted = metrics.filter { $0.key.hasPrefix("ecobench_agent_unreadable_readings_total{") }
+            print("agent /metrics: \(counted)")
+            #expect(counted.contains { $0.key.contains("cause=\"parse_error\"") && $0.value >= 1 }, "\(counted)")
+            #expect(counted.filter { !$0.key.contains("cause=\"parse_error\"") }.allSatisfy { $0.value == 0 }, "\(counted)")
+
+            let window = ClusterWindow(phase: "load", repetition: 1, startUnixNanoseconds: Int64((g0 - 2) * 1e9),
+                                       endUnixNanoseconds: Int64((g1 + 2.5) * 1e9))
+            let client = try PrometheusClient(baseURL: prometheus.url)
+            let reading = try #require(try PrometheusNodeEnergySource(client: client, exporters: [.agent]).nodeEnergy(in: window).first)
+            print("agent through Prometheus: \(reading.energyJoules) J, coverage \(reading.coverage): \(reading.notes)")
+            #expect(reading.notes.contains {
+                $0.hasPrefix("rapl.package-0: ") && $0.hasSuffix(" unreadable reading(s) (parse error): the interval to each counted 0 J")
+            }, "\(reading.notes)")
+        }
     }
 }
