@@ -129,6 +129,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
                 }
             }
             exposedTimeUnixNanoseconds = max(exposedTimeUnixNanoseconds, lastTime)
+            unreadable.note(gaps: gaps)  // the causes of these ticks' unreadable readings, by category
             for tick in 0..<batch.tickCount {
                 for j in columns where AgentMetrics.isNodeEnergy(channels[j]) {
                     unreadable.observe(channel: names[j], timeNanoseconds: times[tick], value: values[tick * width + j])

@@ -1,6 +1,7 @@
 import Foundation
 import EcobenchCollect
 import EcobenchAttribute
+import EcobenchCluster
 
 /// What `GET /metrics` shows: node energy and CPU time per channel, per-pod CPU time (when the
 /// agent looks for pods), node bytes moved, the buffer's size and losses, and the agent's own
@@ -8,7 +9,9 @@ import EcobenchAttribute
 /// `package`, `dram`, `subzone`, `cpuEstimate`, `gpu`) so a Prometheus reader can rank them
 /// the way `run` ranks local sources without double counting. Each node energy channel also has
 /// its unreadable readings and their uncovered time (`AgentUnreadableCounters`), which its flat
-/// energy counter cannot show.
+/// energy counter cannot show, and the same readings by the category of their cause
+/// (`ecobench_agent_unreadable_readings_total{channel, cause}`, every category shown from 0 so a
+/// scraper sees the first step), which the Prometheus path names in its notes.
 package enum AgentMetrics {
     package static func render(into registry: AgentMetricsRegistry,
                                channels: [SourceDescriptor], current: (timeUnixNanoseconds: Int64, values: [Double]),
@@ -33,6 +36,7 @@ package enum AgentMetrics {
         "ecobench_node_energy_joules_total": (.counter, "Node energy per source since the agent's buffer was created, in joules."),
         "ecobench_node_energy_unreadable_readings_total": (.counter, "Readings of a node energy source the agent could not take (a counter reset, a vanished zone), counted when the next reading arrives, since the agent started."),
         "ecobench_node_energy_uncovered_seconds_total": (.counter, "Time between the readings around a node energy source's unreadable readings, counted 0 J by its energy counter, since the agent started, in seconds."),
+        "ecobench_agent_unreadable_readings_total": (.counter, "Readings of a node energy source the agent could not take, by the cause's category (permission_denied, vanished, parse_error, reset, other), counted with the unreadable readings total, since the agent started."),
         "ecobench_node_cpu_seconds_total": (.counter, "Node CPU time by mode (busy = all but idle and iowait; total = all) in seconds."),
         "ecobench_pod_cpu_seconds_total": (.counter, "CPU time of each Kubernetes pod's cgroup since the pod started, in seconds."),
         "ecobench_pod_energy_joules_total": (.counter, "Node energy attributed to each present pod by CPU time between pod scans, in joules (continued across agent restarts)."),
@@ -75,6 +79,10 @@ package enum AgentMetrics {
                    value: Double(totals.readings))
             sample(out, "ecobench_node_energy_uncovered_seconds_total", labels: [("source", channel.name)],
                    value: totals.uncoveredSeconds)
+            for cause in PrometheusUnreadableCause.allCases {
+                sample(out, "ecobench_agent_unreadable_readings_total",
+                       labels: [("channel", channel.name), ("cause", cause.rawValue)], value: Double(totals.byCause[cause] ?? 0))
+            }
         }
         for (j, channel) in indexed where values[j].isFinite {
             guard channel.scope == .node, channel.name.hasPrefix("node.cpu."), channel.name.hasSuffix("_seconds") else {

@@ -6,7 +6,8 @@
 /// `UnreadableReadingTracker`'s; the Prometheus path reads the same counts from the agent's
 /// `/metrics` (`PrometheusUnreadableReadings`) and both apply them with `apply(to:…)`. The agent
 /// path also reads why from the answer's `gaps` (the probe's cause for each unreadable tick);
-/// `/metrics` carries no causes, so the Prometheus path's note keeps the generic words.
+/// the Prometheus path names the causes' categories from the agent's
+/// `ecobench_agent_unreadable_readings_total{channel, cause}` (generic words where it is absent).
 public enum AgentUnreadableReadings {
     public struct Found: Sendable, Equatable {
         /// Null readings of the channel inside the window.
@@ -14,7 +15,7 @@ public enum AgentUnreadableReadings {
         /// Window time (ns) between the readings around them, not covered.
         public var uncoveredNanoseconds: Int64
         /// Why, as the agent gave it for the counted readings (each distinct reason once, in time
-        /// order); empty when it gave none (an agent before causes, the Prometheus path).
+        /// order; the Prometheus path: the categories); empty when none came (an agent before causes).
         public var causes: [String]
 
         public init(count: Int, uncoveredNanoseconds: Int64, causes: [String] = []) {

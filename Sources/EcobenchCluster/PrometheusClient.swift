@@ -53,16 +53,26 @@ public final class PrometheusClient: Sendable {
                 query: query)
     }
 
+    /// The scrape targets Prometheus has now (`/api/v1/targets?state=active`): their labels,
+    /// health and latest scrape error (what a gap's cause quotes, `PrometheusGapCauses`).
+    package func activeTargets() throws -> [PrometheusTarget] {
+        let response = try raw("/api/v1/targets", [("state", "active")])
+        return try PrometheusTarget.parse(status: response.status, body: response.body, url: baseURL)
+    }
+
     public func shutdown() { http.shutdown() }
 
     private func get(_ path: String, _ parameters: [(String, String)], query: String) throws -> [PrometheusSeries] {
+        let response = try raw(path, parameters)
+        return try PrometheusResponseParser.parse(status: response.status, body: response.body, url: baseURL, query: query)
+    }
+
+    private func raw(_ path: String, _ parameters: [(String, String)]) throws -> HTTPResponse {
         let url = baseURL + path + "?" + parameters.map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&")
         var headers = [("Accept", "application/json")]
         if let bearerToken { headers.append(("Authorization", "Bearer \(bearerToken)")) }
-        let response: HTTPResponse
-        do { response = try http.get(url, headers: headers) }
+        do { return try http.get(url, headers: headers) }
         catch { throw PrometheusError.unreachable(url: baseURL, detail: "\(error)") }
-        return try PrometheusResponseParser.parse(status: response.status, body: response.body, url: baseURL, query: query)
     }
 
     /// `application/x-www-form-urlencoded`: unreserved characters as they are, the rest %XX.

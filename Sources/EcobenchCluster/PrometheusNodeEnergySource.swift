@@ -14,6 +14,8 @@ import EcobenchCollect
 /// The other candidates are listed in the reading's notes. An agent's unreadable readings (a RAPL
 /// counter reset: its energy counter stays flat across them) come from its own counters
 /// (`PrometheusUnreadableReadings`) and lower the window's coverage as on the agent path.
+/// Every gap of a series, and an end of the window without its samples, names its cause in the
+/// note, as Prometheus' own `up` series and targets tell it (`PrometheusGapCauses`).
 public struct PrometheusNodeEnergySource: NodeEnergySource {
     public let client: PrometheusClient
     public let nodeLabel: PrometheusNodeLabel
@@ -53,8 +55,16 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
             if exporter == .agent { unreadable = PrometheusUnreadableReadings(
                 try rawSamples(PrometheusUnreadableReadings.selector, start: start, end: end)) }
         }
-        return readings(fetched, unreadable: unreadable, start: start, end: end)
+        let causes = PrometheusGapCauses(client: client, unreadable: unreadable)
+        return readings(fetched, unreadable: unreadable, start: start, end: end) { channel, span, open, node, agent in
+            causes.cause(of: channel.series, span: span, open: open, node: node, agentChannel: agent ? channel.name : nil)
+        }
     }
+
+    /// Why a channel has no sample inside a stretch (unix s; `open`: none follows it) of a node's
+    /// series (`agent`: an agent's channel); nil: not asked (the notes then name no cause).
+    package typealias GapCause = (_ channel: PrometheusEnergyChannel, _ span: ClosedRange<Double>, _ open: Bool,
+                                  _ node: String, _ agent: Bool) -> String?
 
     /// The raw samples of `[start − margin, end + margin]` of a selector's series, by node.
     private func rawSamples(_ selector: String, start: Double, end: Double) throws -> [String: [PrometheusSeries]] {
@@ -66,7 +76,8 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
     /// One reading per node from the fetched series of each exporter (in exporter order) over
     /// the window [start, end] (unix s).
     package func readings(_ fetched: [(exporter: PrometheusEnergyExporter, series: [String: [PrometheusSeries]])],
-                          unreadable: PrometheusUnreadableReadings, start: Double, end: Double) -> [NodeEnergyReading] {
+                          unreadable: PrometheusUnreadableReadings, start: Double, end: Double,
+                          gapCause: GapCause = { _, _, _, _, _ in nil }) -> [NodeEnergyReading] {
         var candidates: [String: [Candidate]] = [:]
         for (exporter, byNode) in fetched {
             for (node, nodeSeries) in byNode {
@@ -74,10 +85,11 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
                 for selection in NodeEnergySelection.candidates(from: channels.map(\.descriptor)) {
                     candidates[node, default: []].append(
                         evaluate(selection, channels.filter { selection.channels.contains($0.name) }, exporter,
-                                 start: start, end: end) { source in
+                                 start: start, end: end, unreadable: { source in
                             exporter == .agent ? unreadable.found(node: node, source: source, fromSeconds: start,
                                                                   toSeconds: end) : nil
-                        })
+                        }, gapCause: { channel, span, open in gapCause(channel, span, open, node, exporter == .agent) })
+                    )
                 }
             }
         }
@@ -101,7 +113,8 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
     /// `unreadable`: what an agent's counters say about a channel's unreadable readings (nil: not an agent).
     private func evaluate(_ selection: NodeEnergySelection, _ channels: [PrometheusEnergyChannel],
                           _ exporter: PrometheusEnergyExporter, start: Double, end: Double,
-                          unreadable: (String) -> AgentUnreadableReadings.Found? = { _ in nil }) -> Candidate {
+                          unreadable: (String) -> AgentUnreadableReadings.Found?,
+                          gapCause: (PrometheusEnergyChannel, ClosedRange<Double>, Bool) -> String?) -> Candidate {
         var energy = 0.0
         var coverage = 1.0
         var sampleCoverage = 1.0
@@ -126,7 +139,14 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
             if amount.gaps > 0 {
                 notes.append("\(channel.series.selector): \(amount.gaps) gap(s) longer than "
                              + "\(Int(SeriesWindowAmount.gapFactor))× the median scrape spacing"
-                             + (channel.isPowerGauge ? " (power interpolated across them)" : " (counter increase across them kept)"))
+                             + (channel.isPowerGauge ? " (power interpolated across them)" : " (counter increase across them kept)")
+                             + Self.why(amount.gapSpans, start: start, end: end) { gapCause(channel, $0, false) })
+            }
+            let lastSample = channel.series.points.map(\.timeSeconds).max() ?? -.infinity
+            for span in amount.uncoveredEnds {
+                guard let cause = gapCause(channel, span, span.upperBound >= lastSample) else { continue }
+                notes.append("\(channel.series.selector): no samples in " + Self.relative(span, start: start, end: end)
+                             + " of the window: \(cause)")
             }
         }
         if sampleCoverage < 0.999 {
@@ -142,6 +162,23 @@ public struct PrometheusNodeEnergySource: NodeEnergySource {
         }
         return Candidate(exporter: exporter, selection: selection, energyJoules: energy, coverage: coverage, notes: notes,
                          uncertainty: uncertainty)
+    }
+
+    /// ": <span>: <cause>; …" for the first `AgentUnreadableReadings.causesNamed` spans (then how
+    /// many more), "" when no cause is given.
+    package static func why(_ spans: [ClosedRange<Double>], start: Double, end: Double,
+                            cause: (ClosedRange<Double>) -> String?) -> String {
+        let named = spans.prefix(AgentUnreadableReadings.causesNamed).compactMap { span in
+            cause(span).map { relative(span, start: start, end: end) + ": " + $0 }
+        }
+        guard !named.isEmpty else { return "" }
+        let more = spans.count - named.count
+        return ": " + named.joined(separator: "; ") + (more > 0 ? "; and \(more) more" : "")
+    }
+
+    /// A stretch clipped to the window, in seconds from its start: "12.0 s–14.0 s".
+    package static func relative(_ span: ClosedRange<Double>, start: Double, end: Double) -> String {
+        String(format: "%.1f s–%.1f s", max(span.lowerBound, start) - start, min(span.upperBound, end) - start)
     }
 
     package static func order(_ candidate: Candidate) -> Int {

@@ -75,4 +75,55 @@ import EcobenchCore
         #expect(AgentUnreadableReadings.find(samples, channel: "rapl.package-0", start: 0, end: 400_000_000)
                 == .init(count: 3, uncoveredNanoseconds: 250_000_000))
     }
+
+    /// The same readings by cause category (`ecobench_agent_unreadable_readings_total{channel,
+    /// cause}`): a reading's category is the one of the sampler's stretch holding its time, added
+    /// with the run that closes it.
+    @Test func unreadableReadingsAreCountedByCauseCategory() throws {
+        var counters = AgentUnreadableCounters()
+        let channel = "rapl.package-0"
+        // Valued at 0 ms; unreadable at 50 ms (permission denied, 50–100 ms), 100 and 150 ms (a
+        // reset, from 100 ms, still open when noted), 200 ms without a stretch (other); valued at
+        // 250 ms: one run of 4 readings, 250 ms uncovered: permission denied 1, reset 2, other 1.
+        counters.note(gaps: [AgentWire.Gap(source: channel, fromUnixNanoseconds: 50_000_000, toUnixNanoseconds: 100_000_000,
+                                           reason: "permission denied: /sys/x/energy_uj"),
+                             AgentWire.Gap(source: channel, fromUnixNanoseconds: 100_000_000, toUnixNanoseconds: nil,
+                                           reason: "reset: /sys/x/energy_uj went back from 9 µJ to 1 µJ (…)")])
+        counters.observe(channel: channel, timeNanoseconds: 0, value: 1)
+        counters.observe(channel: channel, timeNanoseconds: 50_000_000, value: .nan)
+        counters.observe(channel: channel, timeNanoseconds: 100_000_000, value: .nan)
+        counters.observe(channel: channel, timeNanoseconds: 150_000_000, value: .nan)
+        // The reset stretch ends at 200 ms (noted before the 200 ms reading, as the collector does).
+        counters.note(gaps: [AgentWire.Gap(source: channel, fromUnixNanoseconds: 100_000_000, toUnixNanoseconds: 200_000_000,
+                                           reason: "reset: /sys/x/energy_uj went back from 9 µJ to 1 µJ (…)")])
+        counters.observe(channel: channel, timeNanoseconds: 200_000_000, value: .nan)
+        #expect(counters.totals[channel]?.readings == 0, "the run is still open")
+        counters.observe(channel: channel, timeNanoseconds: 250_000_000, value: 2)
+        let totals = try #require(counters.totals[channel])
+        #expect(totals.readings == 4 && abs(totals.uncoveredSeconds - 0.25) < 1e-12)
+        #expect(totals.byCause == [.permissionDenied: 1, .reset: 2, .other: 1, .vanished: 0, .parseError: 0], "\(totals)")
+
+        // Unreadable before any value (not counted by the tracker): not counted by cause either.
+        var fresh = AgentUnreadableCounters()
+        fresh.observe(channel: channel, timeNanoseconds: 0, value: .nan)
+        fresh.observe(channel: channel, timeNanoseconds: 50_000_000, value: 1)
+        #expect(fresh.totals[channel]?.byCause.values.reduce(0, +) == 0)
+
+        // In /metrics: every category of every node energy channel, from 0.
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let buffer = try AgentBuffer(path: dir.path + "/buffer.db", maxSamples: 10)
+        let text = AgentMetrics.render(into: AgentMetricsRegistry(), channels: TwoChannels().channels,
+                                       current: (250_000_000, [2, 0]), buffer: buffer, samplerCPUSeconds: 0, version: "t",
+                                       unreadable: [channel: totals])
+        for (cause, value) in [("permission_denied", 1.0), ("vanished", 0), ("parse_error", 0), ("reset", 2), ("other", 1)] {
+            let line = text.split(separator: "\n").first {
+                $0.hasPrefix("ecobench_agent_unreadable_readings_total{") && $0.contains("channel=\"\(channel)\"")
+                    && $0.contains("cause=\"\(cause)\"")
+            }
+            #expect(line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } == value, "\(text)")
+        }
+        #expect(text.contains("# TYPE ecobench_agent_unreadable_readings_total counter\n"))
+        #expect(!text.contains("channel=\"node.cpu.busy_seconds\""))
+    }
 }

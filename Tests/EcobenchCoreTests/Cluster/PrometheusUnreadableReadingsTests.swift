@@ -74,4 +74,37 @@ import EcobenchCore
         #expect(PrometheusUnreadableReadings.steps(points, fromSeconds: 0, toSeconds: 3) == 4)
         #expect(PrometheusUnreadableReadings.steps(points, fromSeconds: 1, toSeconds: 2) == 1)
     }
+
+    /// The agent's counters by cause category: the categories stepping in the window name the
+    /// readings' causes in the note, in the order of their first step.
+    @Test func theAgentsCauseCountersNameTheCauses() throws {
+        var all = Self.series(withCounters: true)
+        func cause(_ name: String, stepAt: Double) -> PrometheusSeries {
+            PrometheusSeries(labels: ["__name__": PrometheusUnreadableReadings.causeMetric, "instance": "n1:9464",
+                                      "channel": "rapl.package-0", "cause": name],
+                             points: (0...10).map { PrometheusPoint(timeSeconds: Double($0), value: Double($0) >= stepAt ? 1 : 0) })
+        }
+        // reset steps at the 6 s scrape, permission_denied at 5 s, vanished never (flat at 0).
+        all["n1", default: []] += [cause("reset", stepAt: 6), cause("permission_denied", stepAt: 5),
+                                   cause("vanished", stepAt: 99)]
+        let counters = all.mapValues { $0.filter { $0.name != "ecobench_node_energy_joules_total" } }
+        let unreadable = PrometheusUnreadableReadings(counters)
+        #expect(unreadable.causes(node: "n1", channel: "rapl.package-0", fromSeconds: 2, toSeconds: 8)
+                == ["permission denied", "reset"])
+        // (5, 8]: the 5 s step is the window before's; (6, 8]: none.
+        #expect(unreadable.causes(node: "n1", channel: "rapl.package-0", fromSeconds: 5, toSeconds: 8) == ["reset"])
+        #expect(unreadable.causes(node: "n1", channel: "rapl.package-0", fromSeconds: 6, toSeconds: 8) == [])
+        #expect(unreadable.causes(node: "n2", channel: "rapl.package-0", fromSeconds: 2, toSeconds: 8) == [])
+
+        let source = PrometheusNodeEnergySource(client: try PrometheusClient(baseURL: "http://prometheus.invalid"),
+                                                exporters: [.agent])
+        let energy = all.mapValues { $0.filter { $0.name == "ecobench_node_energy_joules_total" } }
+        let reading = try #require(source.readings([(.agent, energy)], unreadable: unreadable, start: 2, end: 8).first)
+        #expect(reading.notes.contains("rapl.package-0: 1 unreadable reading(s) (permission denied; reset): the interval "
+                                       + "to each counted 0 J"), "\(reading.notes)")
+        // A restart (step down to a value above 0) counts as a step; down to 0 does not.
+        let restart = [3.0, 1, 0].enumerated().map { PrometheusPoint(timeSeconds: Double($0.offset), value: $0.element) }
+        #expect(PrometheusUnreadableReadings.firstStep(restart, fromSeconds: 0, toSeconds: 2) == 1)
+        #expect(PrometheusUnreadableReadings.firstStep(restart, fromSeconds: 1, toSeconds: 2) == nil)
+    }
 }
