@@ -61,6 +61,7 @@ func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
 @main struct LibFuzzReplay {
     static func main() {
         let files = CommandLine.arguments.dropFirst()
+        _ = LibFuzz.target  // an unknown ECOBENCH_FUZZ_TARGET ends here, before any file
         if files.isEmpty {
             print("usage: ECOBENCH_FUZZ_TARGET=NAME ecobench-libfuzz FILE... (replays inputs; `make libfuzz` fuzzes)")
             exit(2)

@@ -28,11 +28,17 @@ extension FuzzTarget {
         }
     }
 
-    /// A file holding `bytes` for the parsers that read a path, removed after `body`.
+    /// A file holding `bytes` for the parsers that read a path, removed after `body`. Written in
+    /// place with write(2), not `FileManager.createFile` (a temporary file and a rename each time,
+    /// which made these targets ten times slower).
     static func withFile(_ bytes: [UInt8], suffix: String, _ body: (String) -> Outcome) -> Outcome {
         let path = FileManager.default.temporaryDirectory.path + "/ecobench-fuzz-\(getpid())\(suffix)"
-        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return .untypedError("cannot write the input file \(path): errno \(errno)") }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
         defer { unlink(path) }
+        guard written == bytes.count else { return .untypedError("cannot write the input file \(path): errno \(errno)") }
         return body(path)
     }
 
@@ -62,12 +68,15 @@ extension FuzzTarget {
         FuzzTarget(name: "agentclock") { bytes, _ in
             typed { () throws(AgentSamplesDecoder.FieldError) in _ = try AgentSamplesDecoder.clock(Data(bytes)) }
         },
-        FuzzTarget(name: "prometheus") { bytes, rng in
-            let status = rng.chance(0.8) ? 200 : rng.pick([400, 422, 503])
-            return expecting(PrometheusError.self) {
-                _ = try PrometheusResponseParser.parse(status: status, body: Data(bytes), url: "http://prometheus.invalid:9090",
-                                                       query: "fuzz")
+        // Each input as a 200 answer and as an error status (whose body is read for errorType/error).
+        FuzzTarget(name: "prometheus") { bytes, _ in
+            let outcomes = [200, 422].map { status in
+                expecting(PrometheusError.self) {
+                    _ = try PrometheusResponseParser.parse(status: status, body: Data(bytes),
+                                                           url: "http://prometheus.invalid:9090", query: "fuzz")
+                }
             }
+            return outcomes.first { if case .untypedError = $0 { true } else { false } } ?? outcomes[0]
         },
         FuzzTarget(name: "kubeconfig") { bytes, _ in
             typed { () throws(KubernetesError) in

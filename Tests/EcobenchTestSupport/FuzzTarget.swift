@@ -76,10 +76,9 @@ public struct FuzzTarget: Sendable {
             }
         },
         FuzzTarget(name: "powerprofile") { bytes, _ in
-            let path = FileManager.default.temporaryDirectory.path + "/ecobench-fuzz-profile-\(getpid()).json"
-            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-            defer { unlink(path) }
-            return expecting(PowerProfileError.self) { _ = try PowerProfile.load(path: path) }
+            withFile(bytes, suffix: "-profile.json") { path in
+                expecting(PowerProfileError.self) { _ = try PowerProfile.load(path: path) }
+            }
         },
     ]
 }
