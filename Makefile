@@ -102,7 +102,8 @@ check-targets: deps
 	  test $${PIPESTATUS[0]} -eq 0 || { echo "target $$t does not build alone"; exit 1; }; \
 	done
 
-# Fuzz every parser (workload YAML, /proc, IPMI, Redfish JSON, power profiles) for
+# Fuzz every parser and wire decoder (workload YAML, /proc, IPMI, Redfish JSON, power profiles,
+# canonical JSON, agent and Prometheus answers, kubeconfig, exec credentials, Kubernetes objects) for
 # FUZZ_SECONDS each; prints inputs/s and any finding, leaves a crash input in fuzz-crash-<pid>.bin.
 FUZZ_SECONDS ?= 30
 fuzz: deps
