@@ -40,7 +40,7 @@ export ECOBENCH_DB ?= $(CURDIR)/ecobench.db
 # busy, so `make run` records the checks and warns instead of refusing to measure.
 export ECOBENCH_CHECKS ?= warn-only
 
-.PHONY: all deps python-deps build release run test check-targets bench fuzz soak clean
+.PHONY: all deps python-deps build release run test check-targets bench fuzz libfuzz soak clean
 
 all: build
 
@@ -102,12 +102,24 @@ check-targets: deps
 	  test $${PIPESTATUS[0]} -eq 0 || { echo "target $$t does not build alone"; exit 1; }; \
 	done
 
-# Fuzz every parser (workload YAML, /proc, IPMI, Redfish JSON, power profiles) for
+# Fuzz every parser and wire decoder (workload YAML, /proc, IPMI, Redfish JSON, power profiles,
+# canonical JSON, agent and Prometheus answers, kubeconfig, exec credentials, Kubernetes objects) for
 # FUZZ_SECONDS each; prints inputs/s and any finding, leaves a crash input in fuzz-crash-<pid>.bin.
 FUZZ_SECONDS ?= 30
 fuzz: deps
 	$(SWIFT) build -c release --product ecobench-fuzz
 	.build/release/ecobench-fuzz --seconds $(FUZZ_SECONDS)
+
+# The same targets under the toolchain's libFuzzer (coverage-guided), LIBFUZZ_SECONDS each
+# (LIBFUZZ_TARGETS: a subset). Built with -sanitize=fuzzer into its own scratch path, so the
+# normal build is untouched; prints inputs/s, coverage (cov/ft) and findings per target; crash
+# inputs and logs in .build/libfuzz/artifacts (docs/reliability.md, "Fuzzing").
+LIBFUZZ_SECONDS ?= 30
+LIBFUZZ_TARGETS ?=
+libfuzz: deps
+	$(SWIFT) build -c debug --scratch-path .build/libfuzz --product ecobench-libfuzz \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -DECOBENCH_LIBFUZZER
+	Tests/EcobenchLibFuzz/run.sh .build/libfuzz/debug/ecobench-libfuzz $(LIBFUZZ_SECONDS) $(LIBFUZZ_TARGETS)
 
 # Sample at 100 Hz for SOAK_MINUTES against a RAPL fixture whose counter a background writer
 # advances; checks flat memory, no descriptor growth, no drift of the tick schedule.

@@ -101,6 +101,11 @@ let package = Package(
         .target(name: "EcobenchTestSupport", dependencies: ["EcobenchCore"], path: "Tests/EcobenchTestSupport"),
         // `make fuzz`: the parsers under a seeded mutational fuzzer for a given time (issue 7).
         .executableTarget(name: "ecobench-fuzz", dependencies: ["EcobenchTestSupport"], path: "Tests/EcobenchFuzz"),
+        // `make libfuzz`: the same targets under the toolchain's libFuzzer (coverage-guided), one per run
+        // (ECOBENCH_FUZZ_TARGET); built only by `make libfuzz` into .build/libfuzz with -sanitize=fuzzer.
+        // A plain `swift build` makes it a replay tool: `ECOBENCH_FUZZ_TARGET=NAME ecobench-libfuzz FILE...`.
+        .executableTarget(name: "ecobench-libfuzz", dependencies: ["EcobenchTestSupport"], path: "Tests/EcobenchLibFuzz",
+                          exclude: ["run.sh"]),
         // `make soak`: 100 Hz sampling for minutes against a moving RAPL fixture (issue 7).
         .executableTarget(name: "ecobench-soak", dependencies: ["EcobenchCore", "EcobenchTestSupport"],
                           path: "Tests/EcobenchSoak"),

@@ -141,10 +141,21 @@ public struct JSONValueParser {
         }
     }
 
+    /// Four hex digits exactly (RFC 8259 §7). Not `UInt32(_:radix:)`, which also takes a sign
+    /// (`\u+041`, `\u-000`): a document other JSON parsers refuse (found by `make fuzz`'s
+    /// canonicaljson target, Tests/EcobenchCoreTests/Fuzz/FuzzFindingTests.swift).
     package mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count,
-              let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-            throw failure("expected four hex digits")
+        guard index + 4 <= bytes.count else { throw failure("expected four hex digits") }
+        var value: UInt32 = 0
+        for byte in bytes[index..<index + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw failure("expected four hex digits")
+            }
+            value = value << 4 | UInt32(digit)
         }
         index += 4
         return value

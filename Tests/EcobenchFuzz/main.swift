@@ -49,7 +49,7 @@ print("seed \(seed), \(seconds) s per target, corpus \(corpus)")
 for target in targets {
     let (stats, found) = campaign.run(target, seconds: seconds)
     findings += found.count
-    print(target.name.padding(toLength: 13, withPad: " ", startingAt: 0) + String(format: " %9d inputs  %9.0f inputs/s  %5.1f %% parsed  %5.1f %% typed errors  %d findings",
+    print(target.name.padding(toLength: 15, withPad: " ", startingAt: 0) + String(format: " %9d inputs  %9.0f inputs/s  %5.1f %% parsed  %5.1f %% typed errors  %d findings",
                  stats.iterations, stats.iterationsPerSecond,
                  100 * Double(stats.parsed) / Double(max(1, stats.iterations)),
                  100 * Double(stats.typedErrors) / Double(max(1, stats.iterations)), found.count))

@@ -29,7 +29,11 @@ public struct FuzzTarget: Sendable {
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
-    public static let all: [FuzzTarget] = [
+    /// Every target: the local parsers, then the wire decoders (`FuzzTarget+Wire.swift`).
+    public static let all: [FuzzTarget] = local + wire
+
+    /// The parsers of local input: the workload file, /proc, IPMI tools, Redfish bodies, power profiles.
+    public static let local: [FuzzTarget] = [
         FuzzTarget(name: "workload") { bytes, _ in
             expecting(WorkloadError.self) { _ = try WorkloadParser.parse(yaml: text(bytes), file: "fuzz.yaml") }
         },
@@ -72,10 +76,9 @@ public struct FuzzTarget: Sendable {
             }
         },
         FuzzTarget(name: "powerprofile") { bytes, _ in
-            let path = FileManager.default.temporaryDirectory.path + "/ecobench-fuzz-profile-\(getpid()).json"
-            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-            defer { unlink(path) }
-            return expecting(PowerProfileError.self) { _ = try PowerProfile.load(path: path) }
+            withFile(bytes, suffix: "-profile.json") { path in
+                expecting(PowerProfileError.self) { _ = try PowerProfile.load(path: path) }
+            }
         },
     ]
 }
