@@ -46,7 +46,7 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
     }
 
     public func nodeEnergy(in window: ClusterWindow) throws -> [NodeEnergyReading] {
-        let uuids = Set(instanceUUIDs.values).filter(Self.isUUID).sorted()
+        let uuids = Set(instanceUUIDs.values).filter(OpenStackInstanceID.isUUID).sorted()
         guard !uuids.isEmpty else { return [] }
         let start = Double(window.startUnixNanoseconds) / 1e9, end = Double(window.endUnixNanoseconds) / 1e9
         let matcher = "{instance_uuid=~\"\(uuids.joined(separator: "|"))\"}"
@@ -56,6 +56,12 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
                               hostEnergy: try raw(Self.hostEnergySeries, start: start, end: end),
                               hostBusy: try raw(PrometheusPodCPUSource.agentBusy, start: start, end: end))
         return readings(fetched, start: start, end: end)
+    }
+
+    /// Node → instance UUID from kube-state-metrics' `kube_node_info{node,provider_id,system_uuid}`
+    /// in the same Prometheus at `atSeconds` (for `cluster-energy`, which has no Kubernetes API).
+    public static func instancesFromKubeStateMetrics(_ client: PrometheusClient, atSeconds: Double) throws -> [String: String] {
+        OpenStackInstanceID.instances(kubeNodeInfo: try client.query("kube_node_info", atSeconds: atSeconds))
     }
 
     private func raw(_ selector: String, start: Double, end: Double) throws -> [PrometheusSeries] {
@@ -137,10 +143,5 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
                              hostEnergyUncertaintyJ: host?.standardUncertainty, vmEnergyJ: amount.amount,
                              vmEnergyUncertaintyJ: amount.standardUncertainty, vmCpuSeconds: cpu?.amount,
                              hostBusyCpuSeconds: busy?.amount)
-    }
-
-    /// 8-4-4-4-12 hex digits and dashes, lowercase: safe inside a PromQL regex.
-    package static func isUUID(_ text: String) -> Bool {
-        text.range(of: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", options: .regularExpression) != nil
     }
 }

@@ -17,8 +17,9 @@ extension KubernetesRunner {
             do {
                 for reading in try source.nodeEnergy(in: window) {
                     if let first = read[reading.node] {
-                        let measuredOverEstimate = first.kind == .estimated && reading.kind == .measured && reading.coverage > 0
-                        if (first.coverage == 0 && reading.coverage > 0) || measuredOverEstimate {
+                        if RankedNodeEnergySource.laterReplaces(earlierKind: first.kind, earlierCoverage: first.coverage,
+                                                                 later: reading) {
+                            let measuredOverEstimate = first.kind == .estimated && reading.kind == .measured
                             // The earlier source had no samples for this node, or estimated what the later one
                             // measured (a VM node's in-VM estimate, its hypervisor's share): the later one replaces it.
                             if measuredOverEstimate && window.phase == "baseline" && window.repetition == 1 {

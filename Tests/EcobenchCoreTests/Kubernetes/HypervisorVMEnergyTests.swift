@@ -23,7 +23,7 @@ struct HypervisorVMEnergyTests {
         #expect(a.spec?.providerID == "openstack:///" + Self.uuidA.uppercased())
         #expect(KubernetesNodeInstance.of(a) == KubernetesNodeInstance(uuid: Self.uuidA, field: "spec.providerID"))
         // openstack://<region>/<uuid>.
-        #expect(KubernetesNodeInstance.openStackUUID(providerID: "openstack://RegionOne/\(Self.uuidB)") == Self.uuidB)
+        #expect(OpenStackInstanceID.uuid(providerID: "openstack://RegionOne/\(Self.uuidB)") == Self.uuidB)
         // Another cloud's provider ID: the system UUID, lowercased.
         let b = try Self.node("""
             {"metadata": {"name": "b"}, "spec": {"providerID": "aws:///eu-central-1a/i-0123456789abcdef0"},
@@ -32,7 +32,7 @@ struct HypervisorVMEnergyTests {
         #expect(KubernetesNodeInstance.of(b) == KubernetesNodeInstance(uuid: Self.uuidB, field: "status.nodeInfo.systemUUID"))
         // Neither: no instance (and a provider ID whose last part is no UUID is not one).
         #expect(KubernetesNodeInstance.of(try Self.node(#"{"metadata": {"name": "c"}}"#)) == nil)
-        #expect(KubernetesNodeInstance.openStackUUID(providerID: "openstack:///not-a-uuid") == nil)
+        #expect(OpenStackInstanceID.uuid(providerID: "openstack:///not-a-uuid") == nil)
         // The report's node carries it.
         let row = KubernetesClusterInfo.node(a)
         #expect(row.instanceUuid == Self.uuidA && row.instanceUuidField == "spec.providerID")
@@ -97,6 +97,50 @@ struct HypervisorVMEnergyTests {
         #expect(reading.vmChain?.map(\.hypervisor) == ["h1", "h2"])
         #expect(reading.vmChain?.first?.energyShare == nil, "no host series: the share is not shown")
         #expect(reading.notes.contains { $0.hasPrefix("no ecobench_vm_host_energy_joules_total") })
+    }
+}
+
+/// Readings given as they are, for the ranking rule.
+struct GivenReadings: NodeEnergySource {
+    var label: String
+    var readings: [NodeEnergyReading]
+    func nodeEnergy(in window: ClusterWindow) throws -> [NodeEnergyReading] { readings }
+}
+
+struct RankedNodeEnergySourceTests {
+    static func reading(_ node: String, _ source: String, _ kind: SourceKind, _ joules: Double, coverage: Double = 1)
+        -> NodeEnergyReading {
+        NodeEnergyReading(node: node, source: source, kind: kind, energyJoules: joules, coverage: coverage)
+    }
+
+    @Test func oneReadingPerNodeMeasuredOverEstimateFirstOtherwise() throws {
+        let window = ClusterWindow(phase: "window", repetition: 1, startUnixNanoseconds: 0, endUnixNanoseconds: 10_000_000_000)
+        let ranked = RankedNodeEnergySource([
+            GivenReadings(label: "first", readings: [Self.reading("a", "estimate a", .estimated, 70),
+                                                     Self.reading("b", "meter b", .measured, 500),
+                                                     Self.reading("c", "meter c", .measured, 0, coverage: 0)]),
+            GivenReadings(label: "hypervisors", readings: [Self.reading("a", "hypervisor a", .measured, 400),
+                                                           Self.reading("b", "hypervisor b", .measured, 300),
+                                                           Self.reading("c", "hypervisor c", .estimated, 90)]),
+        ])
+        let out = try ranked.nodeEnergy(in: window)
+        #expect(out.map(\.node) == ["a", "b", "c"])
+        // a: the measured 400 J replaces the 70 J estimate; b: its own meter stays; c: no samples, replaced.
+        #expect(out.map(\.energyJoules) == [400, 500, 90])
+        #expect(out.map(\.source) == ["hypervisor a", "meter b", "hypervisor c"])
+        #expect(out[0].notes == ["replaces estimate a: 70.000 J (estimated, coverage 1.000)"])
+        #expect(out[1].notes == ["kept over hypervisor b: 300.000 J (measured, coverage 1.000)"])
+        #expect(ranked.label == "first, then hypervisors")
+    }
+
+    @Test func kubeNodeInfoNamesTheInstances() {
+        let a = "0a1b2c3d-0000-4000-8000-00000000000a", b = "0a1b2c3d-0000-4000-8000-00000000000b"
+        let series = [
+            PrometheusSeries(labels: ["node": "n1", "provider_id": "openstack:///\(a)", "system_uuid": b], points: []),
+            PrometheusSeries(labels: ["node": "n2", "provider_id": "", "system_uuid": b.uppercased()], points: []),
+            PrometheusSeries(labels: ["node": "n3", "provider_id": "gce://p/z/n3"], points: []),
+        ]
+        #expect(OpenStackInstanceID.instances(kubeNodeInfo: series) == ["n1": a, "n2": b])
     }
 }
 
