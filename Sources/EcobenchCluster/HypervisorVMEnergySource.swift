@@ -52,9 +52,13 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
         let matcher = "{instance_uuid=~\"\(uuids.joined(separator: "|"))\"}"
         let vmEnergy = try raw(Self.vmEnergySeries + matcher, start: start, end: end)
         guard !vmEnergy.isEmpty else { return [] }
+        // The hypervisors' own series, only of the scrape targets the VMs' series came from.
+        let hypervisors = "instance=~\"" + Set(vmEnergy.compactMap { $0.labels["instance"] }).sorted()
+            .map(Self.promQLRegexLiteral).joined(separator: "|") + "\""
         let fetched = Fetched(vmEnergy: vmEnergy, vmCPU: try raw(Self.vmCPUSeries + matcher, start: start, end: end),
-                              hostEnergy: try raw(Self.hostEnergySeries, start: start, end: end),
-                              hostBusy: try raw(PrometheusPodCPUSource.agentBusy, start: start, end: end))
+                              hostEnergy: try raw(Self.hostEnergySeries + "{\(hypervisors)}", start: start, end: end),
+                              hostBusy: try raw("ecobench_node_cpu_seconds_total{mode=\"busy\",\(hypervisors)}",
+                                                start: start, end: end))
         return readings(fetched, start: start, end: end)
     }
 
@@ -62,6 +66,17 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
     /// in the same Prometheus at `atSeconds` (for `cluster-energy`, which has no Kubernetes API).
     public static func instancesFromKubeStateMetrics(_ client: PrometheusClient, atSeconds: Double) throws -> [String: String] {
         OpenStackInstanceID.instances(kubeNodeInfo: try client.query("kube_node_info", atSeconds: atSeconds))
+    }
+
+    /// A label value matched literally inside a PromQL regex string: RE2 metacharacters escaped
+    /// with a backslash, then backslashes and quotes escaped for the string literal.
+    package static func promQLRegexLiteral(_ value: String) -> String {
+        var regex = ""
+        for character in value {
+            if "\\.+*?()|[]{}^$".contains(character) { regex.append("\\") }
+            regex.append(character)
+        }
+        return regex.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 
     private func raw(_ selector: String, start: Double, end: Double) throws -> [PrometheusSeries] {

@@ -82,6 +82,13 @@ struct HypervisorVMEnergyTests {
                                                  + "instance-0000000a (\(Self.uuidA)) by cpu-time-share") })
     }
 
+    @Test func hypervisorInstancesMatchLiterallyInPromQL() {
+        // 10.0.0.7:9464 → RE2 10\.0\.0\.7:9464 → in the PromQL string 10\\.0\\.0\\.7:9464.
+        #expect(HypervisorVMEnergySource.promQLRegexLiteral("10.0.0.7:9464") == #"10\\.0\\.0\\.7:9464"#)
+        #expect(HypervisorVMEnergySource.promQLRegexLiteral("[fd00::5]:9464") == #"\\[fd00::5\\]:9464"#)
+        #expect(HypervisorVMEnergySource.promQLRegexLiteral("a\"b") == #"a\"b"#)
+    }
+
     @Test func aVMThatMovedBetweenHypervisorsSumsBothShares() throws {
         let client = try PrometheusClient(baseURL: "http://127.0.0.1:9")
         let source = HypervisorVMEnergySource(client: client, instanceUUIDs: ["node-a": Self.uuidA])
