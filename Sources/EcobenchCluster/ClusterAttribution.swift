@@ -90,6 +90,7 @@ public struct ClusterAttribution: Sendable {
                                      energyJoules: split.energyJoules, coverage: reading.coverage, idlePowerWatts: idlePower,
                                      idleEnergyJoules: split.idleEnergyJoules, dynamicEnergyJoules: split.dynamicEnergyJoules,
                                      busyCPUSeconds: busy, backgroundCPUSeconds: shares.backgroundCPUSeconds, pods: attributed,
-                                     unattributedEnergyJoules: split.energyJoules - sum, notes: notes)
+                                     unattributedEnergyJoules: split.energyJoules - sum, notes: notes,
+                                     vmChain: reading.vmChain)
     }
 }

@@ -48,6 +48,8 @@ public struct NodeEnergyAttribution: Sendable, Equatable, Codable {
     public var pods: [PodEnergyAttribution]
     public var unattributedEnergyJoules: Double
     public var notes: [String]
+    /// For a node that is a VM: hypervisor meter → the VM's share (`VMEnergyChain`); nil otherwise.
+    public var vmChain: [VMEnergyChain]? = nil
 
     public var attributedEnergyJoules: Double { pods.reduce(0) { $0 + $1.energyJoules } }
 }

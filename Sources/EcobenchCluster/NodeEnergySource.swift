@@ -14,10 +14,15 @@ public struct NodeEnergyReading: Sendable, Equatable, Codable {
     public var notes: [String]
     /// The window integral's, the clock's and the source's uncertainty; nil where not known.
     public var uncertainty: NodeEnergyUncertainty?
+    /// For a node that is a VM: hypervisor meter → the VM's share (one chain per hypervisor it
+    /// ran on in the window); nil for a node read on its own meters.
+    public var vmChain: [VMEnergyChain]?
 
     public init(node: String, source: String, kind: SourceKind, energyJoules: Double,
-                coverage: Double, notes: [String] = [], uncertainty: NodeEnergyUncertainty? = nil) {
+                coverage: Double, notes: [String] = [], uncertainty: NodeEnergyUncertainty? = nil,
+                vmChain: [VMEnergyChain]? = nil) {
         self.uncertainty = uncertainty
+        self.vmChain = vmChain
         self.node = node
         self.source = source
         self.kind = kind

@@ -26,9 +26,11 @@ public enum KubernetesClusterInfo {
     package static func node(_ item: KubernetesNode) -> ReportKubernetes.Node {
         let labels = item.metadata?.labels ?? [:]
         let instanceType = labels[instanceTypeLabel]
+        let instance = KubernetesNodeInstance.of(item)
         return ReportKubernetes.Node(
             name: item.metadata?.name ?? "?", zone: labels[zoneLabel], instanceType: instanceType,
             scsFlavor: instanceType.flatMap { $0.hasPrefix("SCS-") ? $0 : nil },
-            kubeletVersion: item.status?.nodeInfo?.kubeletVersion)
+            kubeletVersion: item.status?.nodeInfo?.kubeletVersion, instanceUuid: instance?.uuid,
+            instanceUuidField: instance?.field)
     }
 }

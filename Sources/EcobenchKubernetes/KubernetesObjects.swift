@@ -117,14 +117,24 @@ public struct KubernetesEvent: Codable, Sendable {
     public var eventTime: String?
 }
 
-/// A Node: name, zone and instance-type labels, kubelet version.
+/// A Node: name, zone and instance-type labels, kubelet version, and what names the machine
+/// under it (`spec.providerID`, `status.nodeInfo.systemUUID`; see `KubernetesNodeInstance`).
 public struct KubernetesNode: Codable, Sendable {
+    public struct Spec: Codable, Sendable {
+        /// The cloud's ID of the machine, e.g. `openstack:///<instance uuid>`.
+        public var providerID: String?
+    }
     public struct Status: Codable, Sendable {
-        public struct NodeInfo: Codable, Sendable { public var kubeletVersion: String? }
+        public struct NodeInfo: Codable, Sendable {
+            public var kubeletVersion: String?
+            /// SMBIOS system UUID as the kubelet read it (libvirt sets a VM's to its instance UUID).
+            public var systemUUID: String?
+        }
         public var nodeInfo: NodeInfo?
     }
 
     public var metadata: KubernetesObjectMeta?
+    public var spec: Spec?
     public var status: Status?
 }
 

@@ -14,6 +14,10 @@ public struct KubernetesRunConfiguration: Sendable {
     /// Per-pod CPU seconds and node busy CPU per phase window, for per-pod attribution (e.g.
     /// `PrometheusPodCPUSource`); empty: nothing is attributed to pods.
     public var podCPUSources: [PodCPUSource] = []
+    /// Energy of nodes that are VMs from their hypervisors' agents (`--prometheus-url`): the
+    /// runner gives it the nodes' instance UUIDs once it has listed the nodes and asks it after
+    /// `energySources`; its measured reading replaces a node's estimate, never a measured one.
+    public var hypervisorVMEnergy: HypervisorVMEnergySource?
     public var carbon: GridIntensity
     public var idlePolicy: IdlePolicy
     public var impact: ImpactSettings

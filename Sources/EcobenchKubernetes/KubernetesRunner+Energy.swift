@@ -2,6 +2,7 @@ import Foundation
 import EcobenchCollect
 import EcobenchStore
 import EcobenchCluster
+import EcobenchReport
 
 extension KubernetesRunner {
     /// Asks every node energy source about one phase window; a source that cannot answer
@@ -11,13 +12,20 @@ extension KubernetesRunner {
     package func collectEnergy(_ window: ClusterWindow, startNanoseconds: Int64, endNanoseconds: Int64) {
         windows.append((window, startNanoseconds, endNanoseconds))
         realignClocks(moment: .end, when: "before reading \(window.phase) of repetition \(window.repetition)")
-        var read: [String: (label: String, index: Int, coverage: Double)] = [:]
+        var read: [String: (label: String, index: Int, coverage: Double, kind: SourceKind)] = [:]
         for source in config.energySources {
             do {
                 for reading in try source.nodeEnergy(in: window) {
                     if let first = read[reading.node] {
-                        if first.coverage == 0 && reading.coverage > 0 {
-                            // The earlier source had no samples for this node: the later one's reading replaces it.
+                        if RankedNodeEnergySource.laterReplaces(earlierKind: first.kind, earlierCoverage: first.coverage,
+                                                                 later: reading) {
+                            let measuredOverEstimate = first.kind == .estimated && reading.kind == .measured
+                            // The earlier source had no samples for this node, or estimated what the later one
+                            // measured (a VM node's in-VM estimate, its hypervisor's share): the later one replaces it.
+                            if measuredOverEstimate && window.phase == "baseline" && window.repetition == 1 {
+                                notes.append("node \(reading.node): measured energy from \(source.label) (\(reading.source)) "
+                                             + "replaces the estimate of \(first.label)")
+                            }
                             section.nodeEnergy.remove(at: first.index)
                             for (node, entry) in read where entry.index > first.index {
                                 read[node]?.index = entry.index - 1
@@ -30,16 +38,31 @@ extension KubernetesRunner {
                             continue
                         }
                     }
-                    read[reading.node] = (source.label, section.nodeEnergy.count, reading.coverage)
+                    read[reading.node] = (source.label, section.nodeEnergy.count, reading.coverage, reading.kind)
                     section.nodeEnergy.append(.init(phase: window.phase, repetition: window.repetition, node: reading.node,
                                                     source: reading.source, kind: reading.kind,
-                                                    energyJ: reading.energyJoules, coverage: reading.coverage))
+                                                    energyJ: reading.energyJoules, coverage: reading.coverage,
+                                                    vmChain: reading.vmChain))
                     notes += reading.notes.map { "\(source.label) \(reading.node): \($0)" }
                 }
             } catch {
                 notes.append("\(source.label): no node energy for \(window.phase) of repetition \(window.repetition): \(error)")
             }
         }
+    }
+
+    /// Gives the hypervisor source (when configured) the instance UUID of every node that names
+    /// one and asks it last, so a VM node's own measured meter stays first and its in-VM
+    /// estimate is replaced (`collectEnergy`).
+    package func addHypervisorSource(nodes: [ReportKubernetes.Node]) {
+        guard var source = config.hypervisorVMEnergy else { return }
+        var uuids: [String: String] = [:]
+        for node in nodes { if let uuid = node.instanceUuid { uuids[node.name] = uuid } }
+        guard !uuids.isEmpty else { return }
+        source.instanceUUIDs = uuids
+        config.energySources.append(source)
+        section.notes.append("nodes that are VMs (\(uuids.count), by spec.providerID or system UUID) take their "
+                             + "hypervisor's measured share from \(source.label) where it has their series")
     }
 
     /// Stores the readings as one energy counter per node (`cluster.<node>`, platform role, the

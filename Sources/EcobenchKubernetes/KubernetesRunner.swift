@@ -72,6 +72,7 @@ public final class KubernetesRunner {
         section.version = cluster.version
         section.nodes = cluster.nodes
         section.notes = cluster.notes
+        addHypervisorSource(nodes: cluster.nodes)
         section.nodeEnergySources = config.energySources.map(\.label)
         section.nodeEnergyMeasured = !config.energySources.isEmpty
         if config.energySources.isEmpty {

@@ -1,3 +1,6 @@
+import Foundation
+import EcobenchCluster
+
 extension HTMLReport {
     /// The report's `kubernetes` section: the cluster, its nodes, the namespaces used and the
     /// node energy the remote sources gave per phase; empty for local runs.
@@ -37,7 +40,33 @@ extension HTMLReport {
             }
             out += "<h3>Node energy readings</h3>\n" + energy.render()
         }
+        out += vmChainTable(k8s)
         out += noteList(k8s.notes)
         return out + "</section>\n"
+    }
+}
+
+extension HTMLReport {
+    /// Nodes that are VMs: per reading, hypervisor meter → the VM's share (energy and CPU) → the
+    /// node's pods (in the pod table), each figure with its standard uncertainty.
+    package static func vmChainTable(_ k8s: ReportKubernetes) -> String {
+        let rows = k8s.nodeEnergy.flatMap { r in (r.vmChain ?? []).map { (r, $0) } }
+        guard !rows.isEmpty else { return "" }
+        var table = HTMLTable([.init("repetition", numeric: true), .init("phase"), .init("node"), .init("hypervisor"),
+                               .init("VM"), .init("hypervisor energy", numeric: true), .init("VM energy", numeric: true),
+                               .init("energy share", numeric: true), .init("CPU share", numeric: true), .init("split")],
+                              caption: "Measured on the hypervisor, attributed to the VM by its agent (CPU time), "
+                                  + "then to the node's pods. ± standard uncertainty of the window integral.")
+        func joules(_ value: Double?, _ u: Double?) -> String {
+            guard let value else { return "–" }
+            return String(format: "%.3f J ± %.3f", value, u ?? 0)
+        }
+        for (r, c) in rows {
+            table.add([e("\(r.repetition)"), e(r.phase), e(r.node), e(c.hypervisor), e((c.vmName ?? "?") + " " + c.instanceUuid),
+                       e(joules(c.hostEnergyJ, c.hostEnergyUncertaintyJ)), e(joules(c.vmEnergyJ, c.vmEnergyUncertaintyJ)),
+                       e(c.energyShare.map(HTMLNumberFormat.percent) ?? "–"), e(c.cpuShare.map(HTMLNumberFormat.percent) ?? "–"),
+                       e((c.basis ?? "cpu-time-share") + (c.idlePolicy.map { ", idle " + $0 } ?? ""))])
+        }
+        return "<h3>Nodes that are VMs: hypervisor → VM → pods</h3>\n" + table.render()
     }
 }

@@ -1,4 +1,5 @@
 import EcobenchCollect
+import EcobenchCluster
 
 /// The cluster a `--target kubernetes` run ran on, the namespaces it used, and the node energy
 /// remote sources reported for each phase (`kubernetes` in the report; absent for local runs).
@@ -42,8 +43,15 @@ public struct ReportKubernetes: Codable, Sendable, Equatable {
         public var scsFlavor: String?
         /// `status.nodeInfo.kubeletVersion`.
         public var kubeletVersion: String?
+        /// The OpenStack instance (VM) the node runs on, lowercase UUID; nil when not known.
+        public var instanceUuid: String?
+        /// The field that named it: `spec.providerID` or `status.nodeInfo.systemUUID`.
+        public var instanceUuidField: String?
 
-        public init(name: String, zone: String?, instanceType: String?, scsFlavor: String?, kubeletVersion: String?) {
+        public init(name: String, zone: String?, instanceType: String?, scsFlavor: String?, kubeletVersion: String?,
+                    instanceUuid: String? = nil, instanceUuidField: String? = nil) {
+            self.instanceUuid = instanceUuid
+            self.instanceUuidField = instanceUuidField
             self.name = name
             self.zone = zone
             self.instanceType = instanceType
@@ -77,9 +85,12 @@ public struct ReportKubernetes: Codable, Sendable, Equatable {
         public var energyJ: Double
         /// Fraction of the window the source had samples for.
         public var coverage: Double
+        /// For a node that is a VM: hypervisor meter → the VM's share, per hypervisor (`VMEnergyChain`).
+        public var vmChain: [VMEnergyChain]?
 
         public init(phase: String, repetition: Int, node: String, source: String, kind: SourceKind, energyJ: Double,
-                    coverage: Double) {
+                    coverage: Double, vmChain: [VMEnergyChain]? = nil) {
+            self.vmChain = vmChain
             self.phase = phase
             self.repetition = repetition
             self.node = node

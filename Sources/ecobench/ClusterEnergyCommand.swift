@@ -29,6 +29,10 @@ struct ClusterEnergyCommand: ParsableCommand {
     @Option(help: "With --idle-policy reserved: the share of each node's idle energy the pods carry (0-1).")
     var reservedShare: Double = 1
 
+    @Option(name: .customLong("vm-node"),
+            help: "A node that is an OpenStack VM: NODE=INSTANCE_UUID (repeatable); its energy is then read from its hypervisor's ecobench_vm_energy_joules_total. Without it, kube-state-metrics' kube_node_info (provider_id, system_uuid) in the same Prometheus names them.")
+    var vmNodes: [String] = []
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -42,6 +46,31 @@ struct ClusterEnergyCommand: ParsableCommand {
                                   + IdlePolicy.allCases.map(\.rawValue).joined(separator: ", ") + ", got \(idlePolicy)")
         }
         guard (0...1).contains(reservedShare) else { throw ValidationError("--reserved-share must be within 0…1") }
+        _ = try parsedVMNodes()
+    }
+
+    /// `--vm-node NODE=UUID` → node → lowercase UUID.
+    func parsedVMNodes() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for entry in vmNodes {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let uuid = OpenStackInstanceID.uuid(systemUUID: parts[1]) else {
+                throw ValidationError("--vm-node \(entry): expected NODE=INSTANCE_UUID (8-4-4-4-12 hex digits)")
+            }
+            out[parts[0]] = uuid
+        }
+        return out
+    }
+
+    /// Prometheus' node energy, then the hypervisors' share for the nodes that are VMs (given, or
+    /// named by kube_node_info at the window's end), one reading per node (`RankedNodeEnergySource`).
+    func energySource(_ client: PrometheusClient, load: ClusterWindow) throws -> any NodeEnergySource {
+        let own = try prometheus.energySource(client)
+        var instances = try HypervisorVMEnergySource.instancesFromKubeStateMetrics(
+            client, atSeconds: Double(load.endUnixNanoseconds) / 1e9)
+        instances.merge(try parsedVMNodes()) { _, given in given }
+        guard !instances.isEmpty else { return own }
+        return RankedNodeEnergySource([own, HypervisorVMEnergySource(client: client, instanceUUIDs: instances)])
     }
 
     func run() throws {
@@ -49,9 +78,9 @@ struct ClusterEnergyCommand: ParsableCommand {
         defer { client.shutdown() }
         let load = try Self.window(from, to, "--from", "--to")
         let idle = try idleFrom.flatMap { start in try idleTo.map { try Self.window(start, $0, "--idle-from", "--idle-to") } }
-        let energySource = try prometheus.energySource(client)
         let result: ClusterAttributionResult
         do {
+            let energySource = try energySource(client, load: load)
             result = try ClusterAttribution(idlePolicy: IdlePolicy(rawValue: idlePolicy) ?? .none, reservedShare: reservedShare)
                 .measure(load: load, idle: idle, energy: energySource, pods: prometheus.podCPUSource(client))
         } catch is ClusterAttribution.NoNodeEnergy {

@@ -7,7 +7,7 @@ extension RunCommand {
     /// Node energy comes from `energySources` (agents, Prometheus); with none the run is stored
     /// and its cluster section written, and it says node energy was not measured.
     func runOnKubernetes(spec: WorkloadSpec, yaml: String, energySources: [NodeEnergySource],
-                         podCPUSources: [PodCPUSource] = []) throws {
+                         podCPUSources: [PodCPUSource] = [], hypervisorVMEnergy: HypervisorVMEnergySource? = nil) throws {
         let store = try database.open()
         try AbandonedRunRecovery.recover(store: store)
         let stop = StopSignal()
@@ -21,6 +21,7 @@ extension RunCommand {
                 carbon: carbon.resolved, idlePolicy: impact.parsedIdlePolicy ?? .none, impact: try impact.settings(),
                 outputDirectory: out)
             config.podCPUSources = podCPUSources
+            config.hypervisorVMEnergy = hypervisorVMEnergy
             config.pollSeconds = kubernetesTarget.kubernetesPollSeconds
             config.teardownTimeoutSeconds = kubernetesTarget.namespaceDeleteTimeout
             config.procRoot = collector.procRoot
@@ -55,8 +56,11 @@ extension RunCommand {
     /// `--prometheus-url`; empty when neither is given (the run then says node energy was not
     /// measured). Pod CPU: the agents' `/pods` (pod cgroup scans) with their busy CPU, then the
     /// Prometheus (agents' pod counters, else cAdvisor); empty without either, and then nothing
-    /// is attributed to pods.
-    func clusterSources(agents: [AgentEndpoint]) throws -> (energy: [NodeEnergySource], podCPU: [PodCPUSource]) {
+    /// is attributed to pods. Nodes that are VMs: the hypervisors' agents' per-VM series in the
+    /// same Prometheus (`HypervisorVMEnergySource`, given the nodes' UUIDs by the runner).
+    func clusterSources(agents: [AgentEndpoint]) throws
+        -> (energy: [NodeEnergySource], podCPU: [PodCPUSource], hypervisorVMs: HypervisorVMEnergySource?) {
+        var hypervisorVMs: HypervisorVMEnergySource?
         var energy: [NodeEnergySource] = []
         var podCPU: [PodCPUSource] = []
         if !agents.isEmpty {
@@ -74,7 +78,8 @@ extension RunCommand {
         if let client = try prometheus.client() {
             energy.append(try prometheus.energySource(client))
             podCPU.append(prometheus.podCPUSource(client))
+            hypervisorVMs = HypervisorVMEnergySource(client: client)
         }
-        return (energy, podCPU)
+        return (energy, podCPU, hypervisorVMs)
     }
 }

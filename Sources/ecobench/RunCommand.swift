@@ -104,7 +104,8 @@ struct RunCommand: ParsableCommand {
         if kubernetesTarget.isKubernetes {
             let sources = try clusterSources(agents: agents)
             return try runOnKubernetes(spec: spec, yaml: yaml,
-                                       energySources: sources.energy, podCPUSources: sources.podCPU)
+                                       energySources: sources.energy, podCPUSources: sources.podCPU,
+                                       hypervisorVMEnergy: sources.hypervisorVMs)
         }
         let preflight = try PreflightGate.beforeRun(
             mode: checkMode, procRoot: collector.procRoot, sysfsRoot: collector.sysfsRoot, seconds: checkSeconds,

@@ -16,7 +16,8 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
 
     public init(folder: String, tokens: [String] = ["test-token"], scenarios: [String] = [],
                 jobLog: String = "", readyAfter: Int = 2, jobPolls: Int = 2, deletePolls: Int = 1,
-                nodes: [String] = [], podUIDs: [String: String] = [:]) throws {
+                nodes: [String] = [], podUIDs: [String: String] = [:], providerIDs: [String: String] = [:],
+                systemUUIDs: [String: String] = [:]) throws {
         self.folder = folder
         authority = try TestCertificateAuthority(in: folder)
         let serverCertificate = try authority.serverCertificate()
@@ -31,6 +32,9 @@ public final class KubernetesStandIn: @unchecked Sendable {  // immutable after 
         // Node names (pods go round-robin by replica index) and fixed pod UIDs by pod name.
         for node in nodes { arguments += ["--node", node] }
         for (pod, uid) in podUIDs.sorted(by: { $0.key < $1.key }) { arguments += ["--pod-uid", "\(pod)=\(uid)"] }
+        // What names the machine under a node: `spec.providerID` (`openstack:///<uuid>`), `status.nodeInfo.systemUUID`.
+        for (node, id) in providerIDs.sorted(by: { $0.key < $1.key }) { arguments += ["--provider-id", "\(node)=\(id)"] }
+        for (node, uuid) in systemUUIDs.sorted(by: { $0.key < $1.key }) { arguments += ["--system-uuid", "\(node)=\(uuid)"] }
         process = try ProjectPython.process(arguments)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")

@@ -62,6 +62,19 @@ NODES = [
 ]
 
 
+# --provider-id NODE=ID and --system-uuid NODE=UUID: what names the machine under a node (an
+# OpenStack VM: `openstack:///<instance uuid>`; its SMBIOS system UUID as the kubelet reports it).
+PROVIDER_IDS = {}
+SYSTEM_UUIDS = {}
+
+
+def node_info(name):
+    info = {"kubeletVersion": "v1.30.4"}
+    if name in SYSTEM_UUIDS:
+        info["systemUUID"] = SYSTEM_UUIDS[name]
+    return info
+
+
 def node_list():
     items = []
     for name, zone, flavor in NODES:
@@ -70,7 +83,9 @@ def node_list():
                                    "labels": {"kubernetes.io/hostname": name,
                                               "topology.kubernetes.io/zone": zone,
                                               "node.kubernetes.io/instance-type": flavor}},
-                      "status": {"nodeInfo": {"kubeletVersion": "v1.30.4"}}})
+                      "status": {"nodeInfo": node_info(name)}})
+        if name in PROVIDER_IDS:
+            items[-1]["spec"] = {"providerID": PROVIDER_IDS[name]}
     return {"kind": "NodeList", "apiVersion": "v1", "metadata": {}, "items": items}
 
 
@@ -327,7 +342,15 @@ def main():
     parser.add_argument("--scenario", action="append", default=[])
     parser.add_argument("--node", action="append", default=[])
     parser.add_argument("--pod-uid", action="append", default=[])
+    parser.add_argument("--provider-id", action="append", default=[])
+    parser.add_argument("--system-uuid", action="append", default=[])
     ARGS = parser.parse_args()
+    for pair in ARGS.provider_id:
+        node, _, value = pair.partition("=")
+        PROVIDER_IDS[node] = value
+    for pair in ARGS.system_uuid:
+        node, _, value = pair.partition("=")
+        SYSTEM_UUIDS[node] = value
     if ARGS.node:
         NODES[:] = [(name,) + NODES[i % len(NODES)][1:] for i, name in enumerate(ARGS.node)]
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

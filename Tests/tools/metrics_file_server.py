@@ -2,7 +2,7 @@
 at every path (`GET /metrics`), read afresh on each request, so a test changes what Prometheus
 scrapes by rewriting the file (a series absent) and stops the target by killing this process.
 
-Usage: metrics_file_server.py PORT FILE
+Usage: metrics_file_server.py PORT FILE [HOST]   (HOST: the loopback address to listen on, 127.0.0.1 by default)
 """
 import http.server
 import sys
@@ -10,6 +10,7 @@ import sys
 
 def main():
     port, path = int(sys.argv[1]), sys.argv[2]
+    host = sys.argv[3] if len(sys.argv) > 3 else "127.0.0.1"
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
@@ -24,7 +25,7 @@ def main():
         def log_message(self, *args):
             pass
 
-    http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    http.server.HTTPServer((host, port), Handler).serve_forever()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,72 @@
+/// How a Kubernetes node that is a VM got its energy from the hypervisor it ran on, for one
+/// phase window (Reports/README.md, "Nodes that are VMs"): the hypervisor's measured energy
+/// (`ecobench_vm_host_energy_joules_total`) → this VM's share of it, split by CPU time by the
+/// hypervisor's agent (`ecobench_vm_energy_joules_total`, with the VM's CPU time
+/// `ecobench_vm_cpu_seconds_total` against the host's busy CPU `ecobench_node_cpu_seconds_total{mode="busy"}`)
+/// → the node's pods (the cluster attribution). Every figure is a window integral of the
+/// hypervisor agent's series (`SeriesWindowAmount`), with its standard uncertainty.
+public struct VMEnergyChain: Sendable, Equatable, Codable {
+    /// The hypervisor: the `instance` label of its agent's series, without the port.
+    public var hypervisor: String
+    /// The OpenStack instance UUID (lowercase) the node was matched by.
+    public var instanceUuid: String
+    /// The guest's name on the hypervisor (label `name`).
+    public var vmName: String?
+    /// How the hypervisor's agent split its energy (label `basis`, `cpu-time-share`).
+    public var basis: String?
+    /// Who carries the hypervisor's idle energy (label `idle_policy`: none, proportional, reserved).
+    public var idlePolicy: String?
+    /// Step 1, the hypervisor meter: its energy over the window (Σ ΔE_host its agent split), nil
+    /// where Prometheus has no `ecobench_vm_host_energy_joules_total` for it.
+    public var hostEnergyJ: Double?
+    /// Standard uncertainty of `hostEnergyJ` from the window integral (edges, gaps).
+    public var hostEnergyUncertaintyJ: Double?
+    /// The hypervisor meter's stated relative standard uncertainty; nil: not carried by the
+    /// Prometheus series (the agent's own report states it).
+    public var hostMeterRelativeUncertainty: Double?
+    /// Step 2, the VM's share: the energy the hypervisor's agent attributed to this VM.
+    public var vmEnergyJ: Double
+    /// Standard uncertainty of `vmEnergyJ` from the window integral (edges, gaps).
+    public var vmEnergyUncertaintyJ: Double
+    /// `vmEnergyJ / hostEnergyJ`.
+    public var energyShare: Double?
+    /// The VM's CPU seconds on the hypervisor (QEMU process: vCPU, emulator and I/O threads).
+    public var vmCpuSeconds: Double?
+    /// The hypervisor's busy CPU seconds (its agent's `/proc/stat` busy time).
+    public var hostBusyCpuSeconds: Double?
+    /// `vmCpuSeconds / hostBusyCpuSeconds`: the VM's CPU share of the host.
+    public var cpuShare: Double?
+
+    public init(hypervisor: String, instanceUuid: String, vmName: String? = nil, basis: String? = nil,
+                idlePolicy: String? = nil, hostEnergyJ: Double? = nil, hostEnergyUncertaintyJ: Double? = nil,
+                hostMeterRelativeUncertainty: Double? = nil, vmEnergyJ: Double, vmEnergyUncertaintyJ: Double,
+                vmCpuSeconds: Double? = nil, hostBusyCpuSeconds: Double? = nil) {
+        self.hypervisor = hypervisor
+        self.instanceUuid = instanceUuid
+        self.vmName = vmName
+        self.basis = basis
+        self.idlePolicy = idlePolicy
+        self.hostEnergyJ = hostEnergyJ
+        self.hostEnergyUncertaintyJ = hostEnergyUncertaintyJ
+        self.hostMeterRelativeUncertainty = hostMeterRelativeUncertainty
+        self.vmEnergyJ = vmEnergyJ
+        self.vmEnergyUncertaintyJ = vmEnergyUncertaintyJ
+        self.vmCpuSeconds = vmCpuSeconds
+        self.hostBusyCpuSeconds = hostBusyCpuSeconds
+        energyShare = hostEnergyJ.flatMap { $0 > 0 ? vmEnergyJ / $0 : nil }
+        cpuShare = vmCpuSeconds.flatMap { cpu in hostBusyCpuSeconds.flatMap { $0 > 0 ? cpu / $0 : nil } }
+    }
+
+    /// One line for notes: "measured on hypervisor h (12.0 J), attributed to VM n (uuid) by CPU
+    /// time (proportional): 4.0 J = 33.3 % of the host's energy, CPU 40.0 % of its busy CPU".
+    public var summary: String {
+        var text = "measured on hypervisor \(hypervisor)"
+        if let hostEnergyJ { text += String(format: " (%.3f J)", hostEnergyJ) }
+        text += ", attributed to VM \(vmName ?? "?") (\(instanceUuid)) by " + (basis ?? "cpu-time-share")
+        if let idlePolicy { text += " (idle policy \(idlePolicy))" }
+        text += String(format: ": %.3f J", vmEnergyJ)
+        if let energyShare { text += String(format: " = %.1f %% of the host's energy", energyShare * 100) }
+        if let cpuShare { text += String(format: ", CPU %.1f %% of its busy CPU", cpuShare * 100) }
+        return text
+    }
+}
