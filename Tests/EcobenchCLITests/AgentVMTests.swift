@@ -28,6 +28,16 @@ import Testing
         try Exclusive.run { try check() }
     }
 
+    @Test func idlePoliciesThatNeedTheHostsIdlePowerRefuseToStartWithoutIt() throws {
+        for policy in ["none", "reserved"] {
+            let result = try CLI.run(["agent", "--vms", "--vm-idle-policy", policy, "--listen", "127.0.0.1:0"])
+            #expect(result.status != 0 && result.stderr.contains("--vm-idle-policy \(policy) needs --host-idle-watts"),
+                    "\(policy): \(result.stderr)")
+        }
+        let bad = try CLI.run(["agent", "--vms", "--vm-idle-policy", "everything"])
+        #expect(bad.status != 0 && bad.stderr.contains("--vm-idle-policy must be one of none, reserved, proportional"), "\(bad.stderr)")
+    }
+
     func check() throws {
         let harness = try AgentHarness()
         let dir = harness.directory.path
@@ -49,6 +59,10 @@ import Testing
         }
         let base = ports.map { "http://127.0.0.1:\($0)" }
         for url in base { try #require(AgentHarness.waitUntilServing(url + "/clock", token: nil, seconds: 20), "\(url)") }
+        // A real Prometheus scrapes the proportional agent every second.
+        let prometheus = try PrometheusServer(directory: harness.directory, jobs: [("hypervisor", ["127.0.0.1:\(ports[0])"])])
+        defer { prometheus.stop() }
+        try #require(prometheus.waitForTargets(1, seconds: 30), "Prometheus never scraped the agent")
 
         try guest.start()
         defer { guest.stop() }
@@ -104,6 +118,22 @@ import Testing
                      + "(hand %.2f), reserved unattributed %.2f J (hand %.2f), %d host CPUs",
                      seconds, share, vm0, proportional, vm1, reserved, unattributed, nobody, Int(hostCPUs)))
         #expect(abs(unattributed - nobody) <= 0.15 * nobody + 1, "reserved: unattributed \(unattributed) J, by hand \(nobody) J")
+
+        // Prometheus holds the guest's series with its labels, at most what the agent shows now.
+        let selector = "ecobench_vm_energy_joules_total{instance_uuid=\"\(Self.uuid)\",name=\"\(Self.name)\","
+            + "basis=\"cpu-time-share\",idle_policy=\"proportional\"}"
+        let encoded = try #require(selector.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        var stored: [String: Double] = [:]
+        let queryDeadline = Date().addingTimeInterval(10)
+        while Date() < queryDeadline {
+            stored = PrometheusCheck.query(AgentHarness.get(prometheus.url + "/api/v1/query?query=" + encoded).body)
+            if (stored.values.first ?? 0) > 0 { break }
+            usleep(250_000)
+        }
+        let latest = try Self.value(AgentHarness.parseMetrics(AgentHarness.get(base[0] + "/metrics").body),
+                                    "ecobench_vm_energy_joules_total", uuidLabel)
+        #expect(stored.count == 1 && (stored.values.first ?? 0) > 0 && (stored.values.first ?? .infinity) <= latest,
+                "Prometheus: \(stored), agent now \(latest) J")
 
         // /samples carries the same totals, typed.
         let samples = AgentHarness.get(base[1] + "/samples?from=0&limit=1").body
