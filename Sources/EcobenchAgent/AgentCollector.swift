@@ -52,11 +52,15 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     private let busyIndex: Int?
     /// What `nodeEnergyIndices` are, for `/metrics` (e.g. "platform: rapl.psys").
     package let podEnergyBasis: String?
+    /// Per-VM energy on a hypervisor (`--vms`); nil when the agent does not look for VMs.
+    public let vms: AgentVMs?
 
     public init(probes: [any Probe], buffer: AgentBuffer, intervalNanoseconds: Int64, pods: AgentPodCPU? = nil,
-                clockSkew: AgentClockSkew? = nil, podLog: @escaping @Sendable (String) -> Void = { _ in }) throws {
+                vms: AgentVMs? = nil, clockSkew: AgentClockSkew? = nil,
+                podLog: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.buffer = buffer
         self.pods = pods
+        self.vms = vms
         self.clockSkew = clockSkew
         self.podLog = podLog
         self.intervalNanoseconds = intervalNanoseconds
@@ -68,6 +72,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         polledNames = Set(probes.filter { $0 is any PolledProbe }.flatMap(\.channels).map(\.name))
         let stored = try buffer.lastCounters()
         podEnergy = PodEnergySplit(counters: stored, prefix: Self.podEnergyPrefix)
+        vms?.restore(counters: stored)
         offsets = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : 0 }
         exposed = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : .nan }
         let selection = NodeEnergySelection.choose(from: channels)
@@ -120,7 +125,10 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
                           reason: change.reason)
         }
         try buffer.append(names: names, timesUnixNanoseconds: times, values: values, counters: counters, gaps: gaps)
-        guard let lastTime = times.last else { return try recordPodScan(force: false) }
+        guard let lastTime = times.last else {
+            try recordPodScan(force: false)
+            return try recordVMScan()
+        }
         lock.withLock {
             for tick in 0..<batch.tickCount {
                 for j in columns where values[tick * width + j].isFinite {
@@ -137,6 +145,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
             }
         }
         try recordPodScan(force: false)  // after the ticks are exposed: a failed pod write loses no tick
+        try recordVMScan()
     }
 
     // MARK: Endpoints
@@ -157,7 +166,9 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
                             samplerCPUSeconds: sampler?.ownCost().cpuSeconds ?? 0, version: version, unreadable: unread,
                             pods: pods?.current(log: log),
                             podEnergy: pods == nil || podEnergyBasis == nil ? nil
-                                : (podLock.withLock { podEnergy }, podEnergyBasis ?? ""))
+                                : (podLock.withLock { podEnergy }, podEnergyBasis ?? ""),
+                            vms: podEnergyBasis == nil ? nil : vms?.snapshot(),
+                            vmIdlePolicy: vms?.settings.idlePolicy.rawValue ?? "")
     }
 
     /// `GET /samples?from=&to=` as JSON (see `AgentSampleRange`).
@@ -166,7 +177,8 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         return try range.json(fromUnixNanoseconds: from, toUnixNanoseconds: to, units: units,
                           clockUnixNanoseconds: stamp(MonotonicClock.unixNanoseconds()),
                           clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors,
-                          polled: polledNames, stalenessBoundsSeconds: sampler?.counterStaleness.boundsSeconds() ?? [:])
+                          polled: polledNames, stalenessBoundsSeconds: sampler?.counterStaleness.boundsSeconds() ?? [:],
+                          vms: podEnergyBasis.flatMap { basis in vms?.wire(hostMeter: basis) })
     }
 
     /// `GET /pods?from=&to=` as JSON (see `AgentPodScanRange`); nil when the agent does not look
@@ -202,6 +214,18 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
                                                                     keep: Set(scan.pods.map(\.podUID))))
             }
         }
+    }
+
+    /// Splits the node energy of the latest committed tick between the VMs when a VM scan is due
+    /// (`AgentVMs`) and stores the totals as buffer counters.
+    package func recordVMScan() throws {
+        guard let vms, !nodeEnergyIndices.isEmpty, let busyIndex else { return }
+        let (time, values) = current()
+        let energy = nodeEnergyIndices.reduce(0) { $0 + values[$1] }
+        guard time > 0, energy.isFinite, values[busyIndex].isFinite,
+              let counters = vms.record(nodeEnergyJoules: energy, busyCPUSeconds: values[busyIndex],
+                                        timeUnixNanoseconds: time, log: podLog) else { return }
+        try buffer.replaceCounters(prefix: AgentVMs.counterPrefix, with: counters)
     }
 
     /// `GET /clock` on this agent's clock (skewed when a test asked for it).

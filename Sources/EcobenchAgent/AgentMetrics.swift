@@ -17,10 +17,12 @@ package enum AgentMetrics {
                                channels: [SourceDescriptor], current: (timeUnixNanoseconds: Int64, values: [Double]),
                                buffer: AgentBuffer, samplerCPUSeconds: Double, version: String,
                                unreadable: [String: AgentUnreadableCounters.Totals] = [:],
-                               pods: [PodCgroupCPU]? = nil, podEnergy: (split: PodEnergySplit, basis: String)? = nil) -> String {
+                               pods: [PodCgroupCPU]? = nil, podEnergy: (split: PodEnergySplit, basis: String)? = nil,
+                               vms: AgentVMs.Snapshot? = nil, vmIdlePolicy: String = "") -> String {
         registry.render { out in
             fill(out, channels: channels, current: current, buffer: buffer, samplerCPUSeconds: samplerCPUSeconds,
                  version: version, unreadable: unreadable, pods: pods, podEnergy: podEnergy)
+            if let vms { fillVMs(out, vms, idlePolicy: vmIdlePolicy) }
         }
     }
 
@@ -42,6 +44,11 @@ package enum AgentMetrics {
         "ecobench_pod_energy_joules_total": (.counter, "Node energy attributed to each present pod by CPU time between pod scans, in joules (continued across agent restarts)."),
         "ecobench_pod_unattributed_energy_joules_total": (.counter, "Node energy between pod scans that no pod's CPU time accounts for, in joules."),
         "ecobench_pod_energy_split_clamped_intervals_total": (.counter, "Pod scan intervals whose CPU-time split was clamped, by reason (consumers_above_busy: the pods' CPU was the denominator; no_busy_cpu: nothing given to pods), since the agent started."),
+        "ecobench_vm_energy_joules_total": (.counter, "Host energy attributed to each present QEMU/KVM guest by the CPU time of its whole QEMU process, idle per idle_policy, in joules (continued across agent restarts)."),
+        "ecobench_vm_cpu_seconds_total": (.counter, "CPU time of each QEMU/KVM guest's whole QEMU process (vCPU, emulator and I/O threads) since it started, in seconds."),
+        "ecobench_vm_host_energy_joules_total": (.counter, "Host energy over the VM scan intervals split between guests, host processes and nobody, in joules."),
+        "ecobench_vm_host_processes_energy_joules_total": (.counter, "Host energy attributed to the host's own processes (busy CPU in no guest), in joules."),
+        "ecobench_vm_unattributed_joules_total": (.counter, "Host energy given to nobody (idle energy not attributed under the idle policy, intervals without busy CPU), in joules."),
         "ecobench_node_bytes_total": (.counter, "Bytes moved by the node per source (disk read/written, network received/sent)."),
         "ecobench_buffer_samples": (.gauge, "Samples held in the agent's local buffer."),
         "ecobench_buffer_max_samples": (.gauge, "Samples the buffer keeps at most."),
@@ -51,7 +58,7 @@ package enum AgentMetrics {
         "ecobench_agent_info": (.gauge, "The agent's version; always 1.")
     ]
 
-    private static func sample(_ out: AgentMetricsRegistry, _ name: String, labels: [(String, String)] = [],
+    static func sample(_ out: AgentMetricsRegistry, _ name: String, labels: [(String, String)] = [],
                                value: Double) {
         let family = families[name] ?? (.gauge, "")
         switch family.kind {

@@ -10,6 +10,7 @@ import EcobenchCluster
 ///   "sources":["rapl.psys",…],"units":["J",…],"kinds":["measured",…],"semantics":["counter",…],
 ///   "roles":["platform",null,…],"polled":["redfish.…"],"staleness_bound_s":[0.0011,null,…],
 ///   "gaps":[{"source":"rapl.package-0","from_unix_ns":…,"to_unix_ns":…,"reason":"reset: …"}],
+///   "vms":{…} (an agent run with `--vms` only: `AgentWire.VMEnergy`),
 ///   "rows":[[t_unix_ns, v1, v2, …], …]}`
 /// (`kinds`, `semantics`, `roles`: one per source, so a controller ranks a node's energy
 /// channels like a local run does; `roles` is null for channels that are not node energy;
@@ -41,10 +42,10 @@ public struct AgentSampleRange: Sendable {
 
     /// The JSON body (`AgentWire.Samples`), with the agent's clock at the time of the answer so a
     /// caller can align clocks.
-    public func json(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64,
+    package func json(fromUnixNanoseconds from: Int64, toUnixNanoseconds to: Int64,
                      units: [String: String], clockUnixNanoseconds: Int64, clockMonotonicNanoseconds: Int64,
                      descriptors: [String: SourceDescriptor] = [:], polled: Set<String> = [],
-                     stalenessBoundsSeconds: [String: Double] = [:]) throws -> String {
+                     stalenessBoundsSeconds: [String: Double] = [:], vms: AgentWire.VMEnergy? = nil) throws -> String {
         var wire = AgentWire.Samples(
             clock: .init(unixNanoseconds: clockUnixNanoseconds, monotonicNanoseconds: clockMonotonicNanoseconds),
             fromUnixNanoseconds: from, toUnixNanoseconds: to, truncated: truncated, sources: sources,
@@ -57,6 +58,7 @@ public struct AgentSampleRange: Sendable {
             wire.polled = sources.filter(polled.contains)
             wire.stalenessBoundSeconds = sources.map { stalenessBoundsSeconds[$0].flatMap { $0.isFinite ? $0 : nil } }
         }
+        wire.vms = vms
         return try AgentWire.body(wire)
     }
 }

@@ -1,18 +1,15 @@
 import EcobenchAttribute
 
-/// Live per-pod energy for the agent's `/metrics` (`ecobench_pod_energy_joules_total`): between
-/// two pod scans, the node's energy growth is shared by CPU time,
+/// Live per-pod energy for the agent's `/metrics` (`ecobench_pod_energy_joules_total`): the
+/// consumer-keyed `LiveEnergySplit` with pods as consumers and idle energy proportional to CPU
+/// time (a live agent has no baseline phase to subtract; runs do, see Reports/README.md):
 ///
 ///     pod_i += ΔE_node × Δcpu_i / max(Δbusy_node, Σ Δcpu_pods)
 ///
-/// (`CPUShareSplit` without background: a live agent has no baseline; clamps are counted in
-/// `clampedIntervals`),
-/// and what no pod gets (other processes, the idle share of unused CPU) goes to
-/// `unattributedJoules`, so Σ pods + unattributed = Σ ΔE_node exactly. Idle energy is included
-/// in proportion to the CPU time a pod used: a live agent has no baseline phase to subtract
-/// (runs do, see Reports/README.md). A pod counts from the second scan that sees it and is
-/// forgotten at the first scan that misses it; a counter that goes backwards (node counter
-/// reset) starts a new interval.
+/// and what no pod gets (other processes, intervals without busy CPU) is `unattributedJoules`,
+/// so Σ pods + unattributed = Σ ΔE_node exactly. A pod counts from the second scan that sees it
+/// and is forgotten at the first scan that misses it; a counter that goes backwards (node
+/// counter reset) starts a new interval.
 public struct PodEnergySplit: Sendable {
     public struct Observation: Sendable {
         public var nodeEnergyJoules: Double
@@ -27,24 +24,25 @@ public struct PodEnergySplit: Sendable {
         }
     }
 
+    private var live: LiveEnergySplit
+
     /// Pod UID → joules attributed since the agent started.
-    public private(set) var podEnergyJoules: [String: Double] = [:]
-    public private(set) var unattributedJoules: Double = 0
+    public var podEnergyJoules: [String: Double] { live.consumerJoules }
+    /// Other processes' share and energy no busy CPU accounts for, together.
+    public var unattributedJoules: Double { live.otherProcessesJoules + live.unattributedJoules }
     /// Σ ΔE_node over every interval counted.
-    public private(set) var nodeEnergyJoules: Double = 0
-    private var previous: Observation?
+    public var nodeEnergyJoules: Double { live.nodeEnergyJoules }
     /// Intervals whose split was clamped, by clamp (pods' CPU above the node's busy CPU: their sum
     /// was the denominator; no busy CPU: nothing given to pods). Not persisted across restarts.
-    public private(set) var clampedIntervals: [CPUShareSplit.Clamp: Int] = [:]
+    public var clampedIntervals: [CPUShareSplit.Clamp: Int] { live.clampedIntervals }
 
-    public init() {}
+    public init() { live = LiveEnergySplit() }
 
     /// Continues the totals of an earlier agent process (from the buffer's stored counters),
     /// so `_total` series never go backwards across agent restarts.
     public init(podEnergyJoules: [String: Double], unattributedJoules: Double, nodeEnergyJoules: Double) {
-        self.podEnergyJoules = podEnergyJoules
-        self.unattributedJoules = unattributedJoules
-        self.nodeEnergyJoules = nodeEnergyJoules
+        live = LiveEnergySplit(consumerJoules: podEnergyJoules, unattributedJoules: unattributedJoules,
+                               nodeEnergyJoules: nodeEnergyJoules)
     }
 
     /// Stored as buffer counters: `<prefix>pod.<uid>`, `<prefix>unattributed`, `<prefix>node`,
@@ -66,33 +64,7 @@ public struct PodEnergySplit: Sendable {
     }
 
     public mutating func add(_ now: Observation) {
-        defer {
-            previous = now
-            // A pod that is gone (not in this scan) is forgotten, so pod churn never grows memory.
-            podEnergyJoules = podEnergyJoules.filter { now.podCPUSeconds[$0.key] != nil }
-        }
-        guard let before = previous, now.nodeEnergyJoules.isFinite, before.nodeEnergyJoules.isFinite else { return }
-        let energy = now.nodeEnergyJoules - before.nodeEnergyJoules
-        guard energy >= 0 else { return }
-        var cpu: [String: Double] = [:]
-        for (uid, seconds) in now.podCPUSeconds {
-            guard let earlier = before.podCPUSeconds[uid], seconds.isFinite, earlier.isFinite else { continue }
-            cpu[uid] = max(0, seconds - earlier)
-        }
-        let busy = now.nodeBusyCPUSeconds - before.nodeBusyCPUSeconds
-        // The one CPU-share split (`CPUShareSplit`); live, there is no baseline: no background correction.
-        let uids = cpu.keys.sorted()
-        let split = CPUShareSplit(consumerCPUSeconds: uids.map { cpu[$0] ?? 0 },
-                                  busyCPUSeconds: busy.isFinite ? max(0, busy) : nil, backgroundCPUPerSecond: nil,
-                                  durationSeconds: 0)
-        for clamp in split.clamps where !(clamp == .noBusyCPU && uids.isEmpty) { clampedIntervals[clamp, default: 0] += 1 }
-        nodeEnergyJoules += energy
-        var given = 0.0
-        for (index, uid) in uids.enumerated() {
-            let share = energy * split.shares[index]
-            podEnergyJoules[uid, default: 0] += share
-            given += share
-        }
-        unattributedJoules += energy - given
+        live.add(.init(timeSeconds: 0, nodeEnergyJoules: now.nodeEnergyJoules, nodeBusyCPUSeconds: now.nodeBusyCPUSeconds,
+                       consumerCPUSeconds: now.podCPUSeconds))
     }
 }

@@ -36,11 +36,13 @@ public struct IdleSplit: Sendable, Equatable {
 extension IdlePolicy {
     /// Each consumer's part of a window's idle energy (the one idle-policy rule of every path):
     /// `none` 0; `proportional` idle × its CPU share; `reserved` idle × `reservedShare` shared
-    /// between the consumers by CPU seconds (equally when none used any), so the workload as a
-    /// whole carries the reserved share of the idle energy. `referenceWindow` (the baseline
-    /// itself, the workload absent) gives nothing to anyone.
+    /// between the consumers by CPU seconds (equally when none used any), or by `reservedWeights`
+    /// when given (a VM's vCPUs: what it reserved, not what it used), so the workload as a whole
+    /// carries the reserved share of the idle energy. `referenceWindow` (the baseline itself, the
+    /// workload absent) gives nothing to anyone.
     public func idleShares(idleJoules: Double, split: CPUShareSplit, consumerCPUSeconds: [Double],
-                           reservedShare: Double, referenceWindow: Bool = false) -> [Double] {
+                           reservedShare: Double, referenceWindow: Bool = false,
+                           reservedWeights: [Double]? = nil) -> [Double] {
         let zero = consumerCPUSeconds.map { _ in 0.0 }
         guard !referenceWindow, idleJoules > 0 else { return zero }
         switch self {
@@ -52,6 +54,10 @@ extension IdlePolicy {
             let cpu = consumerCPUSeconds.map { $0.isFinite ? max(0, $0) : 0 }
             let total = cpu.reduce(0, +)
             let reserved = idleJoules * min(1, max(0, reservedShare))
+            if let weights = reservedWeights?.map({ $0.isFinite ? max(0, $0) : 0 }), weights.count == cpu.count {
+                let sum = weights.reduce(0, +)
+                if sum > 0 { return weights.map { reserved * $0 / sum } }
+            }
             if total > 0 { return cpu.map { reserved * $0 / total } }
             return cpu.isEmpty ? [] : cpu.map { _ in reserved / Double(cpu.count) }
         }

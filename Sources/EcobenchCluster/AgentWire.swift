@@ -97,11 +97,13 @@ package enum AgentWire {
         package var stalenessBoundSeconds: [Double?]?
         /// The causes of unreadable readings overlapping the range (agents before causes: nil).
         package var gaps: [Gap]?
+        /// Per-VM energy of an agent run with `--vms` (`AgentWire+VMs.swift`); nil otherwise.
+        package var vms: VMEnergy?
         package var rows: [Row]
 
         package enum CodingKeys: String, CodingKey {
             case clock, fromUnixNanoseconds = "from_ns", toUnixNanoseconds = "to_ns", truncated, sources, units, kinds,
-                 semantics, roles, polled, stalenessBoundSeconds = "staleness_bound_s", gaps, rows
+                 semantics, roles, polled, stalenessBoundSeconds = "staleness_bound_s", gaps, vms, rows
         }
 
         package init(clock: Clock? = nil, fromUnixNanoseconds: Int64? = nil, toUnixNanoseconds: Int64? = nil,

@@ -30,6 +30,18 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Seconds between pod cgroup scans (stored in the buffer for /pods, shown in /metrics).")
     var podScanInterval: Double = 5
 
+    @Flag(help: "On a hypervisor: find the QEMU/KVM guests (libvirt machine.slice scopes, else qemu-system-* processes with -uuid) and split the host's energy between them by CPU time (ecobench_vm_* series).")
+    var vms = false
+
+    @Option(help: "Who carries the host's idle energy with --vms: proportional (default: all energy by CPU share), none (idle to nobody), reserved (idle shared by the guests' vCPUs over the host's CPUs).")
+    var vmIdlePolicy: String = "proportional"
+
+    @Option(help: "The host's idle power in watts (assumed, stated by the operator, e.g. measured with no guest running); needed by --vm-idle-policy none and reserved.")
+    var hostIdleWatts: Double?
+
+    @Option(help: "Seconds between VM scans with --vms (each scan splits the energy since the one before).")
+    var vmScanInterval: Double = 5
+
     @Option(help: "File whose first line is the bearer token clients must send (else $ECOBENCH_AGENT_TOKEN).")
     var tokenFile: String?
 
@@ -42,6 +54,34 @@ struct AgentCommand: AsyncParsableCommand {
             throw ValidationError("--pod-scan-interval must be between 0 and 3600 s, got \(podScanInterval)")
         }
         _ = try Self.parseListen(listen)
+        guard let policy = IdlePolicy(rawValue: vmIdlePolicy) else {
+            throw ValidationError("--vm-idle-policy must be one of "
+                                  + IdlePolicy.allCases.map(\.rawValue).joined(separator: ", ") + ", got \(vmIdlePolicy)")
+        }
+        if let hostIdleWatts, !(hostIdleWatts >= 0 && hostIdleWatts.isFinite) {
+            throw ValidationError("--host-idle-watts must be a finite number ≥ 0, got \(hostIdleWatts)")
+        }
+        if vms && policy != .proportional && hostIdleWatts == nil {
+            throw ValidationError("--vm-idle-policy \(vmIdlePolicy) needs --host-idle-watts (the host's idle power, assumed)")
+        }
+        guard vmScanInterval > 0 && vmScanInterval <= 3600 else {
+            throw ValidationError("--vm-scan-interval must be above 0 and at most 3600 s, got \(vmScanInterval)")
+        }
+    }
+
+    /// The VM split of `--vms`: discovery under the proc and cgroup roots, the host's CPUs from its /proc/stat.
+    func vmAttribution() -> AgentVMs? {
+        guard vms else { return nil }
+        let procRoot = collector.procRoot
+        let hostCPUs = (try? ProcStat.parse(text: String(contentsOfFile: procRoot + "/stat", encoding: .utf8)))
+            .map(\.perCPU.count).flatMap { $0 > 0 ? $0 : nil } ?? ProcessInfo.processInfo.activeProcessorCount
+        let settings = LiveEnergySplit.Settings(idlePolicy: IdlePolicy(rawValue: vmIdlePolicy) ?? .proportional,
+                                                idleWatts: hostIdleWatts, hostCPUs: hostCPUs)
+        AgentCommand.log("VMs: split by CPU time, idle policy \(settings.idlePolicy.rawValue)"
+                         + (settings.idlePolicy == .proportional ? "" : String(format: ", host idle %.3f W (assumed)", hostIdleWatts ?? 0))
+                         + ", \(hostCPUs) host CPUs")
+        return AgentVMs(discovery: VMDiscovery(procRoot: procRoot, cgroupRoot: cgroupRoot == "none" ? nil : cgroupRoot),
+                        settings: settings, intervalNanoseconds: Int64(vmScanInterval * 1e9))
     }
 
     func run() async throws {
@@ -71,7 +111,7 @@ struct AgentCommand: AsyncParsableCommand {
                                     AgentClockSkew.environmentVariable))
         }
         let agent = try AgentCollector(probes: found.probes, buffer: store, intervalNanoseconds: Int64(interval * 1e6),
-                                       pods: pods, clockSkew: skew, podLog: { AgentCommand.log($0) })
+                                       pods: pods, vms: vmAttribution(), clockSkew: skew, podLog: { AgentCommand.log($0) })
         agent.start()
         let app = Application(
             router: AgentRoutes.router(collector: agent, token: token, version: EcobenchVersion.current, log: AgentCommand.log),

@@ -1,0 +1,20 @@
+/// The hypervisor agent's per-VM series (`ecobench agent --vms`), one scan's totals:
+/// `ecobench_vm_energy_joules_total{instance_uuid,name,basis="cpu-time-share",idle_policy}`,
+/// `ecobench_vm_cpu_seconds_total{instance_uuid,name}`, and the host's side of the split
+/// (`ecobench_vm_host_energy_joules_total` = Σ guests + `…host_processes_energy_joules_total` +
+/// `ecobench_vm_unattributed_joules_total`).
+extension AgentMetrics {
+    static func fillVMs(_ out: AgentMetricsRegistry, _ vms: AgentVMs.Snapshot, idlePolicy: String) {
+        for guest in vms.guests {
+            let labels = [("instance_uuid", guest.instanceUUID), ("name", guest.name)]
+            // A guest counts from its second scan: 0 J at its first.
+            sample(out, "ecobench_vm_energy_joules_total",
+                   labels: labels + [("basis", AgentVMs.basis), ("idle_policy", idlePolicy)],
+                   value: vms.split.consumerJoules[guest.instanceUUID] ?? 0)
+            sample(out, "ecobench_vm_cpu_seconds_total", labels: labels, value: guest.cpuSeconds)
+        }
+        sample(out, "ecobench_vm_host_energy_joules_total", value: vms.split.nodeEnergyJoules)
+        sample(out, "ecobench_vm_host_processes_energy_joules_total", value: vms.split.otherProcessesJoules)
+        sample(out, "ecobench_vm_unattributed_joules_total", value: vms.split.unattributedJoules)
+    }
+}
