@@ -9,7 +9,9 @@ import Testing
 /// (/proc/stat) and the QEMU process's CPU (/proc/<pid>/stat) itself at two scrapes; each
 /// agent's VM joules between the scrapes must match the hand formula on those readings
 /// (`LiveEnergySplit`, Reports/README.md "Per-VM attribution"), every scrape conserves the host's
-/// energy, and the guest's series goes once QEMU has exited. Fails (never skips) without qemu.
+/// energy, the guest's series goes once QEMU has exited, and `cluster-energy` takes the VM's
+/// Kubernetes node's measured energy from a real Prometheus scraping the agent (the whole chain:
+/// hypervisor meter → VM share → node). Fails (never skips) without qemu.
 @Suite(.serialized) struct AgentVMTests {
     static let uuid = "5e0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
     static let name = "ecobench-tcg-guest"
@@ -135,6 +137,12 @@ import Testing
         #expect(stored.count == 1 && (stored.values.first ?? 0) > 0 && (stored.values.first ?? .infinity) <= latest,
                 "Prometheus: \(stored), agent now \(latest) J")
 
+        // The chain, end to end: `cluster-energy` over the same window, the VM's Kubernetes node named
+        // by its instance UUID (as a node's spec.providerID openstack:///<uuid> would), takes its energy
+        // from the hypervisor series in this Prometheus: measured, ≈ the hand value above (the window
+        // integral interpolates the 1 s scrapes), with the VM's CPU share of the host in the chain.
+        try checkClusterEnergy(prometheus.url, from: first.time, to: second.time, expectedJ: proportional, share: share)
+
         // /samples carries the same totals, typed.
         let samples = AgentHarness.get(base[1] + "/samples?from=0&limit=1").body
         let object = try #require(try JSONSerialization.jsonObject(with: Data(samples.utf8)) as? [String: Any])
@@ -151,6 +159,33 @@ import Testing
         let after = try AgentHarness.parseMetrics(AgentHarness.get(base[0] + "/metrics").body)
         #expect(!after.keys.contains { $0.hasPrefix("ecobench_vm_energy_joules_total") }, "\(after.keys.sorted())")
         #expect(after["ecobench_vm_host_energy_joules_total"] != nil)
+    }
+
+    func checkClusterEnergy(_ url: String, from: Date, to: Date, expectedJ: Double, share: Double) throws {
+        let number = KubernetesPodAttributionCLITests.number
+        let wait = to.timeIntervalSinceNow + 2.5  // a scrape after the window's end
+        if wait > 0 { usleep(UInt32(wait * 1e6)) }
+        let node = "vm-node-a"
+        let result = try CLI.run(["cluster-energy", "--prometheus-url", url,
+                                  "--from", String(format: "%.3f", from.timeIntervalSince1970),
+                                  "--to", String(format: "%.3f", to.timeIntervalSince1970),
+                                  "--vm-node", "\(node)=\(Self.uuid)", "--idle-policy", "proportional", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try KubernetesPodAttributionCLITests.object(result.stdout)
+        let nodes = try #require(json["nodes"] as? [[String: Any]], "\(result.stdout.prefix(800))")
+        let row = try #require(nodes.first { $0["node"] as? String == node }, "\(nodes)")
+        #expect(row["kind"] as? String == "measured", "\(row)")
+        let joules = try #require(number(row["energy_joules"]), "\(row)")
+        #expect(abs(joules - expectedJ) <= 0.25 * expectedJ, "cluster-energy: \(joules) J, by hand \(expectedJ) J")
+        let chain = try #require((row["vm_chain"] as? [[String: Any]])?.first, "\(row)")
+        #expect(chain["instance_uuid"] as? String == Self.uuid && chain["idle_policy"] as? String == "proportional", "\(chain)")
+        // proportional: the VM's energy share of the host is its CPU share (Reports/README.md).
+        let energyShare = try #require(number(chain["energy_share"]), "\(chain)")
+        let cpuShare = try #require(number(chain["cpu_share"]), "\(chain)")
+        #expect(abs(energyShare - share) <= 0.15 && abs(cpuShare - share) <= 0.15,
+                "chain shares \(energyShare) (energy), \(cpuShare) (CPU); /proc says \(share)")
+        print(String(format: "QEMU guest through Prometheus: cluster-energy %.2f J (hand %.2f), energy share %.4f, "
+                     + "CPU share %.4f (/proc %.4f)", joules, expectedJ, energyShare, cpuShare, share))
     }
 
     func observe(_ base: [String], pid: Int32) throws -> Observation {
