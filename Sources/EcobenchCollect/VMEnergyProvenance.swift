@@ -45,10 +45,13 @@ public struct VMEnergyProvenance: Codable, Sendable, Hashable {
     public var agentVersion: String
     /// When the agent last wrote the tree (Unix ns, the host's clock).
     public var updatedUnixNs: Int64
+    /// How often the agent rewrites `energy_uj` (s), nil when not stated: a reading in the guest can
+    /// be up to this old, which moves up to P × this across each phase edge (docs/vm-energy.md).
+    public var writeIntervalS: Double?
 
     public init(instanceUUID: String, name: String, hostMeter: HostMeter, basis: String = cpuTimeShareBasis,
                 idlePolicy: String, hostRelativeUncertainty: Double?, hostUncertaintyBasis: String?,
-                agentVersion: String, updatedUnixNs: Int64) {
+                agentVersion: String, updatedUnixNs: Int64, writeIntervalS: Double? = nil) {
         self.instanceUUID = instanceUUID
         self.name = name
         self.hostMeter = hostMeter
@@ -58,13 +61,14 @@ public struct VMEnergyProvenance: Codable, Sendable, Hashable {
         self.hostUncertaintyBasis = hostUncertaintyBasis
         self.agentVersion = agentVersion
         self.updatedUnixNs = updatedUnixNs
+        self.writeIntervalS = writeIntervalS
     }
 
     /// `instance_uuid` in the file: `ReportCoding`'s snake-case strategy turns it into `instanceUuid`.
     private enum CodingKeys: String, CodingKey {
         case instanceUUID = "instanceUuid"
         case name, hostMeter, basis, idlePolicy, hostRelativeUncertainty, hostUncertaintyBasis, agentVersion
-        case updatedUnixNs
+        case updatedUnixNs, writeIntervalS
     }
 
     /// True when the host's meter was an estimate (the guest's channel is then labelled estimated).
@@ -76,7 +80,8 @@ public struct VMEnergyProvenance: Codable, Sendable, Hashable {
         let how = hostIsEstimated ? "estimated on the hypervisor" : "measured on the hypervisor"
         let basisWords = basis == Self.cpuTimeShareBasis ? "by CPU time" : "by " + basis
         return "host attribution: \(how) (\(hostMeter.source)), attributed to VM \(name) (\(instanceUUID)) "
-            + "\(basisWords) (\(idlePolicy) idle policy; ecobench agent \(agentVersion))"
+            + "\(basisWords) (\(idlePolicy) idle policy; ecobench agent \(agentVersion)"
+            + (writeIntervalS.map { "; counter updated every \($0) s" } ?? "") + ")"
     }
 
     /// The channel's uncertainty basis: the host meter's own, carried through the split (a share of

@@ -25,7 +25,7 @@ import Testing
                              source: "wall meter: redfish.bmc.System.Embedded.1.energy", kind: "measured"),
             idlePolicy: "reserved", hostRelativeUncertainty: 0.01,
             hostUncertaintyBasis: "Redfish Sensor Accuracy, /redfish/v1/Chassis/1/Sensors/PS1: ±1.7 %",
-            agentVersion: "test", updatedUnixNs: 0)
+            agentVersion: "test", updatedUnixNs: 0, writeIntervalS: 0.01)
         let writer = try TreeWriter(tree: tree, uuid: Self.uuid, watts: Self.watts, provenance: provenance)
         writer.start()
         let result = try CLI.run(["run", "Workloads/idle.yaml", "--sysfs-root", tree.vmRoot(instanceUUID: Self.uuid),
@@ -45,6 +45,7 @@ import Testing
         #expect(report.nodeEnergy.method.contains("host attribution: measured on the hypervisor (wall meter: "
                                                   + "redfish.bmc.System.Embedded.1.energy), attributed to VM worker-1 ("
                                                   + Self.uuid + ") by CPU time (reserved idle policy"), "\(report.nodeEnergy.method)")
+        #expect(report.nodeEnergy.method.contains("; counter updated every 0.01 s)"), "\(report.nodeEnergy.method)")
         #expect(report.nodeEnergy.relativeUncertainty == 0.01)
         let source = try #require(report.sources.first { $0.name == "rapl.host-attribution" })
         #expect(source.energyRole == .hostAttribution && source.kind == .measured && source.usedForNodeEnergy)
