@@ -65,7 +65,7 @@ public struct SourceCrossCheck: Sendable {
         case .wall: return 3
         case .platform: return 2
         case .cpuDram: return 1
-        case .estimate: return 0
+        case .hostAttribution, .estimate: return 0  // a share of another machine's meter: compared with no local meter
         }
     }
 }

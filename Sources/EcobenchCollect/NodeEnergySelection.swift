@@ -4,11 +4,12 @@
 /// 2. `platform`: RAPL psys;
 /// 3. `cpu+dram`: every RAPL package plus every DRAM zone (core/uncore lie inside their
 ///    package), plus GPUs;
-/// 4. `estimate`: the CPU power model, plus GPUs.
+/// 4. `host-attribution`: a VM's share of its hypervisor's meter, handed in as a VM energy tree;
+/// 5. `estimate`: the CPU power model, plus GPUs.
 /// `candidates` lists every method the channels allow, best first; the report shows them all.
 public struct NodeEnergySelection: Sendable, Equatable {
     public enum Rank: String, Codable, Sendable {
-        case wall, platform, cpuDram = "cpu+dram", estimate
+        case wall, platform, cpuDram = "cpu+dram", hostAttribution = "host-attribution", estimate
     }
 
     public var rank: Rank
@@ -44,6 +45,16 @@ public struct NodeEnergySelection: Sendable, Equatable {
         let cpuAndMemory = energy.filter { $0.energyRole == .package || $0.energyRole == .dram }
         if !cpuAndMemory.isEmpty {
             out.append(make(.cpuDram, cpuAndMemory + gpus, cpuDramLabel(cpuAndMemory, gpus: !gpus.isEmpty)))
+        }
+        // A VM's share of its hypervisor's meter (a VM energy tree): the whole VM, used alone
+        // (a passed-through GPU is not added: a host wall meter already counts it).
+        let hosted = with(.hostAttribution)
+        if !hosted.isEmpty {
+            var selection = make(.hostAttribution, hosted, "host attribution")
+            if selection.kind == .measured {  // an estimated one already says what it is (make)
+                selection.method += " (" + hosted.map { $0.model ?? $0.path }.joined(separator: "; ") + ")"
+            }
+            out.append(selection)
         }
         if let estimate = with(.cpuEstimate).first {
             var selection = make(.estimate, [estimate] + gpus, "estimate")

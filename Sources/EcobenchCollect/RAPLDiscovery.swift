@@ -80,9 +80,14 @@ public struct RAPLDiscovery: Sendable {
             if enabledValue == 0 {
                 result.notes.append("RAPL: zone \(id) (\(name)) reports enabled=0; its counter may not advance")
             }
-            result.zones.append(RAPLZone(id: id, name: name, parentName: parent, directory: dir,
-                                         maxEnergyRangeMicrojoules: maxRange,
-                                         enabled: enabledValue != 0))
+            var zone = RAPLZone(id: id, name: name, parentName: parent, directory: dir,
+                                maxEnergyRangeMicrojoules: maxRange, enabled: enabledValue != 0)
+            if zone.isHostAttribution {
+                let provenance = HostAttributionProvenance.read(sysfsRoot: sysfsRoot)
+                zone.hostAttribution = provenance.provenance
+                if let note = provenance.note { result.notes.append(note) }
+            }
+            result.zones.append(zone)
         }
         if ordered.isEmpty {
             result.notes.append("RAPL: no intel-rapl zones under \(classDir)")

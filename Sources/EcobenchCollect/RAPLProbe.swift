@@ -88,12 +88,12 @@ public final class RAPLProbe: CounterUpdateSynchronisingProbe, ChannelFailureRep
     /// Reads only the open files: a zone that cannot be read is left to `read(into:)`.
     public func waitForCounterUpdate(timeoutNanoseconds: Int64) -> Bool {
         let deadline = MonotonicClock.nowNanoseconds() + timeoutNanoseconds
-        let before = files.map { file in file.flatMap { try? $0.readInt64() } }
+        let before = zones.indices.map { peek($0) }
         var waiting = Set(before.indices.filter { before[$0] != nil })
         var pause = timespec(tv_sec: 0, tv_nsec: 20_000)
         while !waiting.isEmpty {
             for i in waiting {
-                if let value = try? files[i]?.readInt64(), value != before[i] { waiting.remove(i) }
+                if let value = peek(i), value != before[i] { waiting.remove(i) }
             }
             if waiting.isEmpty || MonotonicClock.nowNanoseconds() >= deadline { break }
             nanosleep(&pause, nil)
@@ -101,17 +101,31 @@ public final class RAPLProbe: CounterUpdateSynchronisingProbe, ChannelFailureRep
         return waiting.isEmpty
     }
 
+    /// The zone's counter now, without bookkeeping: its open file, or by path for a host-attribution zone.
+    private func peek(_ i: Int) -> Int64? {
+        zones[i].isHostAttribution ? try? SysfsFile.readInt64(path: zones[i].energyPath) : try? files[i]?.readInt64()
+    }
+
     public func failure(channel: Int) -> ReadingFailure? {
         failures.indices.contains(channel) ? failures[channel] : nil
     }
 
     /// The zone's counter, reopening its file when it vanished; nil while it cannot be read and
-    /// for the first reading of a re-opened file (its counter is a new one: re-baselined).
+    /// for the first reading of a re-opened file (its counter is a new one: re-baselined), except
+    /// for a host-attribution zone, whose file is replaced on every write and read by path.
     /// Records why in `failures`: the read's own error, else the reopening's (vanished,
     /// permission denied, parse error), or `replaced` when a re-created file was re-baselined.
     private func readZone(_ i: Int) -> Int64? {
         let path = zones[i].energyPath
         var failure: ReadingFailure?
+        if zones[i].isHostAttribution {
+            // A VM energy tree's writer replaces the file atomically (temp + rename): the same
+            // counter in a new file, read by path each tick; a backwards step is still a reset.
+            do { return try SysfsFile.readInt64(path: path) } catch {
+                failures[i] = ReadingFailure.classify(error, path: path)
+                return nil
+            }
+        }
         if let file = files[i], !file.isUnlinked {
             do { return try file.readInt64() } catch { failure = ReadingFailure.classify(error, path: path) }
         }

@@ -12,16 +12,24 @@ public struct RAPLZone: Hashable, Sendable {
     public var maxEnergyRangeMicrojoules: Int64
     /// Whether `enabled` read 1 (a disabled zone may not count).
     public var enabled: Bool
+    /// For a zone named `host-attribution` (a VM energy tree written by a hypervisor's agent): the
+    /// provenance read from `ecobench-host-attribution.json` beside `class/`, nil when absent.
+    public var hostAttribution: VMEnergyProvenance?
 
     public init(id: String, name: String, parentName: String?, directory: String,
-                maxEnergyRangeMicrojoules: Int64, enabled: Bool = true) {
+                maxEnergyRangeMicrojoules: Int64, enabled: Bool = true, hostAttribution: VMEnergyProvenance? = nil) {
         self.id = id
         self.name = name
         self.parentName = parentName
         self.directory = directory
         self.maxEnergyRangeMicrojoules = maxEnergyRangeMicrojoules
         self.enabled = enabled
+        self.hostAttribution = hostAttribution
     }
+
+    /// A VM energy tree's zone: its writer replaces `energy_uj` atomically (temp file + rename), so
+    /// the probe reads it by path each time and a replaced file continues the same counter.
+    public var isHostAttribution: Bool { name == VMEnergyProvenance.zoneName }
 
     /// `<directory>/energy_uj`.
     public var energyPath: String { directory + "/energy_uj" }
@@ -41,6 +49,7 @@ public struct RAPLZone: Hashable, Sendable {
     public static func role(forName name: String) -> EnergyRole {
         if name.hasPrefix("package") { return .package }
         switch name {
+        case VMEnergyProvenance.zoneName: return .hostAttribution
         case "dram": return .dram
         case "psys": return .platform
         default: return .subzone  // core, uncore, and anything unknown: shown, never summed
@@ -48,9 +57,24 @@ public struct RAPLZone: Hashable, Sendable {
     }
 
     /// The channel this zone feeds: cumulative joules since the probe started.
+    /// A host-attribution zone says so: its description and uncertainty are the provenance's, its
+    /// kind the host meter's (measured, or estimated when the hypervisor had no meter).
     public var descriptor: SourceDescriptor {
-        SourceDescriptor(name: channelName, kind: .measured, unit: "J", semantics: .counter,
-                         scope: .node, path: directory, energyRole: role)
+        guard isHostAttribution else {
+            return SourceDescriptor(name: channelName, kind: .measured, unit: "J", semantics: .counter,
+                                    scope: .node, path: directory, energyRole: role)
+        }
+        guard let hostAttribution else {
+            return SourceDescriptor(name: channelName, kind: .measured, unit: "J", semantics: .counter,
+                                    scope: .node, path: directory, energyRole: role,
+                                    model: "host attribution: no \(VMEnergyProvenance.fileName) beside class/; "
+                                        + "the hypervisor's meter and policy are unknown")
+        }
+        return SourceDescriptor(name: channelName, kind: hostAttribution.hostIsEstimated ? .estimated : .measured,
+                                unit: "J", semantics: .counter, scope: .node, path: directory, energyRole: role,
+                                model: hostAttribution.channelDescription,
+                                relativeUncertainty: hostAttribution.hostRelativeUncertainty,
+                                uncertaintyBasis: hostAttribution.channelUncertaintyBasis)
     }
 
     /// Numeric parts of an id: `intel-rapl:0:2` → [0, 2]; nil for control types

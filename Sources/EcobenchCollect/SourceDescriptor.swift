@@ -38,6 +38,9 @@ public enum EnergyRole: String, Codable, Sendable {
     /// A GPU's own energy (NVML): added to package + DRAM or to the estimate, never to
     /// a wall or platform meter, which already include it.
     case gpu
+    /// This VM's share of its hypervisor's node energy, handed in by the host's agent (a VM energy
+    /// tree's `host-attribution` zone): the whole VM, used alone.
+    case hostAttribution
 }
 
 /// One channel of samples: its name, unit, provenance and meaning.
@@ -53,7 +56,8 @@ public struct SourceDescriptor: Hashable, Codable, Sendable {
     public var path: String
     /// For energy channels: what the zone covers.
     public var energyRole: EnergyRole?
-    /// For estimates: the model's name and parameters, human-readable.
+    /// For estimates: the model's name and parameters; for a host-attribution channel: the
+    /// hypervisor's meter, basis and policy; human-readable.
     public var model: String?
     /// Relative standard uncertainty (0.3 = ±30 %), when known.
     public var relativeUncertainty: Double?
