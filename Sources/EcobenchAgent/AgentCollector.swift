@@ -54,13 +54,19 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     package let podEnergyBasis: String?
     /// Per-VM energy on a hypervisor (`--vms`); nil when the agent does not look for VMs.
     public let vms: AgentVMs?
+    /// Where each guest's energy is handed in (`--vm-energy-dir`), and the meter it was split from.
+    private let vmHandIn: VMEnergyHandIn?
+    private let nodeEnergySelection: NodeEnergySelection?
+    /// The last failure to write the VM energy tree (guarded by `podLock`), logged once per change.
+    private var vmHandInFailure: String?
 
     public init(probes: [any Probe], buffer: AgentBuffer, intervalNanoseconds: Int64, pods: AgentPodCPU? = nil,
-                vms: AgentVMs? = nil, clockSkew: AgentClockSkew? = nil,
+                vms: AgentVMs? = nil, vmHandIn: VMEnergyHandIn? = nil, clockSkew: AgentClockSkew? = nil,
                 podLog: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.buffer = buffer
         self.pods = pods
         self.vms = vms
+        self.vmHandIn = vms == nil ? nil : vmHandIn
         self.clockSkew = clockSkew
         self.podLog = podLog
         self.intervalNanoseconds = intervalNanoseconds
@@ -76,6 +82,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
         offsets = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : 0 }
         exposed = channels.map { $0.semantics == .counter ? stored[$0.name] ?? 0 : .nan }
         let selection = NodeEnergySelection.choose(from: channels)
+        nodeEnergySelection = selection
         let names = channels.map(\.name)
         nodeEnergyIndices = selection?.channels.compactMap { names.firstIndex(of: $0) } ?? []
         busyIndex = names.firstIndex(of: "node.cpu.busy_seconds")
@@ -226,6 +233,19 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
               let counters = vms.record(nodeEnergyJoules: energy, busyCPUSeconds: values[busyIndex],
                                         timeUnixNanoseconds: time, log: podLog) else { return }
         try buffer.replaceCounters(prefix: AgentVMs.counterPrefix, with: counters)
+        guard let vmHandIn, let nodeEnergySelection else { return }
+        // The tree is a by-product for the guests: a failure to write it is logged, never stops sampling.
+        var failure: String?
+        do {
+            try vmHandIn.write(vms.snapshot(), idlePolicy: vms.settings.idlePolicy.rawValue, hostMeter: nodeEnergySelection)
+        } catch {
+            failure = "VM energy tree \(vmHandIn.tree.directory): \(error)"
+        }
+        let changed = podLock.withLock {
+            defer { vmHandInFailure = failure }
+            return vmHandInFailure != failure
+        }
+        if changed, let failure { podLog(failure) }
     }
 
     /// `GET /clock` on this agent's clock (skewed when a test asked for it).

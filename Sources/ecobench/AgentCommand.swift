@@ -42,6 +42,9 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Seconds between VM scans with --vms (each scan splits the energy since the one before).")
     var vmScanInterval: Double = 5
 
+    @Option(help: "With --vms: write per guest a powercap-like tree DIR/<uuid>/class/powercap/intel-rapl:0 (its attributed energy) and its provenance, to share into the guest (docs/vm-energy.md).")
+    var vmEnergyDir: String?
+
     @Option(help: "File whose first line is the bearer token clients must send (else $ECOBENCH_AGENT_TOKEN).")
     var tokenFile: String?
 
@@ -63,6 +66,9 @@ struct AgentCommand: AsyncParsableCommand {
         }
         if vms && policy != .proportional && hostIdleWatts == nil {
             throw ValidationError("--vm-idle-policy \(vmIdlePolicy) needs --host-idle-watts (the host's idle power, assumed)")
+        }
+        if vmEnergyDir != nil && !vms {
+            throw ValidationError("--vm-energy-dir needs --vms (it hands in each guest's share of the host's energy)")
         }
         guard vmScanInterval > 0 && vmScanInterval <= 3600 else {
             throw ValidationError("--vm-scan-interval must be above 0 and at most 3600 s, got \(vmScanInterval)")
@@ -111,7 +117,11 @@ struct AgentCommand: AsyncParsableCommand {
                                     AgentClockSkew.environmentVariable))
         }
         let agent = try AgentCollector(probes: found.probes, buffer: store, intervalNanoseconds: Int64(interval * 1e6),
-                                       pods: pods, vms: vmAttribution(), clockSkew: skew, podLog: { AgentCommand.log($0) })
+                                       pods: pods, vms: vmAttribution(),
+                                       vmHandIn: vmEnergyDir.map { VMEnergyHandIn(tree: VMEnergyTree(directory: $0),
+                                                                                  agentVersion: EcobenchVersion.current,
+                                                                                  writeIntervalSeconds: vmScanInterval) },
+                                       clockSkew: skew, podLog: { AgentCommand.log($0) })
         agent.start()
         let app = Application(
             router: AgentRoutes.router(collector: agent, token: token, version: EcobenchVersion.current, log: AgentCommand.log),

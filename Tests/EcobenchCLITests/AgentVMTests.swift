@@ -9,7 +9,8 @@ import Testing
 /// (/proc/stat) and the QEMU process's CPU (/proc/<pid>/stat) itself at two scrapes; each
 /// agent's VM joules between the scrapes must match the hand formula on those readings
 /// (`LiveEnergySplit`, Reports/README.md "Per-VM attribution"), every scrape conserves the host's
-/// energy, the guest's series goes once QEMU has exited, and `cluster-energy` takes the VM's
+/// energy, the guest's series goes once QEMU has exited, the guest's share is handed into its VM
+/// energy tree (`--vm-energy-dir`), and `cluster-energy` takes the VM's
 /// Kubernetes node's measured energy from a real Prometheus scraping the agent (the whole chain:
 /// hypervisor meter → VM share → node). Fails (never skips) without qemu.
 @Suite(.serialized) struct AgentVMTests {
@@ -50,7 +51,8 @@ import Testing
         try guest.writeInitramfs(busySeconds: 10, idleSeconds: 2)
 
         let ports = try (0..<2).map { _ in try AgentHarness.freePort() }
-        let policies = [["--vm-idle-policy", "proportional"], ["--vm-idle-policy", "reserved", "--host-idle-watts", "\(Self.idleWatts)"]]
+        let policies = [["--vm-idle-policy", "proportional", "--vm-energy-dir", dir + "/vm-energy"],
+                        ["--vm-idle-policy", "reserved", "--host-idle-watts", "\(Self.idleWatts)"]]
         var agents: [ChildProcess] = []
         defer { for process in agents where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         for i in 0..<2 {
@@ -143,6 +145,10 @@ import Testing
         // integral interpolates the 1 s scrapes), with the VM's CPU share of the host in the chain.
         try checkClusterEnergy(prometheus.url, from: first.time, to: second.time, expectedJ: proportional, share: share)
 
+        // The proportional agent hands the guest's share into its VM energy tree (--vm-energy-dir): the
+        // same total as its series, read between two scrapes (both only grow), in whole µJ.
+        try checkEnergyTree(dir + "/vm-energy", agentURL: base[0])
+
         // /samples carries the same totals, typed.
         let samples = AgentHarness.get(base[1] + "/samples?from=0&limit=1").body
         let object = try #require(try JSONSerialization.jsonObject(with: Data(samples.utf8)) as? [String: Any])
@@ -159,6 +165,25 @@ import Testing
         let after = try AgentHarness.parseMetrics(AgentHarness.get(base[0] + "/metrics").body)
         #expect(!after.keys.contains { $0.hasPrefix("ecobench_vm_energy_joules_total") }, "\(after.keys.sorted())")
         #expect(after["ecobench_vm_host_energy_joules_total"] != nil)
+    }
+
+    func checkEnergyTree(_ directory: String, agentURL: String) throws {
+        let uuidLabel = ["instance_uuid=\"\(Self.uuid)\""]
+        let zone = directory + "/\(Self.uuid)/class/powercap/intel-rapl:0"
+        let before = try Self.value(AgentHarness.parseMetrics(AgentHarness.get(agentURL + "/metrics").body),
+                                    "ecobench_vm_energy_joules_total", uuidLabel)
+        let text = try String(contentsOfFile: zone + "/energy_uj", encoding: .utf8)
+        let after = try Self.value(AgentHarness.parseMetrics(AgentHarness.get(agentURL + "/metrics").body),
+                                   "ecobench_vm_energy_joules_total", uuidLabel)
+        let joules = try #require(Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), "energy_uj: \(text)") / 1e6
+        #expect(joules >= before - 1e-6 - 1e-3 && joules <= after + 1e-6, "tree \(joules) J, series \(before)…\(after) J")
+        #expect(try String(contentsOfFile: zone + "/name", encoding: .utf8).hasPrefix("host-attribution"))
+        let provenance = try String(contentsOfFile: directory + "/\(Self.uuid)/ecobench-host-attribution.json", encoding: .utf8)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(provenance.utf8)) as? [String: Any])
+        #expect(object["idle_policy"] as? String == "proportional" && object["instance_uuid"] as? String == Self.uuid
+                && object["write_interval_s"] as? Double == Self.scanSeconds, "\(provenance)")
+        let meter = try #require(object["host_meter"] as? [String: Any], "\(provenance)")
+        #expect(meter["kind"] as? String == "measured" && (meter["channels"] as? [String]) == ["rapl.package-0"], "\(meter)")
     }
 
     func checkClusterEnergy(_ url: String, from: Date, to: Date, expectedJ: Double, share: Double) throws {
