@@ -24,6 +24,7 @@ import Testing
         var time: Date
         var busySeconds: Double  // host busy CPU (all but idle and iowait), read by the test
         var qemuSeconds: Double  // QEMU's utime + stime, read by the test
+        var qemuSecondsAfter: Double  // the same, read again after the scrapes
         var metrics: [[String: Double]]  // one per agent
     }
 
@@ -94,8 +95,9 @@ import Testing
                 #expect(abs(vm + rest - host) <= 1e-6 * host, "agent \(agent) scrape \(index): \(vm) + \(rest) ≠ \(host)")
                 // The agent's QEMU CPU (its latest scan, ≤ 0.25 s + a tick old) against the test's own reading.
                 let cpu = try Self.value(samples, "ecobench_vm_cpu_seconds_total", ["instance_uuid=\"\(Self.uuid)\""])
-                #expect(cpu <= observation.qemuSeconds + 0.02 && cpu >= observation.qemuSeconds - 0.6,
-                        "agent \(agent): QEMU CPU \(cpu) s, /proc says \(observation.qemuSeconds) s")
+                // The agent may scan between the test's two reads: no later than the read after the scrape.
+                #expect(cpu <= observation.qemuSecondsAfter + 0.02 && cpu >= observation.qemuSeconds - 0.6,
+                        "agent \(agent): QEMU CPU \(cpu) s, /proc says \(observation.qemuSeconds)…\(observation.qemuSecondsAfter) s")
             }
         }
         func delta(_ agent: Int, _ name: String, _ labels: [String] = []) throws -> Double {
@@ -103,9 +105,10 @@ import Testing
         }
         let uuidLabel = ["instance_uuid=\"\(Self.uuid)\""]
         for agent in 0..<2 {
-            // The host's energy between the scrapes: 40 W × Δt, give or take one scan and a tick at each end.
+            // The host's energy between the scrapes: 40 W × Δt, give or take one scan (0.25 s) and a tick
+            // (0.1 s) at each end, and the scheduling of a loaded machine: 1 s of power.
             let host = try delta(agent, "ecobench_vm_host_energy_joules_total")
-            #expect(abs(host - Self.watts * seconds) <= Self.watts * 0.7, "agent \(agent): host \(host) J in \(seconds) s")
+            #expect(abs(host - Self.watts * seconds) <= Self.watts * 1.0, "agent \(agent): host \(host) J in \(seconds) s")
         }
         // proportional: VM = W × Δt × share; e.g. 40 W × 5 s × 0.45 = 90 J.
         let proportional = Self.watts * seconds * share
@@ -218,7 +221,8 @@ import Testing
         let qemu = try Self.processCPUSeconds(pid)
         let time = Date()
         let metrics = try base.map { try AgentHarness.parseMetrics(AgentHarness.get($0 + "/metrics").body) }
-        return Observation(time: time, busySeconds: busy, qemuSeconds: qemu, metrics: metrics)
+        return Observation(time: time, busySeconds: busy, qemuSeconds: qemu,
+                           qemuSecondsAfter: try Self.processCPUSeconds(pid), metrics: metrics)
     }
 
     /// The one sample of `name` whose labels contain every fragment.
