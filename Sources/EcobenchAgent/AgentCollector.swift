@@ -185,7 +185,11 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
                           clockUnixNanoseconds: stamp(MonotonicClock.unixNanoseconds()),
                           clockMonotonicNanoseconds: MonotonicClock.nowNanoseconds(), descriptors: descriptors,
                           polled: polledNames, stalenessBoundsSeconds: sampler?.counterStaleness.boundsSeconds() ?? [:],
-                          vms: podEnergyBasis.flatMap { basis in vms?.wire(hostMeter: basis) })
+                          vms: podEnergyBasis.flatMap { basis in
+                              vms?.wire(hostMeter: basis, accuracy: nodeEnergySelection.flatMap { selection in
+                                  selection.relativeUncertainty.map { ($0, selection.uncertaintyBasis ?? selection.method) }
+                              })
+                          })
     }
 
     /// `GET /pods?from=&to=` as JSON (see `AgentPodScanRange`); nil when the agent does not look

@@ -22,7 +22,8 @@ package enum AgentMetrics {
         registry.render { out in
             fill(out, channels: channels, current: current, buffer: buffer, samplerCPUSeconds: samplerCPUSeconds,
                  version: version, unreadable: unreadable, pods: pods, podEnergy: podEnergy)
-            if let vms { fillVMs(out, vms, idlePolicy: vmIdlePolicy) }
+            // The meter the collector splits: the same choice from the same channels.
+            if let vms { fillVMs(out, vms, idlePolicy: vmIdlePolicy, hostMeter: NodeEnergySelection.choose(from: channels)) }
         }
     }
 
@@ -49,6 +50,7 @@ package enum AgentMetrics {
         "ecobench_vm_host_energy_joules_total": (.counter, "Host energy over the VM scan intervals split between guests, host processes and nobody, in joules."),
         "ecobench_vm_host_processes_energy_joules_total": (.counter, "Host energy attributed to the host's own processes (busy CPU in no guest), in joules."),
         "ecobench_vm_unattributed_joules_total": (.counter, "Host energy given to nobody (idle energy not attributed under the idle policy, intervals without busy CPU), in joules."),
+        "ecobench_vm_host_meter_relative_uncertainty": (.gauge, "Relative standard uncertainty the host meter split between the VMs states (label basis: where it comes from); absent when the meter states none."),
         "ecobench_node_bytes_total": (.counter, "Bytes moved by the node per source (disk read/written, network received/sent)."),
         "ecobench_buffer_samples": (.gauge, "Samples held in the agent's local buffer."),
         "ecobench_buffer_max_samples": (.gauge, "Samples the buffer keeps at most."),

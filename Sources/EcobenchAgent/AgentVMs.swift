@@ -71,12 +71,13 @@ public final class AgentVMs: @unchecked Sendable {
         lock.withLock { Snapshot(timeUnixNanoseconds: scannedUnixNanoseconds, guests: guests, split: split) }
     }
 
-    /// The `vms` member of `/samples`.
-    package func wire(hostMeter: String) -> AgentWire.VMEnergy {
+    /// The `vms` member of `/samples`; `accuracy`: the host meter's stated relative uncertainty and its basis.
+    package func wire(hostMeter: String, accuracy: (relative: Double, basis: String)? = nil) -> AgentWire.VMEnergy {
         let now = snapshot()
         return AgentWire.VMEnergy(
             timeUnixNanoseconds: now.timeUnixNanoseconds, basis: Self.basis, idlePolicy: settings.idlePolicy.rawValue,
             hostIdleWatts: settings.idlePolicy == .proportional ? nil : settings.idleWatts, hostMeter: hostMeter,
+            hostMeterRelativeUncertainty: accuracy?.relative, hostMeterUncertaintyBasis: accuracy?.basis,
             hostEnergyJoules: now.split.nodeEnergyJoules, hostProcessesJoules: now.split.otherProcessesJoules,
             unattributedJoules: now.split.unattributedJoules,
             guests: now.guests.map { guest in

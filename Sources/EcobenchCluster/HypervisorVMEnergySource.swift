@@ -7,7 +7,10 @@ import Foundation
 /// `instanceUUIDs` maps each node to its OpenStack instance UUID (`spec.providerID`
 /// `openstack:///<uuid>`, else `status.nodeInfo.systemUUID`). For a window the four series of
 /// the chain are fetched as raw samples around it (`PrometheusNodeEnergySource.rangeQuery`) and
-/// integrated by the one window integral (`SeriesWindowAmount`). The reading is `measured` (the
+/// integrated by the one window integral (`SeriesWindowAmount`); the hypervisor meter's stated
+/// relative uncertainty (`ecobench_vm_host_meter_relative_uncertainty`, its value at the window's
+/// end) carries into the VM's share in the same proportion (`VMEnergyChain`, the reading's
+/// `sourceRelative`, hence the node phase's error budget). The reading is `measured` (the
 /// hypervisor's meter, split by CPU time: a model step, stated in the chain); the Kubernetes
 /// runner ranks it above a node's in-VM estimate and below a node's own measured meter. A node
 /// whose VM has no series in Prometheus gets no reading here (its other sources stand).
@@ -20,6 +23,7 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
     public static let vmEnergySeries = "ecobench_vm_energy_joules_total"
     public static let vmCPUSeries = "ecobench_vm_cpu_seconds_total"
     public static let hostEnergySeries = "ecobench_vm_host_energy_joules_total"
+    public static let hostMeterUncertaintySeries = "ecobench_vm_host_meter_relative_uncertainty"
 
     public init(client: PrometheusClient, instanceUUIDs: [String: String] = [:], marginSeconds: Double = 60) {
         self.client = client
@@ -35,13 +39,16 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
         package var vmCPU: [PrometheusSeries]
         package var hostEnergy: [PrometheusSeries]
         package var hostBusy: [PrometheusSeries]
+        /// `ecobench_vm_host_meter_relative_uncertainty{basis}` per hypervisor (a gauge).
+        package var hostMeterUncertainty: [PrometheusSeries]
 
         package init(vmEnergy: [PrometheusSeries], vmCPU: [PrometheusSeries] = [], hostEnergy: [PrometheusSeries] = [],
-                     hostBusy: [PrometheusSeries] = []) {
+                     hostBusy: [PrometheusSeries] = [], hostMeterUncertainty: [PrometheusSeries] = []) {
             self.vmEnergy = vmEnergy
             self.vmCPU = vmCPU
             self.hostEnergy = hostEnergy
             self.hostBusy = hostBusy
+            self.hostMeterUncertainty = hostMeterUncertainty
         }
     }
 
@@ -58,7 +65,9 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
         let fetched = Fetched(vmEnergy: vmEnergy, vmCPU: try raw(Self.vmCPUSeries + matcher, start: start, end: end),
                               hostEnergy: try raw(Self.hostEnergySeries + "{\(hypervisors)}", start: start, end: end),
                               hostBusy: try raw("ecobench_node_cpu_seconds_total{mode=\"busy\",\(hypervisors)}",
-                                                start: start, end: end))
+                                                start: start, end: end),
+                              hostMeterUncertainty: try raw(Self.hostMeterUncertaintySeries + "{\(hypervisors)}",
+                                                            start: start, end: end))
         return readings(fetched, start: start, end: end)
     }
 
@@ -123,8 +132,9 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
                 notes.append("no ecobench_vm_host_energy_joules_total for the hypervisor: the VM's share of its energy "
                              + "is not shown")
             }
-            notes.append("the hypervisor meter's own accuracy is not carried by the Prometheus series; the split by "
-                         + "CPU time is the hypervisor agent's model (its uncertainty is not quantified here)")
+            uncertainty.sourceRelative = Self.relativeUncertainty(of: chains)
+            notes.append(Self.meterAccuracyNote(chains) + "; the split by CPU time is the hypervisor agent's model "
+                         + "(its uncertainty is not quantified here)")
             return NodeEnergyReading(node: node, source: "hypervisor " + chains.map(\.hypervisor).joined(separator: "+")
                                          + " \(Self.vmEnergySeries){instance_uuid=\"\(uuid)\"} (CPU-time share of the "
                                          + "hypervisor's measured energy)",
@@ -152,11 +162,56 @@ public struct HypervisorVMEnergySource: NodeEnergySource {
         })
         let host = increase(fetched.hostEnergy.filter { ($0.labels["instance"] ?? "") == instance })
         let busy = increase(fetched.hostBusy.filter { ($0.labels["instance"] ?? "") == instance })
+        let meter = Self.value(atEnd: end, of: fetched.hostMeterUncertainty.filter { ($0.labels["instance"] ?? "") == instance })
         return VMEnergyChain(hypervisor: PrometheusNodeLabel.host(ofInstance: instance), instanceUuid: uuid,
                              vmName: series.labels["name"], basis: series.labels["basis"],
                              idlePolicy: series.labels["idle_policy"], hostEnergyJ: host?.amount,
-                             hostEnergyUncertaintyJ: host?.standardUncertainty, vmEnergyJ: amount.amount,
+                             hostEnergyUncertaintyJ: host?.standardUncertainty,
+                             hostMeterRelativeUncertainty: meter?.value, hostMeterUncertaintyBasis: meter?.basis,
+                             vmEnergyJ: amount.amount,
                              vmEnergyUncertaintyJ: amount.standardUncertainty, vmCpuSeconds: cpu?.amount,
                              hostBusyCpuSeconds: busy?.amount)
+    }
+
+    /// A gauge's value at the window's end: the latest sample at or before `end` (the gauge of the
+    /// agent that was running then), else the earliest after it; across series (a `basis` that
+    /// changed) the one whose sample is latest. Nil without a finite sample.
+    package static func value(atEnd end: Double, of series: [PrometheusSeries]) -> (value: Double, basis: String?)? {
+        var best: (time: Double, before: Bool, value: Double, basis: String?)?
+        for entry in series {
+            let finite = entry.points.filter { $0.value.isFinite && $0.value >= 0 }
+            let point = finite.last { $0.timeSeconds <= end } ?? finite.min { $0.timeSeconds < $1.timeSeconds }
+            guard let point else { continue }
+            let before = point.timeSeconds <= end
+            let better = best.map { current in
+                before != current.before ? before
+                    : (before ? point.timeSeconds > current.time : point.timeSeconds < current.time)
+            } ?? true
+            if better { best = (point.timeSeconds, before, point.value, entry.labels["basis"]) }
+        }
+        return best.map { ($0.value, $0.basis) }
+    }
+
+    /// The reading's relative uncertainty from the meters: √Σ_h (r_h × E_vm,h)² / Σ_h E_vm,h over
+    /// the hypervisors that state r (one hypervisor: its r); nil where none does.
+    package static func relativeUncertainty(of chains: [VMEnergyChain]) -> Double? {
+        let stating = chains.filter { $0.hostMeterRelativeUncertainty != nil }
+        guard !stating.isEmpty else { return nil }
+        let total = chains.reduce(0) { $0 + $1.vmEnergyJ }
+        guard total != 0 else { return stating.compactMap(\.hostMeterRelativeUncertainty).max() }
+        let squares = stating.reduce(0) { $0 + pow(($1.hostMeterRelativeUncertainty ?? 0) * $1.vmEnergyJ, 2) }
+        return squares.squareRoot() / abs(total)
+    }
+
+    private static func meterAccuracyNote(_ chains: [VMEnergyChain]) -> String {
+        chains.map { chain in
+            guard let r = chain.hostMeterRelativeUncertainty else {
+                return "hypervisor \(chain.hypervisor): its meter states no accuracy (no \(hostMeterUncertaintySeries)): "
+                    + "the meter's part is not in this budget"
+            }
+            return String(format: "hypervisor %@: meter accuracy %.3g %% (%@), carried into the VM's share in the same "
+                          + "proportion: u = %.3f J", chain.hypervisor, r * 100, chain.hostMeterUncertaintyBasis ?? "stated",
+                          chain.vmEnergyMeterUncertaintyJ ?? 0)
+        }.joined(separator: "; ")
     }
 }

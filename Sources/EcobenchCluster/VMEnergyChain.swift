@@ -21,13 +21,24 @@ public struct VMEnergyChain: Sendable, Equatable, Codable {
     public var hostEnergyJ: Double?
     /// Standard uncertainty of `hostEnergyJ` from the window integral (edges, gaps).
     public var hostEnergyUncertaintyJ: Double?
-    /// The hypervisor meter's stated relative standard uncertainty; nil: not carried by the
-    /// Prometheus series (the agent's own report states it).
+    /// The hypervisor meter's stated relative standard uncertainty, r: its agent's gauge
+    /// `ecobench_vm_host_meter_relative_uncertainty` at the window's end; nil where the meter
+    /// states none (RAPL) or the agent exports no gauge.
     public var hostMeterRelativeUncertainty: Double?
+    /// Where r comes from (the gauge's `basis` label, e.g. a Redfish Sensor's Accuracy).
+    public var hostMeterUncertaintyBasis: String?
+    /// `hostEnergyJ`'s combined standard uncertainty: window integral ⊕ r × hostEnergyJ.
+    public var hostEnergyCombinedUncertaintyJ: Double?
     /// Step 2, the VM's share: the energy the hypervisor's agent attributed to this VM.
     public var vmEnergyJ: Double
     /// Standard uncertainty of `vmEnergyJ` from the window integral (edges, gaps).
     public var vmEnergyUncertaintyJ: Double
+    /// The meter's part of `vmEnergyJ`'s uncertainty, r × vmEnergyJ (a share of a measured total
+    /// carries the total's relative error in the same proportion); nil where r is not stated.
+    public var vmEnergyMeterUncertaintyJ: Double?
+    /// `vmEnergyJ`'s combined standard uncertainty: √(window² + (r × vmEnergyJ)²); the window
+    /// integral's part alone where r is not stated. (Optional only so older reports decode.)
+    public var vmEnergyCombinedUncertaintyJ: Double?
     /// `vmEnergyJ / hostEnergyJ`.
     public var energyShare: Double?
     /// The VM's CPU seconds on the hypervisor (QEMU process: vCPU, emulator and I/O threads).
@@ -39,7 +50,8 @@ public struct VMEnergyChain: Sendable, Equatable, Codable {
 
     public init(hypervisor: String, instanceUuid: String, vmName: String? = nil, basis: String? = nil,
                 idlePolicy: String? = nil, hostEnergyJ: Double? = nil, hostEnergyUncertaintyJ: Double? = nil,
-                hostMeterRelativeUncertainty: Double? = nil, vmEnergyJ: Double, vmEnergyUncertaintyJ: Double,
+                hostMeterRelativeUncertainty: Double? = nil, hostMeterUncertaintyBasis: String? = nil,
+                vmEnergyJ: Double, vmEnergyUncertaintyJ: Double,
                 vmCpuSeconds: Double? = nil, hostBusyCpuSeconds: Double? = nil) {
         self.hypervisor = hypervisor
         self.instanceUuid = instanceUuid
@@ -49,6 +61,13 @@ public struct VMEnergyChain: Sendable, Equatable, Codable {
         self.hostEnergyJ = hostEnergyJ
         self.hostEnergyUncertaintyJ = hostEnergyUncertaintyJ
         self.hostMeterRelativeUncertainty = hostMeterRelativeUncertainty
+        self.hostMeterUncertaintyBasis = hostMeterUncertaintyBasis
+        hostEnergyCombinedUncertaintyJ = hostEnergyJ.map {
+            Self.combinedUncertainty(windowJ: hostEnergyUncertaintyJ ?? 0, relative: hostMeterRelativeUncertainty, energyJ: $0)
+        }
+        vmEnergyMeterUncertaintyJ = hostMeterRelativeUncertainty.map { $0 * abs(vmEnergyJ) }
+        vmEnergyCombinedUncertaintyJ = Self.combinedUncertainty(windowJ: vmEnergyUncertaintyJ,
+                                                                relative: hostMeterRelativeUncertainty, energyJ: vmEnergyJ)
         self.vmEnergyJ = vmEnergyJ
         self.vmEnergyUncertaintyJ = vmEnergyUncertaintyJ
         self.vmCpuSeconds = vmCpuSeconds
@@ -57,14 +76,22 @@ public struct VMEnergyChain: Sendable, Equatable, Codable {
         cpuShare = vmCpuSeconds.flatMap { cpu in hostBusyCpuSeconds.flatMap { $0 > 0 ? cpu / $0 : nil } }
     }
 
+    /// A chain figure's standard uncertainty: the window integral's part and the meter's relative
+    /// part × the figure, independent, in quadrature: u = √(u_window² + (r × E)²).
+    public static func combinedUncertainty(windowJ: Double, relative: Double?, energyJ: Double) -> Double {
+        let meter = (relative ?? 0) * abs(energyJ)
+        return (windowJ * windowJ + meter * meter).squareRoot()
+    }
+
     /// One line for notes: "measured on hypervisor h (12.0 J), attributed to VM n (uuid) by CPU
-    /// time (proportional): 4.0 J = 33.3 % of the host's energy, CPU 40.0 % of its busy CPU".
+    /// time (proportional): 4.0 J ± 0.1 J = 33.3 % of the host's energy, CPU 40.0 % of its busy CPU".
     public var summary: String {
         var text = "measured on hypervisor \(hypervisor)"
         if let hostEnergyJ { text += String(format: " (%.3f J)", hostEnergyJ) }
         text += ", attributed to VM \(vmName ?? "?") (\(instanceUuid)) by " + (basis ?? "cpu-time-share")
         if let idlePolicy { text += " (idle policy \(idlePolicy))" }
         text += String(format: ": %.3f J", vmEnergyJ)
+        if let vmEnergyCombinedUncertaintyJ { text += String(format: " ± %.3f J", vmEnergyCombinedUncertaintyJ) }
         if let energyShare { text += String(format: " = %.1f %% of the host's energy", energyShare * 100) }
         if let cpuShare { text += String(format: ", CPU %.1f %% of its busy CPU", cpuShare * 100) }
         return text

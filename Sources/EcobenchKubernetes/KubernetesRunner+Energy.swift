@@ -42,7 +42,10 @@ extension KubernetesRunner {
                     section.nodeEnergy.append(.init(phase: window.phase, repetition: window.repetition, node: reading.node,
                                                     source: reading.source, kind: reading.kind,
                                                     energyJ: reading.energyJoules, coverage: reading.coverage,
-                                                    vmChain: reading.vmChain))
+                                                    vmChain: reading.vmChain,
+                                                    errorBudget: ErrorBudgetBuilder.nodePhase(
+                                                        reading, phase: window.phase, repetition: window.repetition,
+                                                        durationSeconds: window.durationSeconds)))
                     notes += reading.notes.map { "\(source.label) \(reading.node): \($0)" }
                 }
             } catch {

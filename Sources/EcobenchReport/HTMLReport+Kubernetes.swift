@@ -31,12 +31,16 @@ extension HTMLReport {
         }
         if !k8s.nodeEnergy.isEmpty {
             var energy = HTMLTable([.init("repetition", numeric: true), .init("phase"), .init("node"), .init("source"),
-                                    .init("kind"), .init("energy", numeric: true), .init("coverage", numeric: true)],
-                                   caption: "As each source answered for the phase window.")
+                                    .init("kind"), .init("energy", numeric: true), .init("± u", numeric: true),
+                                    .init("coverage", numeric: true)],
+                                   caption: "As each source answered for the phase window; ± combined standard "
+                                       + "uncertainty of its error budget (– where the source states none).")
             energy.cellClasses[3] = "path"
             for r in k8s.nodeEnergy {
                 energy.add([e("\(r.repetition)"), e(r.phase), e(r.node), e(r.source), badge(r.kind),
-                            cell(r.energyJ, "J", kind: r.kind), e(HTMLNumberFormat.percent(r.coverage))])
+                            cell(r.energyJ, "J", kind: r.kind),
+                            e(r.errorBudget.map { String(format: "%.3f J", $0.combinedStandardUncertainty) } ?? "–"),
+                            e(HTMLNumberFormat.percent(r.coverage))])
             }
             out += "<h3>Node energy readings</h3>\n" + energy.render()
         }
@@ -54,16 +58,20 @@ extension HTMLReport {
         guard !rows.isEmpty else { return "" }
         var table = HTMLTable([.init("repetition", numeric: true), .init("phase"), .init("node"), .init("hypervisor"),
                                .init("VM"), .init("hypervisor energy", numeric: true), .init("VM energy", numeric: true),
-                               .init("energy share", numeric: true), .init("CPU share", numeric: true), .init("split")],
+                               .init("meter accuracy", numeric: true), .init("energy share", numeric: true),
+                               .init("CPU share", numeric: true), .init("split")],
                               caption: "Measured on the hypervisor, attributed to the VM by its agent (CPU time), "
-                                  + "then to the node's pods. ± standard uncertainty of the window integral.")
+                                  + "then to the node's pods. ± combined standard uncertainty: the window integral "
+                                  + "and the hypervisor meter's stated accuracy (r × energy), in quadrature.")
         func joules(_ value: Double?, _ u: Double?) -> String {
             guard let value else { return "–" }
             return String(format: "%.3f J ± %.3f", value, u ?? 0)
         }
         for (r, c) in rows {
             table.add([e("\(r.repetition)"), e(r.phase), e(r.node), e(c.hypervisor), e((c.vmName ?? "?") + " " + c.instanceUuid),
-                       e(joules(c.hostEnergyJ, c.hostEnergyUncertaintyJ)), e(joules(c.vmEnergyJ, c.vmEnergyUncertaintyJ)),
+                       e(joules(c.hostEnergyJ, c.hostEnergyCombinedUncertaintyJ ?? c.hostEnergyUncertaintyJ)),
+                       e(joules(c.vmEnergyJ, c.vmEnergyCombinedUncertaintyJ ?? c.vmEnergyUncertaintyJ)),
+                       e(c.hostMeterRelativeUncertainty.map { String(format: "%.3g %%", $0 * 100) } ?? "not stated"),
                        e(c.energyShare.map(HTMLNumberFormat.percent) ?? "–"), e(c.cpuShare.map(HTMLNumberFormat.percent) ?? "–"),
                        e((c.basis ?? "cpu-time-share") + (c.idlePolicy.map { ", idle " + $0 } ?? ""))])
         }

@@ -1,3 +1,4 @@
+import EcobenchModel
 import EcobenchCollect
 import EcobenchCluster
 
@@ -87,10 +88,15 @@ public struct ReportKubernetes: Codable, Sendable, Equatable {
         public var coverage: Double
         /// For a node that is a VM: hypervisor meter → the VM's share, per hypervisor (`VMEnergyChain`).
         public var vmChain: [VMEnergyChain]?
+        /// The reading's error budget (`ErrorBudgetBuilder.nodePhase`: the source's stated accuracy,
+        /// the window integral's edges and gaps, the clock alignment), as a local run's
+        /// `cluster.nodes[].phases[].error_budget`; nil where the source states no uncertainty.
+        public var errorBudget: ErrorBudget?
 
         public init(phase: String, repetition: Int, node: String, source: String, kind: SourceKind, energyJ: Double,
-                    coverage: Double, vmChain: [VMEnergyChain]? = nil) {
+                    coverage: Double, vmChain: [VMEnergyChain]? = nil, errorBudget: ErrorBudget? = nil) {
             self.vmChain = vmChain
+            self.errorBudget = errorBudget
             self.phase = phase
             self.repetition = repetition
             self.node = node

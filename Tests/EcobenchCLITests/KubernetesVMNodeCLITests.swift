@@ -9,7 +9,9 @@ import Testing
 /// whose files a writer advances at known rates:
 /// - the hypervisor's agent (127.0.0.1): per-VM energy (VM a 40 W, VM b 20 W), per-VM CPU (1.2
 ///   and 0.6 CPU s/s), the host energy it split (100 W) and its busy CPU (3.0 CPU s/s), as
-///   `ecobench agent --vms` exports them (proportional: 40 = 100 × 1.2/3, 20 = 100 × 0.6/3);
+///   `ecobench agent --vms` exports them (proportional: 40 = 100 × 1.2/3, 20 = 100 × 0.6/3), and
+///   its meter's stated accuracy, 2 % (`ecobench_vm_host_meter_relative_uncertainty`, as a
+///   hypervisor whose wall meter is a Redfish sensor with Accuracy 2 % exports it);
 /// - each VM node's own agent (127.0.0.2, 127.0.0.3, the Kubernetes node names): its CPU
 ///   estimate (7 W, estimated), its pods' CPU and its busy CPU.
 /// The run must take each node's energy from the hypervisor (measured, replacing the in-VM
@@ -23,6 +25,8 @@ import Testing
     static let hostWatts = 100.0
     static let hostBusyRate = 3.0
     static let estimateWatts = 7.0
+    static let meterRelative = 0.02
+    static let meterBasis = "Redfish Sensor Accuracy 2 % (stand-in)"
     static let nodeBusyRate = 1.0
     /// Pod name → (UID, node index, CPU s/s); the stand-in places web-00000 and the load Job's pod
     /// on the first node, web-00001 on the second.
@@ -47,6 +51,7 @@ import Testing
         text += String(format: "ecobench_vm_host_energy_joules_total %.6f\n", hostWatts * t)
         text += String(format: "ecobench_vm_host_processes_energy_joules_total %.6f\n", 40 * t)
         text += "ecobench_vm_unattributed_joules_total 0\n"
+        text += "ecobench_vm_host_meter_relative_uncertainty{basis=\"\(meterBasis)\"} \(meterRelative)\n"
         text += String(format: "ecobench_node_cpu_seconds_total{mode=\"busy\"} %.6f\n", hostBusyRate * t)
         // kube-state-metrics' node info (served here for brevity), for `cluster-energy`: it names
         // the first node's instance; the second is given with --vm-node.
@@ -134,6 +139,8 @@ import Testing
         #expect(validation.status == 0, "\(validation.stdout)")
         let html = try String(contentsOfFile: dir + "/out/run-1/report.html", encoding: .utf8)
         #expect(html.contains("Nodes that are VMs: hypervisor → VM → pods"))
+        #expect(html.contains("meter accuracy"), "the chain's meter column")
+        #expect(html.contains(">2 %<"), "the chain shows the meter's 2 %")
         try checkClusterEnergy(prometheus.url)
     }
 
@@ -157,6 +164,7 @@ import Testing
             let chain = try #require((node["vm_chain"] as? [[String: Any]])?.first, "\(node)")
             #expect(chain["instance_uuid"] as? String == Self.uuids[i])
             #expect(abs((number(chain["energy_share"]) ?? .nan) - Self.vmWatts[i] / Self.hostWatts) <= 0.02, "\(chain)")
+            #expect(number(chain["host_meter_relative_uncertainty"]) == Self.meterRelative, "\(chain)")
             #expect((node["notes"] as? [String] ?? []).contains { $0.hasPrefix("replaces prometheus") }, "\(node)")
             let attributed = (node["pods"] as? [[String: Any]] ?? []).reduce(0) { $0 + (number($1["energy_joules"]) ?? 0) }
             let unattributed = try #require(number(node["unattributed_energy_joules"]))
@@ -207,6 +215,24 @@ import Testing
             #expect(abs((number(chain["energy_share"]) ?? .nan) - share) <= 0.02, "\(chain)")
             #expect(abs((number(chain["cpu_share"]) ?? .nan) - Self.vmCPURates[i] / Self.hostBusyRate) <= 0.02, "\(chain)")
             #expect((number(chain["vm_energy_uncertainty_j"]) ?? -1) >= 0)
+            // The meter's accuracy through the chain: r = 2 % (the gauge at the window's end), the VM's
+            // part r × E_vm = 0.02 × 40 W × T (≈ 0.8 J/s × T), combined with the window's in quadrature.
+            #expect(number(chain["host_meter_relative_uncertainty"]) == Self.meterRelative, "\(chain)")
+            #expect(chain["host_meter_uncertainty_basis"] as? String == Self.meterBasis, "\(chain)")
+            let vmJ = try #require(number(chain["vm_energy_j"]))
+            let meterJ = try #require(number(chain["vm_energy_meter_uncertainty_j"]), "\(chain)")
+            #expect(abs(meterJ - Self.meterRelative * vmJ) <= 1e-9 * max(1, vmJ), "\(meterJ) vs 0.02 × \(vmJ)")
+            #expect(abs(meterJ - Self.meterRelative * Self.vmWatts[i] * t) <= Self.meterRelative * Self.vmWatts[i] * Self.lagSeconds)
+            let window = try #require(number(chain["vm_energy_uncertainty_j"]))
+            let combined = try #require(number(chain["vm_energy_combined_uncertainty_j"]))
+            #expect(abs(combined - (window * window + meterJ * meterJ).squareRoot()) <= 1e-9 * max(1, combined))
+            // The node phase's error budget carries it: a meter-accuracy part of 2 % × the node's energy.
+            let budget = try #require(row["error_budget"] as? [String: Any], "the reading's uncertainty reaches the report: \(row)")
+            let parts = try #require(budget["contributions"] as? [[String: Any]])
+            let meter = try #require(parts.first { $0["source"] as? String == "meter_accuracy" }, "\(parts)")
+            #expect(abs((number(meter["standard_uncertainty"]) ?? .nan) - Self.meterRelative * joules) <= 1e-9 * max(1, joules),
+                    "\(meter) vs 0.02 × \(joules) J")
+            #expect((number(budget["combined_standard_uncertainty"]) ?? 0) >= Self.meterRelative * joules - 1e-9)
         }
         #expect((section["notes"] as? [String] ?? []).contains { $0.hasPrefix("nodes that are VMs (2") })
         #expect((report["notes"] as? [String] ?? []).contains { $0.contains("replaces the estimate of prometheus") },

@@ -192,3 +192,101 @@ struct EstimatedPowerSource: NodeEnergySource {
                 "\(report.notes)")
     }
 }
+
+/// The hypervisor meter's stated accuracy through the chain (issue 13: "each step with its
+/// uncertainty"): the agent's gauge `ecobench_vm_host_meter_relative_uncertainty`, read at the
+/// window's end, carried into the VM's share in the same proportion and into the node's budget.
+struct HypervisorMeterAccuracyTests {
+    static let uuid = HypervisorVMEnergyTests.uuidA
+    static let hypervisor = "10.0.0.7:9464"
+
+    @Test func theCombinationIsTheQuadratureOfTheWindowAndTheMetersPart() {
+        // VM 400 J, window integral 3 J, meter 2 %: u = √(3² + (0.02 × 400)²) = √(9 + 64) = √73 = 8.5440037 J.
+        #expect(abs(VMEnergyChain.combinedUncertainty(windowJ: 3, relative: 0.02, energyJ: 400) - 8.5440037) < 1e-6)
+        // No stated accuracy: the window's part alone.
+        #expect(VMEnergyChain.combinedUncertainty(windowJ: 3, relative: nil, energyJ: 400) == 3)
+        let chain = VMEnergyChain(hypervisor: "h", instanceUuid: Self.uuid, hostEnergyJ: 1000, hostEnergyUncertaintyJ: 6,
+                                  hostMeterRelativeUncertainty: 0.02, vmEnergyJ: 400, vmEnergyUncertaintyJ: 3)
+        #expect(abs((chain.vmEnergyMeterUncertaintyJ ?? .nan) - 8) < 1e-12)  // 0.02 × 400
+        #expect(abs((chain.vmEnergyCombinedUncertaintyJ ?? .nan) - 8.5440037) < 1e-6)
+        // Host: √(6² + (0.02 × 1000)²) = √(36 + 400) = √436 = 20.8806130 J.
+        #expect(abs((chain.hostEnergyCombinedUncertaintyJ ?? .nan) - 20.8806130) < 1e-6)
+        // A VM on two hypervisors (a live migration): 100 J at 2 % and 150 J at 4 %:
+        // √((0.02 × 100)² + (0.04 × 150)²) / 250 = √(4 + 36) / 250 = 6.3245553 / 250 = 0.0252982.
+        let moved = [VMEnergyChain(hypervisor: "h1", instanceUuid: Self.uuid, hostMeterRelativeUncertainty: 0.02,
+                                   vmEnergyJ: 100, vmEnergyUncertaintyJ: 0),
+                     VMEnergyChain(hypervisor: "h2", instanceUuid: Self.uuid, hostMeterRelativeUncertainty: 0.04,
+                                   vmEnergyJ: 150, vmEnergyUncertaintyJ: 0)]
+        #expect(abs((HypervisorVMEnergySource.relativeUncertainty(of: moved) ?? .nan) - 0.0252982) < 1e-7)
+        // Only h1 states one: √((0.02 × 100)²) / 250 = 2 / 250 = 0.008 (h2's part is not in the budget, noted).
+        var half = moved
+        half[1].hostMeterRelativeUncertainty = nil
+        #expect(abs((HypervisorVMEnergySource.relativeUncertainty(of: half) ?? .nan) - 0.008) < 1e-12)
+        half[0].hostMeterRelativeUncertainty = nil
+        #expect(HypervisorVMEnergySource.relativeUncertainty(of: half) == nil)
+    }
+
+    @Test func theMetersAccuracyAtTheWindowsEndCarriesIntoTheVMsShareAndTheNodesBudget() throws {
+        let client = try PrometheusClient(baseURL: "http://127.0.0.1:9")
+        let source = HypervisorVMEnergySource(client: client, instanceUUIDs: ["node-a": Self.uuid])
+        let vm = ["instance": Self.hypervisor, "instance_uuid": Self.uuid, "name": "instance-0000000a",
+                  "basis": "cpu-time-share", "idle_policy": "proportional"]
+        // The VM's counter, every second from 90 s to 120 s: 40 W, except 46 W from 100 s to 101 s.
+        let vmPoints = stride(from: 90.0, through: 120, by: 1).map { t -> PrometheusPoint in
+            PrometheusPoint(timeSeconds: t, value: t <= 100 ? 1000 + 40 * (t - 90) : 1000 + 400 + 46 + 40 * (t - 101))
+        }
+        // The gauge: 5 % under an earlier basis until 100 s, then 2 % (a Redfish sensor's Accuracy);
+        // another hypervisor's 50 % is not this VM's.
+        let gauge = { (instance: String, basis: String, value: Double, times: StrideThrough<Double>) in
+            PrometheusSeries(labels: ["instance": instance, "basis": basis],
+                             points: times.map { PrometheusPoint(timeSeconds: $0, value: value) })
+        }
+        let fetched = HypervisorVMEnergySource.Fetched(
+            vmEnergy: [PrometheusSeries(labels: vm, points: vmPoints)],
+            hostEnergy: [HypervisorVMEnergyTests.counter(["instance": Self.hypervisor], rate: 100)],
+            hostMeterUncertainty: [gauge(Self.hypervisor, "earlier meter", 0.05, stride(from: 90, through: 100, by: 1)),
+                                   gauge(Self.hypervisor, "Redfish Sensor Accuracy 2 %", 0.02, stride(from: 101, through: 120, by: 1)),
+                                   gauge("10.0.0.8:9464", "other", 0.5, stride(from: 90, through: 120, by: 1))])
+        // Window 100.5 s … 110.5 s: 46 W × 0.5 s + 40 W × 9 s + 40 W × 0.5 s = 23 + 360 + 20 = 403 J.
+        // Window integral: the start edge lies in the 46 W pair between two 40 W pairs: bound
+        // (46 − 40) W × 1 s = 6 J, u = 6/√3 = 3.4641016 J; the end edge's pairs are all 40 W: 0.
+        // Meter: 2 % (the gauge's sample at 110 s, the last before the end) × 403 J = 8.06 J.
+        // Combined: √(3.4641016² + 8.06²) = √(12 + 64.9636) = √76.9636 = 8.7728900 J.
+        let reading = try #require(source.readings(fetched, start: 100.5, end: 110.5).first)
+        #expect(abs(reading.energyJoules - 403) < 1e-9)
+        let chain = try #require(reading.vmChain?.first)
+        #expect(chain.hostMeterRelativeUncertainty == 0.02 && chain.hostMeterUncertaintyBasis == "Redfish Sensor Accuracy 2 %")
+        #expect(abs(chain.vmEnergyUncertaintyJ - 3.4641016) < 1e-6)
+        #expect(abs((chain.vmEnergyMeterUncertaintyJ ?? .nan) - 8.06) < 1e-9)
+        #expect(abs((chain.vmEnergyCombinedUncertaintyJ ?? .nan) - 8.7728900) < 1e-6)
+        // Host: 100 W × 10 s = 1000 J, linear (window part 0): 0.02 × 1000 = 20 J.
+        #expect(abs((chain.hostEnergyCombinedUncertaintyJ ?? .nan) - 20) < 1e-9)
+        #expect(reading.uncertainty?.sourceRelative == 0.02)
+        #expect(reading.notes.contains { $0.hasPrefix("hypervisor 10.0.0.7: meter accuracy 2 % (Redfish Sensor Accuracy 2 %)") },
+                "\(reading.notes)")
+        // The node phase's error budget: meter 8.06 J and the edge 3.4641016 J, in quadrature: 8.7728900 J.
+        let budget = try #require(ErrorBudgetBuilder.nodePhase(reading, phase: "load", repetition: 1, durationSeconds: 10))
+        #expect(abs(budget.combinedStandardUncertainty - 8.7728900) < 1e-6, "\(budget)")
+        #expect(budget.contributions.contains { $0.source == .meterAccuracy && abs($0.standardUncertainty - 8.06) < 1e-9 })
+
+        // Without the gauge (a RAPL hypervisor states no accuracy): the window's part, and a note.
+        var bare = fetched
+        bare.hostMeterUncertainty = []
+        let plain = try #require(source.readings(bare, start: 100.5, end: 110.5).first)
+        #expect(plain.vmChain?.first?.hostMeterRelativeUncertainty == nil)
+        #expect(abs((plain.vmChain?.first?.vmEnergyCombinedUncertaintyJ ?? .nan) - 3.4641016) < 1e-6)
+        #expect(plain.uncertainty?.sourceRelative == nil)
+        #expect(plain.notes.contains { $0.hasPrefix("hypervisor 10.0.0.7: its meter states no accuracy") }, "\(plain.notes)")
+    }
+
+    @Test func theGaugeIsReadAtTheWindowsEnd() {
+        let series = [PrometheusSeries(labels: ["basis": "a"], points: [.init(timeSeconds: 5, value: 0.05)]),
+                      PrometheusSeries(labels: ["basis": "b"], points: [.init(timeSeconds: 8, value: 0.03),
+                                                                        .init(timeSeconds: 12, value: 0.01)])]
+        // End 10 s: the latest sample at or before it is b's at 8 s.
+        #expect(HypervisorVMEnergySource.value(atEnd: 10, of: series).map { "\($0.value) \($0.basis ?? "")" } == "0.03 b")
+        // End 4 s: none before; the earliest after it, a's at 5 s.
+        #expect(HypervisorVMEnergySource.value(atEnd: 4, of: series).map { "\($0.value) \($0.basis ?? "")" } == "0.05 a")
+        #expect(HypervisorVMEnergySource.value(atEnd: 4, of: []) == nil)
+    }
+}
