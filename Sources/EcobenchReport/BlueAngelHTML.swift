@@ -1,7 +1,7 @@
 import EcobenchAttribute
 
 /// The Blue Angel measurement report as one self-contained HTML page that prints to PDF (A4,
-/// tables kept on their page where they fit, no backgrounds needed). The same content as the
+/// landscape for the wide figure tables, rows kept whole, no backgrounds needed). The same content as the
 /// JSON; every text from the run is escaped.
 public enum BlueAngelHTML {
     /// Section headings, in order (the PDF check looks for each).
@@ -11,9 +11,10 @@ public enum BlueAngelHTML {
     ]
 
     static let printCSS = """
-        @page { size: A4; margin: 14mm; }
+        @page { size: A4 landscape; margin: 12mm; }
         @media print {
           body { background: #fff; font-size: 10px; }
+          table { font-size: 9px; } th.num { white-space: normal; } td.path { font-size: 8px; }
           main { max-width: none; padding: 0; }
           section { border: none; padding: 0; margin: 0 0 10px; break-inside: auto; }
           table { break-inside: auto; } tr { break-inside: avoid; } h2, h3 { break-after: avoid; }
@@ -83,6 +84,7 @@ public enum BlueAngelHTML {
         var table = HTMLTable([.init("figure"), .init("channel"), .init("kind"), .init("model"), .init("path"),
                                .init("resolution", numeric: true), .init("interval", numeric: true),
                                .init("uncertainty"), .init("basis")])
+        table.cellClasses = [4: "path"]
         for i in report.instruments {
             table.add([e(i.figure), e(i.channel), e(i.kind.rawValue), e(i.model ?? "–"), e(i.path),
                        i.resolution.map { n($0) + "\u{00A0}" + e(i.unit) } ?? "not recorded",
