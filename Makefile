@@ -24,7 +24,7 @@ endif
 APT_PACKAGES := pkg-config libsqlite3-dev libsensors-dev libpci-dev pci.ids pciutils util-linux openssl \
 	stress-ng nginx-light wrk procps iproute2 chromium redis-server redis-tools postgresql prometheus gcc prometheus-node-exporter \
 	python3 python3-venv python3-jsonschema python3-yaml python3-cryptography \
-	qemu-system-x86 linux-image-amd64 busybox-static
+	qemu-system-x86 linux-image-amd64 busybox-static poppler-utils
 # Every Python tool lives in the project's virtual environment, made by `python3` on PATH
 # (Debian's /usr/bin/python3 on a fresh Debian 12) with its site packages visible, so Debian's
 # python3-jsonschema, python3-yaml and python3-cryptography serve; PyPI fills in the rest. Nothing is installed into the system Python

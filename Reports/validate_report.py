@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Validate ecobench report JSON files against Reports/schema/report.schema.json.
+"""Validate ecobench report JSON files against Reports/schema/report.schema.json
+(or another schema in Reports/schema, e.g. blue-angel.schema.json, with --schema NAME).
 
-Usage: validate_report.py REPORT.json [REPORT.json ...]
+Usage: validate_report.py [--schema NAME] REPORT.json [REPORT.json ...]
 Exit status 0 when every file validates; 1 with one line per error (file, JSON path, message).
 """
 import json
@@ -10,11 +11,12 @@ import sys
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-SCHEMA = pathlib.Path(__file__).resolve().parent / "schema" / "report.schema.json"
+SCHEMA_DIR = pathlib.Path(__file__).resolve().parent / "schema"
+SCHEMA = SCHEMA_DIR / "report.schema.json"
 
 
-def main(paths):
-    schema = json.loads(SCHEMA.read_text())
+def main(paths, schema_path=SCHEMA):
+    schema = json.loads(schema_path.read_text())
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     failed = False
@@ -32,12 +34,17 @@ def main(paths):
         if errors:
             failed = True
         else:
-            print(f"{path}: valid against {SCHEMA.name}")
+            print(f"{path}: valid against {schema_path.name}")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    schema_path = SCHEMA
+    if len(args) >= 2 and args[0] == "--schema":
+        schema_path = SCHEMA_DIR / pathlib.Path(args[1]).name
+        args = args[2:]
+    if not args:
         print(__doc__.strip())
         sys.exit(2)
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(args, schema_path))

@@ -54,8 +54,10 @@ extension StoredCounterSeries {
     /// interpolation and gaps (`WindowIntegrator`, times in ns since the run's start, so the
     /// bounds are in the channel's unit). Reads the samples from a minute before the last
     /// sample at or before `start` to a minute after the first at or after `end` (neighbours
-    /// for the edge bounds); nil for an unknown channel.
-    public func window(of channel: String, from start: Int64, to end: Int64) throws -> WindowIntegrator.Amount? {
+    /// for the edge bounds); nil for an unknown channel. `mode: .gauge` integrates a level
+    /// (bytes × ns for memory) instead: ÷ the window's length gives its time-weighted mean.
+    public func window(of channel: String, from start: Int64, to end: Int64,
+                       mode: WindowIntegrator.Mode = .counter) throws -> WindowIntegrator.Amount? {
         guard let id = ids[channel] else { return nil }
         let minute: Int64 = 60_000_000_000
         let first = try store.bracketingSamples(sourceID: id, at: start).before?.t ?? start
@@ -70,6 +72,6 @@ extension StoredCounterSeries {
         try store.forEachSample(sourceID: id, from: first &- minute, to: last &+ minute) { t, value in
             if value.isNaN { lost.append(Double(t - start)...Double(t - start)) } else { points.append((Double(t - start), value)) }
         }
-        return WindowIntegrator.integrate(points, from: 0, to: Double(end - start), lost: lost)
+        return WindowIntegrator.integrate(points, from: 0, to: Double(end - start), mode: mode, lost: lost)
     }
 }

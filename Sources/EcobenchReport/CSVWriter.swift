@@ -58,6 +58,9 @@ public enum CSVWriter {
 
     public static func applications(_ report: Report) -> String { table(applicationColumns, applicationRows(report)) }
 
+    /// The header of `writeSamples`' file.
+    package static let sampleColumns = ["run_id", "t_s", "source", "unit", "kind", "value"]
+
     /// Streams every sample of the run (t_s, channel, unit, kind, value) to `path`, source by source.
     public static func writeSamples(store: RunStore, runID: Int64, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
@@ -65,7 +68,7 @@ public enum CSVWriter {
             throw ReportError.cannotWrite(path: path, reason: "cannot create file")
         }
         defer { try? handle.close() }
-        var buffer = "run_id,t_s,source,unit,kind,value\n"
+        var buffer = sampleColumns.joined(separator: ",") + "\n"
         for source in try store.sources(runID: runID) {
             let d = source.descriptor
             let prefix = "\(runID),"

@@ -9,6 +9,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case sci
     /// An Impact Framework manifest (YAML).
     case impactManifest = "impact-manifest"
+    /// The Blue Angel DE-UZ 215 measurement report (a directory: JSON, HTML, samples CSV).
+    case blueAngel = "blue-angel"
 }
 
 public struct ReportWriter {
@@ -22,7 +24,7 @@ public struct ReportWriter {
         return data
     }
 
-    /// Writes the report in `format` to `path` (a file for json and html, a directory for csv).
+    /// Writes the report in `format` to `path` (a file for json and html, a directory for csv and blue-angel).
     /// Returns the files written.
     @discardableResult
     public func write(_ report: Report, format: ReportFormat, to path: String) throws -> [String] {
@@ -54,6 +56,8 @@ public struct ReportWriter {
             guard let nodes = CSVWriter.nodes(report) else { return [phases, applications, budget, samples] }
             try save(Data(nodes.utf8), to: path + "/nodes.csv")
             return [phases, applications, budget, samples, path + "/nodes.csv"]
+        case .blueAngel:
+            return try writeBlueAngel(report, to: path).files
         case .html:
             try ensureDirectory((path as NSString).deletingLastPathComponent)
             try save(Data(try HTMLReport.render(report: report, store: store).utf8), to: path)

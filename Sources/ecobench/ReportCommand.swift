@@ -8,9 +8,9 @@ struct ReportCommand: ParsableCommand {
         abstract: "Regenerate a run's report from the database.")
 
     @Argument(help: "Run id (see `ecobench runs`).") var runID: Int64
-    @Option(help: "json, csv, html, sci (SCI disclosure) or impact-manifest (Impact Framework YAML).")
+    @Option(help: "json, csv, html, sci (SCI disclosure), impact-manifest (Impact Framework YAML) or blue-angel (DE-UZ 215 measurement report: JSON, HTML, samples CSV).")
     var format: String = "json"
-    @Option(help: "Output file (json, html, sci, impact-manifest; default: standard output) or directory (csv; default: run-<id>-csv).")
+    @Option(help: "Output file (json, html, sci, impact-manifest; default: standard output) or directory (csv; default: run-<id>-csv; blue-angel: run-<id>-blue-angel).")
     var out: String?
     @Option(help: "Sign the json report with this private key (from `ecobench keygen`): writes <out>.sig.")
     var sign: String?
@@ -69,6 +69,12 @@ struct ReportCommand: ParsableCommand {
         case (.csv, let path):
             let dir = path ?? "run-\(runID)-csv"
             for file in try ReportWriter(store: store).write(report, format: .csv, to: dir) { print(file) }
+        case (.blueAngel, let path):
+            let written = try ReportWriter(store: store).writeBlueAngel(report, to: path ?? "run-\(runID)-blue-angel")
+            for file in written.files { print(file) }
+            for warning in written.report.warnings {
+                FileHandle.standardError.write(Data("warning: Blue Angel report: \(warning)\n".utf8))
+            }
         }
         if report.run.partial {
             FileHandle.standardError.write(Data("note: run \(runID) is partial (\(report.run.status.rawValue)): \(report.run.repetitionsCompleted) of \(report.run.repetitionsPlanned) repetitions\n".utf8))

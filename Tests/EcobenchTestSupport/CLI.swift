@@ -86,9 +86,10 @@ public enum CLI {
         return Running(process: process, out: out, err: err).finish()
     }
 
-    /// Validates report JSON files with Reports/validate_report.py (the project's Python, jsonschema).
-    public static func validateReport(_ path: String) throws -> Result {
-        let process = try ProjectPython.process([packageRoot + "/Reports/validate_report.py", path])
+    /// Validates report JSON files with Reports/validate_report.py (the project's Python, jsonschema)
+    /// against `schema` in Reports/schema.
+    public static func validateReport(_ path: String, schema: String = "report.schema.json") throws -> Result {
+        let process = try ProjectPython.process([packageRoot + "/Reports/validate_report.py", "--schema", schema, path])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out
