@@ -83,7 +83,11 @@ run: release python-deps
 	.build/release/ecobench run $(RUN_WORKLOAD) $(RUN_ARGS) --out $(OUT)
 	@latest=$$(ls -td $(OUT)/run-*/ | head -1); \
 	$(PYTHON) Reports/validate_report.py $${latest}report.json && \
-	echo "report: $${latest}report.json  (HTML: $${latest}report.html; CSV: $${latest}phases.csv, applications.csv, samples.csv)"
+	id=$$($(PYTHON) -c 'import json, sys; print(json.load(open(sys.argv[1]))["run"]["id"])' $${latest}report.json) && \
+	.build/release/ecobench report $$id --format blue-angel --out $${latest}blue-angel && \
+	$(PYTHON) Reports/validate_report.py --schema blue-angel.schema.json $${latest}blue-angel/blue-angel.json && \
+	echo "report: $${latest}report.json  (HTML: $${latest}report.html; CSV: $${latest}phases.csv, applications.csv, samples.csv)" && \
+	echo "Blue Angel (DE-UZ 215) measurement report: $${latest}blue-angel/blue-angel.html (JSON, samples CSV beside it)"
 
 # The statistical comparison of two real runs (CompareTests) measures small differences in
 # energy per unit: it runs last, alone, so the other suites' CPU load does not blur it.
