@@ -50,6 +50,16 @@ public struct PodCgroupScanner: Sendable {
         return (pods.sorted { $0.podUID < $1.podUID }, problems)
     }
 
+    /// What the agent logs at start when `cgroupRoot` holds no kubepods tree (nil when it does): a
+    /// container that reads its own cgroup namespace, or a root without the host's tree mounted,
+    /// finds no pods, and every pod would silently get no CPU share.
+    public func missingKubepodsWarning() -> String? {
+        guard hierarchies().isEmpty else { return nil }
+        return "warning: no kubepods tree under the cgroup root \(cgroupRoot) (looked for kubepods.slice and kubepods, "
+            + "cgroup v2 and v1 cpuacct): no pod gets a CPU share until the kubelet creates one there; in a container, "
+            + "mount the host's /sys/fs/cgroup and pass its mount point as --cgroup-root"
+    }
+
     /// The kubepods directories to look in, with the cgroup version: v2 first, then v1 cpuacct.
     package func hierarchies() -> [(String, Int)] {
         var out: [(String, Int)] = []

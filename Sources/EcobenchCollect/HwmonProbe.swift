@@ -14,6 +14,9 @@ public final class HwmonProbe: ChannelFailureReporting, @unchecked Sendable {
     public let channels: [SourceDescriptor]
     /// What each channel reads, in `channels` order.
     public let plan: [HwmonChannel]
+    /// Every reading discovery made (voltages and currents too, which get no channel), with
+    /// its value then: what `ecobench sensors` shows.
+    public let readings: [HwmonReading]
     private let library: SensorsLibrary
     private let now: @Sendable () -> Double
     // Per channel: last raw energy (J) or power (W) and when it was read; running total (J).
@@ -37,6 +40,7 @@ public final class HwmonProbe: ChannelFailureReporting, @unchecked Sendable {
         self.library = library
         self.now = now
         self.plan = HwmonChannel.plan(readings)
+        self.readings = readings
         self.channels = plan.map(\.descriptor)
         self.last = Array(repeating: nil, count: plan.count)
         self.lastTime = Array(repeating: nil, count: plan.count)

@@ -106,6 +106,7 @@ struct AgentCommand: AsyncParsableCommand {
         let pods = cgroupRoot == "none" ? nil
             : AgentPodCPU(scanner: PodCgroupScanner(cgroupRoot: cgroupRoot),
                           intervalNanoseconds: Int64(podScanInterval * 1e9))
+        if let warning = pods?.scanner.missingKubepodsWarning() { AgentCommand.log(warning) }
         let skew: AgentClockSkew?
         do {
             skew = try AgentClockSkew.fromEnvironment(ProcessInfo.processInfo.environment,

@@ -5,15 +5,20 @@ import Foundation
 struct SensorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sensors",
-        abstract: "List every power and counter source found on this host, with kind, unit and path.")
+        abstract: "List every power and counter source found on this host, with kind, unit, path and its current reading.")
 
     @OptionGroup var collector: CollectorOptions
     @OptionGroup var meters: MeterOptions
     @Flag(help: "JSON instead of a table.") var json = false
+    @Option(help: "Window in milliseconds over which energy counters are read twice for their power (ΔE/Δt).")
+    var windowMs: Double = 300
 
     struct Listing: Encodable {
         var sources: [SourceDescriptor]
         var raplZones: [Zone]
+        /// Every source's current value (LiveReadings): rates over `windowSeconds`, totals, levels.
+        var readings: [LiveReading]
+        var windowSeconds: Double
         var nodeEnergy: String?
         var notes: [String]
 
@@ -28,6 +33,12 @@ struct SensorsCommand: ParsableCommand {
         }
     }
 
+    func validate() throws {
+        guard windowMs >= 50 && windowMs <= 5000 else {
+            throw ValidationError("--window-ms must be between 50 and 5000 ms, got \(windowMs)")
+        }
+    }
+
     func run() throws {
         let discovery: (probes: [any Probe], notes: [String])
         do {
@@ -37,35 +48,24 @@ struct SensorsCommand: ParsableCommand {
         }
         defer { for case let polled as any PolledProbe in discovery.probes { polled.stop() } }
         let channels = discovery.probes.flatMap(\.channels)
-        let zones = RAPLDiscovery.discover(sysfsRoot: collector.sysfsRoot).zones.map { zone in
+        let raplZones = RAPLDiscovery.discover(sysfsRoot: collector.sysfsRoot).zones
+        let zones = raplZones.map { zone in
             var energy: Int64?
             var problem: String?
             do { energy = try SysfsFile.readInt64(path: zone.energyPath) } catch { problem = "\(error)" }
             return Listing.Zone(id: zone.id, name: zone.name, channel: zone.channelName, path: zone.directory,
                                 energyUj: energy, maxEnergyRangeUj: zone.maxEnergyRangeMicrojoules, error: problem)
         }
-        let listing = Listing(sources: channels, raplZones: zones,
+        let readings = LiveReadings.read(probes: discovery.probes, raplZones: raplZones, windowSeconds: windowMs / 1000)
+        let listing = Listing(sources: channels, raplZones: zones, readings: readings, windowSeconds: windowMs / 1000,
                               nodeEnergy: NodeEnergySelection.choose(from: channels).map { "\($0.kind.rawValue): \($0.method)" },
-                              notes: discovery.notes)
+                              notes: discovery.notes + (collector.noHwmon ? [] : HwmonSkippedDirectories.notes()))
         if json {
             FileHandle.standardOutput.write(try ReportCoding.encoder(pretty: true).encode(listing))
             print()
             return
         }
-        print("SOURCE".padding(32) + "KIND".padding(11) + "UNIT".padding(7) + "PATH")
-        for s in channels {
-            print(s.name.padding(32) + s.kind.rawValue.padding(11) + s.unit.padding(7) + s.path)
-            if let model = s.model { print("".padding(32) + "model: \(model)") }
-        }
-        if !zones.isEmpty {
-            print("\nRAPL ZONE".padding(20) + "NAME".padding(14) + "ENERGY (µJ)".padding(18) + "PATH")
-            for z in zones {
-                print(z.id.padding(19) + z.name.padding(14) + (z.energyUj.map(String.init) ?? "unreadable").padding(18)
-                      + z.path)
-            }
-        }
-        if let node = listing.nodeEnergy { print("\nnode energy: \(node)") }
-        for note in discovery.notes { print("note: \(note)") }
+        SensorsPrinter.printTable(listing)
     }
 }
 

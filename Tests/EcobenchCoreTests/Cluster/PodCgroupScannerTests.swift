@@ -41,6 +41,18 @@ import Testing
         #expect(result.pods.isEmpty && result.problems.isEmpty)
     }
 
+    /// The agent logs this at start: a root without a kubepods tree (a container's own cgroups,
+    /// a node without the kubelet) is said, not silently scanned to zero pods.
+    @Test func noKubepodsTreeIsAWarningNamingTheRoot() throws {
+        let root = Fixtures.path("amd-1s/sys")
+        let warning = try #require(PodCgroupScanner(cgroupRoot: root).missingKubepodsWarning())
+        #expect(warning.hasPrefix("warning: no kubepods tree under the cgroup root \(root) "))
+        #expect(warning.contains("--cgroup-root"))
+        for tree in ["cgroup/v2-systemd", "cgroup/v2-cgroupfs", "cgroup/v1-cgroupfs"] {
+            #expect(PodCgroupScanner(cgroupRoot: Fixtures.path(tree)).missingKubepodsWarning() == nil, "\(tree)")
+        }
+    }
+
     @Test func agentMetricsShowPodsAndEnergyRoles() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
