@@ -82,7 +82,7 @@ extension HTMLReport {
                       e(HTMLNumberFormat.number(app.functionalUnits) + " " + app.functionalUnit),
                       cell(app.co2eG, "g", kind: kind)])
         }
-        out += estimateCaption(kind) + apps.render()
+        out += estimateCaption(kind) + apps.render() + consumerTable(report, kind: kind)
         for app in report.applications { out += gpuTable(app, nodeKind: kind) }
         return out + "</section>\n"
     }
