@@ -21,7 +21,8 @@ public struct PhaseWindow: Sendable, Equatable {
 }
 
 /// How a phase's node energy splits: idle vs dynamic, and the workload's part vs the rest.
-/// Invariant (tested): `workloadEnergyJoules + unattributedEnergyJoules == nodeEnergyJoules`.
+/// Invariant (tested): `workloadEnergyJoules + loadGeneratorEnergyJoules + unattributedEnergyJoules
+/// == nodeEnergyJoules`.
 public struct PhaseAttribution: Sendable {
     public var window: PhaseWindow
     public var nodeEnergyJoules: Double
@@ -50,11 +51,17 @@ public struct PhaseAttribution: Sendable {
     /// GPUs with per-process SM time: their SM shares and, where their energy is part of the
     /// node's, the dynamic energy split out by SM time (included in `workloadDynamicEnergyJoules`).
     public var gpuShares: [GPUPhaseShare] = []
+    /// The services of a multi-service workload, each measured apart: their figures are part of
+    /// the workload's (which adds the workload cgroup's own, e.g. readiness commands).
+    public var services: [ConsumerPhaseShare] = []
+    /// The load generator measured apart (a workload with a service); nil when not measured.
+    public var loadGenerator: ConsumerPhaseShare? = nil
     /// Every clamp of the split in this phase (idle above the phase's energy, a share above 1, no busy CPU).
     public var notes: [String] = []
 
     public var workloadEnergyJoules: Double { workloadDynamicEnergyJoules + workloadIdleEnergyJoules }
-    public var unattributedEnergyJoules: Double { nodeEnergyJoules - workloadEnergyJoules }
+    public var loadGeneratorEnergyJoules: Double { loadGenerator?.energyJoules ?? 0 }
+    public var unattributedEnergyJoules: Double { nodeEnergyJoules - workloadEnergyJoules - loadGeneratorEnergyJoules }
     public var meanPowerWatts: Double {
         window.durationSeconds > 0 ? nodeEnergyJoules / window.durationSeconds : 0
     }

@@ -32,8 +32,12 @@ public struct StoredRunAttribution {
         guard let selection = NodeEnergySelection.choose(from: sources) else { return nil }
         let energyChannels = sources.filter { $0.unit == "J" && $0.semantics == .counter }.map(\.name)
         let gpusWithProcessData = sources.compactMap { GPUChannels.gpuIndex(ofWorkloadSMSeconds: $0.name) }
-        let attributor = Attributor(selection: selection, energyChannels: energyChannels, idlePolicy: idlePolicy,
-                                    reservedShare: reservedShare, gpusWithProcessData: gpusWithProcessData)
+        let names = sources.map(\.name)
+        let attributor = Attributor(
+            selection: selection, energyChannels: energyChannels, idlePolicy: idlePolicy,
+            reservedShare: reservedShare, gpusWithProcessData: gpusWithProcessData,
+            serviceNames: ConsumerChannels.serviceNames(in: names),
+            hasLoadGenerator: names.contains(ConsumerChannels.channel(ConsumerChannels.loadGeneratorPrefix, "cpu_seconds")))
         let series = try StoredCounterSeries(store: store, runID: runID)
         self.windows = windows
         self.sources = sources

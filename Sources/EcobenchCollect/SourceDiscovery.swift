@@ -9,7 +9,8 @@ public enum SourceDiscovery {
     /// Throws only when `<procRoot>/stat` cannot be read (without it nothing is measurable) or
     /// when a power profile the user named cannot be read.
     public static func probes(options: SourceOptions,
-                              workload: WorkloadTarget? = nil) throws -> (probes: [Probe], notes: [String]) {
+                              workload: WorkloadTarget? = nil,
+                              consumers: [ConsumerTarget] = []) throws -> (probes: [Probe], notes: [String]) {
         var probes: [Probe] = []
         var notes: [String] = []
 
@@ -47,6 +48,10 @@ public enum SourceDiscovery {
         catch { notes.append("memory: \(error); node.memory.used_bytes not recorded") }
         if let workload {
             probes.append(WorkloadProbe(target: workload, procRoot: options.procRoot, gpuReader: gpuReader))
+        }
+        for consumer in consumers {
+            probes.append(WorkloadProbe(target: consumer.target, procRoot: options.procRoot,
+                                        channelPrefix: consumer.channelPrefix))
         }
 
         let measured = NodeEnergySelection.choose(from: probes.flatMap(\.channels))

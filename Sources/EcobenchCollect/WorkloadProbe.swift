@@ -21,6 +21,9 @@
 /// per-process SM utilisation and memory are read at the same detail cadence and kept for the
 /// tracked processes by `WorkloadGPUAccount`, whose channels follow the five above.
 ///
+/// A service of a multi-service workload and the load generator get a probe of their own with
+/// `channelPrefix` `service.<name>` or `load_generator` (`ConsumerChannels`), same channels.
+///
 /// Confined to the sampler thread (it owns the tracker): `@unchecked Sendable`.
 public final class WorkloadProbe: BoundaryAwareProbe, ChannelFailureReporting, @unchecked Sendable {
     public static let channelNames = [
@@ -47,7 +50,8 @@ public final class WorkloadProbe: BoundaryAwareProbe, ChannelFailureReporting, @
 
     public init(target: WorkloadTarget, procRoot: String = "/proc", rescanEveryTicks: Int = 10,
                 processDetailIntervalNanoseconds: Int64 = 5_000_000_000,
-                membersIntervalNanoseconds: Int64 = 1_000_000_000, gpuReader: (any GPUProcessReader)? = nil) {
+                membersIntervalNanoseconds: Int64 = 1_000_000_000, gpuReader: (any GPUProcessReader)? = nil,
+                channelPrefix: String = "workload") {
         self.target = target
         self.processDetailIntervalNanoseconds = processDetailIntervalNanoseconds
         self.membersIntervalNanoseconds = membersIntervalNanoseconds
@@ -59,7 +63,7 @@ public final class WorkloadProbe: BoundaryAwareProbe, ChannelFailureReporting, @
         let gpuAccount = gpuReader.map { WorkloadGPUAccount(reader: $0) }
         self.gpuAccount = gpuAccount
         channels = (0..<5).map {
-            SourceDescriptor(name: WorkloadProbe.channelNames[$0], kind: .measured, unit: units[$0],
+            SourceDescriptor(name: channelPrefix + WorkloadProbe.channelNames[$0].dropFirst("workload".count), kind: .measured, unit: units[$0],
                              semantics: semantics[$0], scope: .workload, path: paths[$0])
         } + (gpuAccount?.channels ?? [])
     }

@@ -36,14 +36,19 @@ extension HTMLReport {
         let kind = report.nodeEnergy.kind
         let estimated = kind == .estimated
         var out = "<section id=\"energy\">\n<h2>Energy by phase and application</h2>\n"
+        // The load generator, where measured apart, is a segment of its own (neither workload nor unattributed).
+        let generator = report.totals.loadGeneratorEnergyJ != nil
         let phaseBars = report.phases.map {
             SVGChartStackedBars.Bar(label: $0.name.rawValue, group: "repetition \($0.repetition)",
-                                    values: [$0.workloadEnergyJ, $0.unattributedEnergyJ])
+                                    values: generator ? [$0.workloadEnergyJ, $0.loadGeneratorEnergyJ ?? 0, $0.unattributedEnergyJ]
+                                                      : [$0.workloadEnergyJ, $0.unattributedEnergyJ])
         }
         out += SVGChartStackedBars(
-            title: "Node energy by phase and repetition (J): workload and unattributed", unit: "J",
-            segments: [.init(name: "workload", color: HTMLStyle.workloadColor),
-                       .init(name: "unattributed", color: HTMLStyle.unattributedColor)],
+            title: "Node energy by phase and repetition (J): workload\(generator ? ", load generator" : "") and unattributed",
+            unit: "J",
+            segments: [.init(name: "workload", color: HTMLStyle.workloadColor)]
+                + (generator ? [.init(name: "load generator", color: HTMLStyle.idleShareColor)] : [])
+                + [.init(name: "unattributed", color: HTMLStyle.unattributedColor)],
             bars: phaseBars, estimated: estimated).render()
         var table = HTMLTable([.init("rep."), .init("phase"), .init("start", numeric: true),
                                .init("duration", numeric: true), .init("node energy", numeric: true),
@@ -62,6 +67,9 @@ extension HTMLReport {
         out += "<h3>By application</h3>\n"
         var appBars = report.applications.map {
             SVGChartStackedBars.Bar(label: $0.name, group: "", values: [$0.dynamicEnergyJ, $0.idleEnergyJ, 0])
+        }
+        if let energy = report.totals.loadGeneratorEnergyJ {
+            appBars.append(.init(label: "load_generator", group: "", values: [energy, 0, 0]))
         }
         appBars.append(.init(label: "unattributed (rest of the node)", group: "",
                              values: [0, 0, report.totals.unattributedEnergyJ]))
@@ -82,7 +90,7 @@ extension HTMLReport {
                       e(HTMLNumberFormat.number(app.functionalUnits) + " " + app.functionalUnit),
                       cell(app.co2eG, "g", kind: kind)])
         }
-        out += estimateCaption(kind) + apps.render()
+        out += estimateCaption(kind) + apps.render() + consumerTable(report, kind: kind)
         for app in report.applications { out += gpuTable(app, nodeKind: kind) }
         return out + "</section>\n"
     }

@@ -20,6 +20,9 @@ public struct Report: Codable, Sendable {
     public var nodeEnergy: NodeEnergyMethod
     public var phases: [ReportPhase]
     public var applications: [ReportApplication]
+    /// Each service of a multi-service workload and the load generator, measured apart
+    /// (`ReportConsumer`); nil when the workload has neither.
+    public var consumers: [ReportConsumer]? = nil
     public var totals: Totals
     public var carbon: GridIntensity
     /// Software Carbon Intensity (ISO/IEC 21031) per functional unit, with its inputs.
@@ -92,6 +95,9 @@ public struct Report: Codable, Sendable {
         public var co2eG: Double
         public var nodeEnergyKind: SourceKind
         public var relativeUncertainty: Double?
+        /// The load generator's energy (nil when not measured apart):
+        /// `attributed + load_generator + unattributed = node`.
+        public var loadGeneratorEnergyJ: Double? = nil
     }
 }
 

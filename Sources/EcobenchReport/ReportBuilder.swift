@@ -120,6 +120,9 @@ public struct ReportBuilder {
         notes += sci.notes
         let nodeEnergy = attributed.reduce(0) { $0 + $1.nodeEnergyJoules }
         let attributedEnergy = attributed.reduce(0) { $0 + $1.workloadEnergyJoules }
+        let consumers = ReportConsumer.build(phases: attributed, gauges: gauges)
+        let loadGenerator = attributed.contains { $0.loadGenerator != nil }
+            ? attributed.reduce(0) { $0 + $1.loadGeneratorEnergyJoules } : nil
         let duration = attributed.reduce(0) { $0 + $1.window.durationSeconds }
         let used = Set(selection.channels)
 
@@ -146,9 +149,9 @@ public struct ReportBuilder {
             phases: phases,
             applications: [application],
             totals: .init(durationS: duration, nodeEnergyJ: nodeEnergy, attributedEnergyJ: attributedEnergy,
-                          unattributedEnergyJ: nodeEnergy - attributedEnergy,
+                          unattributedEnergyJ: nodeEnergy - attributedEnergy - (loadGenerator ?? 0),
                           co2eG: nodeGrams.reduce(0, +), nodeEnergyKind: selection.kind,
-                          relativeUncertainty: selection.relativeUncertainty),
+                          relativeUncertainty: selection.relativeUncertainty, loadGeneratorEnergyJ: loadGenerator),
             carbon: carbon,
             sci: sci.section,
             impacts: impact.allImpacts ? ImpactsBuilder.build(application: application, sci: sci.section,
@@ -160,6 +163,7 @@ public struct ReportBuilder {
             notes: notes,
             overhead: try ReportOverhead.build(store: store, runID: runID, phases: attributed, series: series))
         report.kubernetes = kubernetesSection
+        report.consumers = consumers
         report.cluster = try ClusterReportBuilder.build(store: store, runID: runID)
         report.errorBudgets = ErrorBudgetBuilder.build(
             .forReport(selection: selection, sources: sources, phases: attributed, windows: phases.map(\.energyWindow),
@@ -180,7 +184,8 @@ public struct ReportBuilder {
             functionalUnits: a.window.functionalUnits, co2eG: co2eGrams,
             sourceEnergy: a.sourceEnergyJoules.sorted { $0.key < $1.key }
                 .map { ReportPhase.SourceEnergy(name: $0.key, energyJ: $0.value) },
-            workloadGpus: a.gpuShares.isEmpty ? nil : a.gpuShares.map(ReportPhaseGPU.init))
+            workloadGpus: a.gpuShares.isEmpty ? nil : a.gpuShares.map(ReportPhaseGPU.init),
+            loadGeneratorEnergyJ: a.loadGenerator?.energyJoules)
     }
 
     /// The figures kept in the `results` table for querying without regenerating a report.

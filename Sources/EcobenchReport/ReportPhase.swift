@@ -29,6 +29,8 @@ public struct ReportPhase: Codable, Sendable {
     /// Coverage and the window integral's uncertainty of `energyJ` (absent for stored reports
     /// made before it).
     public var energyWindow: ReportEnergyWindow? = nil
+    /// The load generator's energy in this phase, when measured apart (neither workload nor unattributed).
+    public var loadGeneratorEnergyJ: Double? = nil
 
     public struct SourceEnergy: Codable, Sendable {
         public var name: String

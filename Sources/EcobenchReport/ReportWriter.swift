@@ -53,9 +53,14 @@ public struct ReportWriter {
             try save(Data(CSVWriter.applications(report).utf8), to: applications)
             try save(Data(CSVWriter.errorBudget(report).utf8), to: budget)
             try CSVWriter.writeSamples(store: store, runID: report.run.id, to: samples)
-            guard let nodes = CSVWriter.nodes(report) else { return [phases, applications, budget, samples] }
+            var written = [phases, applications, budget, samples]
+            if let consumers = CSVWriter.consumers(report) {
+                try save(Data(consumers.utf8), to: path + "/consumers.csv")
+                written.append(path + "/consumers.csv")
+            }
+            guard let nodes = CSVWriter.nodes(report) else { return written }
             try save(Data(nodes.utf8), to: path + "/nodes.csv")
-            return [phases, applications, budget, samples, path + "/nodes.csv"]
+            return written + [path + "/nodes.csv"]
         case .blueAngel:
             return try writeBlueAngel(report, to: path).files
         case .html:

@@ -40,7 +40,8 @@ public enum AbandonedRunRecovery {
         return Outcome(markedRuns: marked, removedCgroups: removed)
     }
 
-    /// `ecobench-<pid>-<ns>` cgroups (the runner's naming) whose ecobench process is gone.
+    /// `ecobench-<pid>-<ns>` cgroups (the runner's naming; a service's or the load generator's
+    /// has `-<channel prefix>` after it) whose ecobench process is gone.
     package static func orphanCgroups(cgroupRoot: String, isAlive: (Int32) -> Bool) -> [WorkloadCgroup] {
         let prefix = "ecobench-"
         var found: [WorkloadCgroup] = []
@@ -49,7 +50,7 @@ public enum AbandonedRunRecovery {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
             for name in names where name.hasPrefix(prefix) {
                 let parts = name.dropFirst(prefix.count).split(separator: "-")
-                guard parts.count == 2, let pid = Int32(parts[0]), pid > 0, Int64(parts[1]) != nil,
+                guard parts.count >= 2, let pid = Int32(parts[0]), pid > 0, Int64(parts[1]) != nil,
                       !isAlive(pid) else { continue }
                 found.append(WorkloadCgroup.existing(path: parent + "/" + name, version: version))
             }

@@ -6,7 +6,7 @@ import Yams
 /// checked separately by `WorkloadSpec.validateEnvironment(path:)`.
 public enum WorkloadParser {
     package static let topLevelKeys = ["name", "description", "functional_unit", "requires", "packages",
-                               "setup", "service", "ready", "load", "teardown", "phases", "repetitions", "kubernetes", "agents"]
+                               "setup", "service", "services", "ready", "load", "teardown", "phases", "repetitions", "kubernetes", "agents"]
     package static let requiredTopLevelKeys = ["name", "description", "functional_unit", "load"]
     package static let phaseKeys = ["baseline_s", "idle_s", "load_s", "cooldown_s"]
     /// Keys people put at the top level that belong deeper, for "did you mean".
@@ -69,11 +69,15 @@ public enum WorkloadParser {
         let service = try top.optional("service").map { field throws(WorkloadError) in
             try parseCommand(field).command
         }
+        let services = try parseServices(top.optional("services"))
+        if service != nil, let both = top.optional("services") {
+            throw both.invalid("give either 'service' (one) or 'services' (a list), not both")
+        }
         var readiness: [WorkloadSpec.ReadinessCheck] = []
         for item in try top.optional("ready")?.items() ?? [] {
             readiness.append(try parseReadinessCheck(item))
         }
-        if service == nil, let first = top.optional("ready") {
+        if service == nil, services.isEmpty, let first = top.optional("ready") {
             throw first.invalid("readiness checks need a service to wait for")
         }
         let load = try parseLoad(try top.required("load"))
@@ -89,6 +93,7 @@ public enum WorkloadParser {
                                 readiness: readiness, load: load, teardown: teardown, phases: phases,
                                 repetitions: repetitions, file: file,
                                 workloadDirectory: workloadDirectory(of: file))
+        spec.services = services
         spec.kubernetes = try parseKubernetes(top.optional("kubernetes"), workloadDirectory: spec.workloadDirectory)
         spec.agents = try parseAgents(top.optional("agents"), workloadDirectory: spec.workloadDirectory)
         return spec

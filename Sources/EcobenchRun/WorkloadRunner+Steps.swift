@@ -18,8 +18,9 @@ extension WorkloadRunner {
         try phase(.baseline, repetition) { () throws(RunError) in try wait(seconds: p.baselineSeconds) }
         if let serviceCommand = spec.service {
             service = try launch(serviceCommand, label: "service-\(repetition)")
-            try awaitReadiness()
         }
+        try launchServices(repetition)
+        if spec.hasService { try awaitReadiness() }
         try phase(.idle, repetition) { () throws(RunError) in try wait(seconds: p.idleSeconds) }
         var units: Double?
         try phase(.load, repetition, functionalUnits: { units }) { () throws(RunError) in
@@ -36,16 +37,19 @@ extension WorkloadRunner {
 
     package func wait(seconds: Double) throws(RunError) { try driver.wait(seconds: seconds) }
 
-    /// Starts a command; `inWorkload` puts it in the workload's cgroup and tracked tree.
-    package func launch(_ command: WorkloadSpec.Command, label: String, inWorkload: Bool = true) throws(RunError) -> LaunchedProcess {
+    /// Starts a command; `inWorkload` puts it in the workload's cgroup and tracked tree, `consumer`
+    /// (a `RunConsumer`'s channel prefix) in that consumer's instead.
+    package func launch(_ command: WorkloadSpec.Command, label: String, inWorkload: Bool = true,
+                        consumer: String? = nil) throws(RunError) -> LaunchedProcess {
+        let own = consumer.flatMap { self.consumer($0) }
         let resolved: WorkloadSpec.ResolvedCommand
         do { resolved = try command.resolved(with: placeholders) } catch { throw .workload(error) }
         do {
             let process = try ProcessLauncher.launch(
                 argv: resolved.argv, environment: resolved.environment, workingDirectory: resolved.workingDirectory,
-                cgroupProcsPath: inWorkload ? cgroup?.procsFilePath : nil,
+                cgroupProcsPath: own.map { $0.cgroup?.procsFilePath } ?? (inWorkload ? cgroup?.procsFilePath : nil),
                 outputPrefix: runDirectory + "/" + label, label: label)
-            if inWorkload { target.addRootPID(process.pid) }
+            if let own { own.target.addRootPID(process.pid) } else if inWorkload { target.addRootPID(process.pid) }
             return process
         } catch let error as LaunchError {
             throw command.location.runFailure(error.description)
@@ -104,8 +108,10 @@ extension WorkloadRunner {
         let command = spec.load.command
         let started = MonotonicClock.nowNanoseconds()
         // With a service, the load command is a client (wrk, pgbench): not part of the measured
-        // application, so its CPU time stays unattributed. Without one, the load is the workload.
-        let process = try launch(command, label: "load-\(repetition)", inWorkload: spec.service == nil)
+        // application; it runs in its own cgroup, reported as the load generator. Without one,
+        // the load is the workload.
+        let process = try launch(command, label: "load-\(repetition)", inWorkload: !spec.hasService,
+                                 consumer: spec.hasService ? ConsumerChannels.loadGeneratorPrefix : nil)
         let limit = command.timeoutSeconds ?? (spec.phases.loadSeconds + max(30, spec.phases.loadSeconds))
         var ended: LaunchedProcess.Termination?
         while ended == nil {

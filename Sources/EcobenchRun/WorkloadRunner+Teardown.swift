@@ -8,6 +8,9 @@ extension WorkloadRunner {
     package func stopService() {
         service?.terminateGroup(graceSeconds: config.stopGraceSeconds)
         service = nil
+        for (_, process) in serviceProcesses { process.terminateGroup(graceSeconds: config.stopGraceSeconds) }
+        serviceProcesses = []
+        killConsumers()
         // Anything the workload left in its cgroup (daemons that left the process group) goes too.
         if let cgroup, !cgroup.pids().isEmpty { _ = cgroup.killAll() }
         ProcessLauncher.reapOrphans()
@@ -37,6 +40,7 @@ extension WorkloadRunner {
             target.clear()
             do { try cgroup.remove() } catch { notes.append("cgroup \(cgroup.path) not removed: \(error)") }
         }
+        removeConsumers()
         ProcessLauncher.reapOrphans()
     }
 }

@@ -21,6 +21,10 @@ public final class WorkloadRunner {
     /// The commands' working directory, `run-<id>/work` in the output directory.
     package var runDirectory = ""
     package var service: LaunchedProcess?
+    /// The services of `services:` now running, by name (WorkloadRunner+Consumers.swift).
+    package var serviceProcesses: [(name: String, process: LaunchedProcess)] = []
+    /// The services of `services:` and the load generator, each measured apart.
+    package var consumers: [RunConsumer] = []
     /// The HTTP client of a multi-node run's agents (WorkloadRunner+Agents.swift).
     package var agentHTTP: BlockingHTTPClient?
     /// The agents of a multi-node run, clocks aligned at the start.
@@ -58,8 +62,9 @@ public final class WorkloadRunner {
         agentNodes = try alignAgentsAtStart()
         defer { agentHTTP?.shutdown() }
         try alignPrometheusAtStart()
+        let consumerTargets = try createConsumers()
         let discovery = try SourceDiscovery.probes(options: config.sources.withShortestPhase(of: config.spec.phases),
-                                                   workload: target)
+                                                   workload: target, consumers: consumerTargets)
         notes += discovery.notes
         let created = try WorkloadCgroup.createReportingReason(
             name: "ecobench-\(getpid())-\(MonotonicClock.nowNanoseconds())", cgroupRoot: config.cgroupRoot)
@@ -140,5 +145,6 @@ extension WorkloadRunner: RunTarget {
             throw command.location.runFailure("the service ended early (\(ended.description)); its output is in "
                                               + service.stderrPath)
         }
+        try checkServices()
     }
 }

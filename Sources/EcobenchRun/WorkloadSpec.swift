@@ -16,6 +16,8 @@ public struct WorkloadSpec: Hashable, Sendable {
     public var setup: [Command]
     /// Started at the start of each repetition's idle phase, stopped after its cooldown (`service`).
     public var service: Command?
+    /// Several services, each in its own cgroup with its own row (`services:`); empty with `service:`.
+    public var services: [Service] = []
     /// Checked after the service starts, before the idle phase counts (`ready`).
     public var readiness: [ReadinessCheck]
     /// The load generator and its functional-unit count (`load`).
@@ -74,6 +76,7 @@ public struct WorkloadSpec: Hashable, Sendable {
     public var allCommands: [Command] {
         var commands = setup
         if let service { commands.append(service) }
+        commands += services.map(\.command)
         for check in readiness {
             if case .command(let command) = check.probe { commands.append(command) }
         }
