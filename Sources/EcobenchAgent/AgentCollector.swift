@@ -175,7 +175,7 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
                             podEnergy: pods == nil || podEnergyBasis == nil ? nil
                                 : (podLock.withLock { podEnergy }, podEnergyBasis ?? ""),
                             vms: podEnergyBasis == nil ? nil : vms?.snapshot(),
-                            vmIdlePolicy: vms?.settings.idlePolicy.rawValue ?? "")
+                            vmIdlePolicy: vms?.settings.idlePolicy.rawValue ?? "", vmHostMeter: nodeEnergySelection)
     }
 
     /// `GET /samples?from=&to=` as JSON (see `AgentSampleRange`).

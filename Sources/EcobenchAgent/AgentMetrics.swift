@@ -18,12 +18,13 @@ package enum AgentMetrics {
                                buffer: AgentBuffer, samplerCPUSeconds: Double, version: String,
                                unreadable: [String: AgentUnreadableCounters.Totals] = [:],
                                pods: [PodCgroupCPU]? = nil, podEnergy: (split: PodEnergySplit, basis: String)? = nil,
-                               vms: AgentVMs.Snapshot? = nil, vmIdlePolicy: String = "") -> String {
+                               vms: AgentVMs.Snapshot? = nil, vmIdlePolicy: String = "",
+                               vmHostMeter: NodeEnergySelection? = nil) -> String {
         registry.render { out in
             fill(out, channels: channels, current: current, buffer: buffer, samplerCPUSeconds: samplerCPUSeconds,
                  version: version, unreadable: unreadable, pods: pods, podEnergy: podEnergy)
-            // The meter the collector splits: the same choice from the same channels.
-            if let vms { fillVMs(out, vms, idlePolicy: vmIdlePolicy, hostMeter: NodeEnergySelection.choose(from: channels)) }
+            // The meter the collector splits (chosen once, when the collector was made).
+            if let vms { fillVMs(out, vms, idlePolicy: vmIdlePolicy, hostMeter: vmHostMeter) }
         }
     }
 
