@@ -22,7 +22,7 @@ endif
 endif
 # System packages the build, the reference workloads and the tests need.
 APT_PACKAGES := pkg-config libsqlite3-dev libsensors-dev libpci-dev pci.ids pciutils util-linux openssl \
-	stress-ng nginx-light wrk procps iproute2 chromium redis-server redis-tools postgresql prometheus gcc prometheus-node-exporter \
+	stress-ng nginx-light wrk hey procps iproute2 chromium redis-server redis-tools postgresql prometheus gcc prometheus-node-exporter \
 	python3 python3-venv python3-jsonschema python3-yaml python3-cryptography \
 	qemu-system-x86 linux-image-amd64 busybox-static poppler-utils
 # Every Python tool lives in the project's virtual environment, made by `python3` on PATH

@@ -9,7 +9,8 @@ extension WorkloadParser {
     /// A command mapping (`argv` xor `shell`, `env`, `timeout_s`, `cwd`), plus `extraKeys`
     /// that the caller reads from the returned mapping.
     package static func parseCommand(_ field: YAMLField, extraKeys: [String] = [],
-                                     requiredExtraKeys: [String] = []) throws(WorkloadError)
+                                     requiredExtraKeys: [String] = [],
+                                     extraPlaceholders: [String] = []) throws(WorkloadError)
         -> (command: WorkloadSpec.Command, mapping: YAMLMapping) {
         let mapping = try field.mapping(allowed: commandKeys + extraKeys, required: requiredExtraKeys)
         let invocation: WorkloadSpec.Command.Invocation
@@ -30,14 +31,14 @@ extension WorkloadParser {
             var words: [String] = []
             for item in items {
                 let word = try item.string(allowEmpty: true)
-                try checkPlaceholders(in: word, item)
+                try checkPlaceholders(in: word, item, extra: extraPlaceholders)
                 words.append(word)
             }
             invocation = .argv(words)
         case (false, true):
             let shellField = try mapping.required("shell")
             let script = try shellField.string()
-            try checkPlaceholders(in: script, shellField)
+            try checkPlaceholders(in: script, shellField, extra: extraPlaceholders)
             invocation = .shell(script)
         }
         var environment: [String: String] = [:]
@@ -49,7 +50,7 @@ extension WorkloadParser {
                     throw valueField.invalid("is not a valid environment variable name ([A-Za-z_][A-Za-z0-9_]*)")
                 }
                 let value = try valueField.string(allowEmpty: true)
-                try checkPlaceholders(in: value, valueField)
+                try checkPlaceholders(in: value, valueField, extra: extraPlaceholders)
                 environment[key] = value
             }
         }
@@ -57,7 +58,7 @@ extension WorkloadParser {
         var workingDirectory: String?
         if let cwdField = mapping.optional("cwd") {
             let cwd = try cwdField.string()
-            try checkPlaceholders(in: cwd, cwdField)
+            try checkPlaceholders(in: cwd, cwdField, extra: extraPlaceholders)
             workingDirectory = cwd
         }
         let command = WorkloadSpec.Command(invocation: invocation, environment: environment,
@@ -164,13 +165,17 @@ extension WorkloadParser {
         return value
     }
 
-    /// Rejects `{name}` that is not one of the six placeholders.
-    private static func checkPlaceholders(in text: String, _ field: YAMLField) throws(WorkloadError) {
-        guard let unknown = WorkloadSpec.unknownPlaceholders(in: text).first else { return }
-        let known = WorkloadSpec.Placeholder.allCases.map(\.rawValue)
+    /// Rejects `{name}` that is not one of the six placeholders or `extra` (a sweep's `{rate}`).
+    private static func checkPlaceholders(in text: String, _ field: YAMLField,
+                                          extra: [String] = []) throws(WorkloadError) {
+        guard let unknown = WorkloadSpec.unknownPlaceholders(in: text).first(where: { !extra.contains($0) }) else {
+            return
+        }
+        let known = WorkloadSpec.Placeholder.allCases.map(\.rawValue) + extra
         let hint = KeySuggestion.closest(to: unknown, among: known).map { "; did you mean {\($0)}?" } ?? ""
+        let spelled = known.map { "{\($0)}" }.joined(separator: ", ")
         throw field.error(.unknownPlaceholder,
-                          "unknown placeholder {\(unknown)}\(hint) (known: \(WorkloadSpec.Placeholder.allSpelled); "
+                          "unknown placeholder {\(unknown)}\(hint) (known: \(spelled); "
                               + "write {{ and }} for literal braces)")
     }
 

@@ -6,7 +6,7 @@ import Yams
 /// checked separately by `WorkloadSpec.validateEnvironment(path:)`.
 public enum WorkloadParser {
     package static let topLevelKeys = ["name", "description", "functional_unit", "requires", "packages",
-                               "setup", "service", "services", "ready", "load", "teardown", "phases", "repetitions", "kubernetes", "agents"]
+                               "setup", "service", "services", "ready", "load", "teardown", "phases", "repetitions", "kubernetes", "agents", "sweep"]
     package static let requiredTopLevelKeys = ["name", "description", "functional_unit", "load"]
     package static let phaseKeys = ["baseline_s", "idle_s", "load_s", "cooldown_s"]
     /// Keys people put at the top level that belong deeper, for "did you mean".
@@ -96,6 +96,7 @@ public enum WorkloadParser {
         spec.services = services
         spec.kubernetes = try parseKubernetes(top.optional("kubernetes"), workloadDirectory: spec.workloadDirectory)
         spec.agents = try parseAgents(top.optional("agents"), workloadDirectory: spec.workloadDirectory)
+        spec.sweep = try parseSweep(top.optional("sweep"), load: load)
         return spec
     }
 
@@ -141,7 +142,8 @@ public enum WorkloadParser {
         }
     }
 
-    private static func parseRequirements(_ top: YAMLMapping) throws(WorkloadError) -> [WorkloadSpec.Requirement] {
+    /// `requires` and `packages` of `top` (the document, or a `sweep:` block).
+    package static func parseRequirements(_ top: YAMLMapping) throws(WorkloadError) -> [WorkloadSpec.Requirement] {
         var requirements: [WorkloadSpec.Requirement] = []
         for item in try top.optional("requires")?.items() ?? [] {
             let binary = try item.string()

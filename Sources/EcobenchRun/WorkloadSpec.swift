@@ -35,6 +35,8 @@ public struct WorkloadSpec: Hashable, Sendable {
     public var workloadDirectory: String
     /// Node agents whose energy the run reads (`agents:`); empty for a single-node run.
     public var agents: [Agent] = []
+    /// How `ecobench sweep` runs the load at fixed offered rates (`sweep:`); nil: no sweep.
+    public var sweep: Sweep? = nil
 
     public static let defaultRepetitions = 3
 

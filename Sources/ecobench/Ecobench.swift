@@ -9,6 +9,7 @@ struct Ecobench: AsyncParsableCommand {
         version: EcobenchVersion.current,
         subcommands: [RunCommand.self, ReportCommand.self, RunsCommand.self, SensorsCommand.self, InventoryCommand.self,
                       CalibrateCommand.self, CheckCommand.self, CompareCommand.self, ExportCommand.self,
-                      KeygenCommand.self, VerifyCommand.self, AgentCommand.self, ClusterEnergyCommand.self]
+                      KeygenCommand.self, VerifyCommand.self, AgentCommand.self, ClusterEnergyCommand.self,
+                      SweepCommand.self]
     )
 }

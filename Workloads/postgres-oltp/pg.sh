@@ -10,6 +10,8 @@
 #   pg.sh service  RUN_DIR PORT        exec the postmaster in the foreground
 #   pg.sh ready    RUN_DIR PORT        wait until the server accepts connections
 #   pg.sh load     RUN_DIR PORT SECONDS CLIENTS THREADS   pgbench TPC-B-like, -T SECONDS (rounded up)
+#   pg.sh sweep-load RUN_DIR PORT SECONDS CLIENTS THREADS RATE   the same at --rate RATE tx/s, then
+#                                      "latency pNN = X ms" (p50, p95, p99, nearest rank) from its log
 #   pg.sh teardown RUN_DIR             stop anything left, remove the data directory
 set -eu
 action=$1
@@ -79,13 +81,33 @@ load)
     seconds=$(awk -v s="${4:-30}" 'BEGIN { t = int(s); if (t < s) t++; if (t < 1) t = 1; print t }')
     exec "$PGBIN/pgbench" -h 127.0.0.1 -p "$port" -U postgres -c "${5:-4}" -j "${6:-2}" -T "$seconds" -n bench
     ;;
+sweep-load)
+    seconds=$(awk -v s="${4:-30}" 'BEGIN { t = int(s); if (t < s) t++; if (t < 1) t = 1; print t }')
+    logs=$run_dir/pgbench-log.$$
+    rm -rf "$logs"
+    mkdir -p "$logs"
+    "$PGBIN/pgbench" -h 127.0.0.1 -p "$port" -U postgres -c "${5:-4}" -j "${6:-2}" -T "$seconds" \
+        --rate="${7:?sweep-load needs a RATE}" -n -l --log-prefix="$logs/tx" bench
+    # Log lines: client transaction time_us script epoch epoch_us [lag]; "skipped" lines have no time.
+    cat "$logs"/tx.* | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n | awk '
+        { v[NR] = $1 }
+        END {
+            if (NR == 0) exit 0
+            split("50 95 99", ps, " ")
+            for (i = 1; i <= 3; i++) {
+                r = ps[i] * NR / 100; k = int(r); if (k < r) k++; if (k < 1) k = 1
+                printf "latency p%s = %.3f ms\n", ps[i], v[k] / 1000
+            }
+        }'
+    rm -rf "$logs"
+    ;;
 teardown)
     dir=$(base)
     stop_if_running "$dir/data"
     rm -rf "$dir" "$run_dir/postgres.dir"
     ;;
 *)
-    echo "usage: pg.sh setup|service|ready|load|teardown RUN_DIR [PORT ...]" >&2
+    echo "usage: pg.sh setup|service|ready|load|sweep-load|teardown RUN_DIR [PORT ...]" >&2
     exit 2
     ;;
 esac
