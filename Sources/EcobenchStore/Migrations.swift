@@ -162,6 +162,32 @@ package enum Migrations {
         // 9: where a source's relative uncertainty comes from (a Redfish Sensor's Accuracy), the
         // label of the error budget's meter contribution; NULL for rows written before.
         "ALTER TABLE sources ADD COLUMN uncertainty_basis TEXT;",
+        // 10: load sweeps (issue 15, RunStore+Sweeps.swift): a sweep's calibration and levels;
+        // each level is its own run, at an offered rate (NULL = active idle).
+        """
+        CREATE TABLE sweeps(
+            id INTEGER PRIMARY KEY,
+            workload TEXT NOT NULL,
+            levels_json TEXT NOT NULL,
+            calibration_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+            max_throughput_per_s REAL,
+            slo_p99_ms REAL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE sweep_levels(
+            sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+            level_percent INTEGER NOT NULL CHECK (level_percent >= 0),
+            offered_rate_per_s REAL,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            achieved_rate_per_s REAL,
+            latency_p50_ms REAL,
+            latency_p95_ms REAL,
+            latency_p99_ms REAL,
+            saturated INTEGER NOT NULL CHECK (saturated IN (0, 1)),
+            PRIMARY KEY (sweep_id, level_percent)
+        ) WITHOUT ROWID;
+        CREATE INDEX sweep_levels_run ON sweep_levels(run_id);
+        """,
     ]
 
     package static var latestVersion: Int { all.count }
