@@ -34,8 +34,9 @@ import Testing
             #expect(sweep.levels.map(\.levelPercent) == [100, 50, 0])
             #expect(sweep.levels.map(\.runID) == [2, 3, 4])
 
-            var loadPowers: [Double] = []
-            var relativeUncertainty = 0.0
+            var nodePowers: [Double] = []
+            var workloadCPUShares: [Double] = []
+            var relativeUncertainties: [Double] = []
             for level in sweep.levels {
                 // Offered = level / 100 × maximum, to 0.001 unit/s; active idle offers nothing.
                 let expected = level.levelPercent == 0 ? nil
@@ -58,15 +59,21 @@ import Testing
                 #expect(report.run.status == .completed)
                 let loads = report.phases.filter { $0.name == .load }
                 let seconds = loads.reduce(0) { $0 + $1.durationS }
-                loadPowers.append(loads.reduce(0) { $0 + $1.workloadEnergyJ } / seconds)
-                relativeUncertainty = max(relativeUncertainty, report.nodeEnergy.relativeUncertainty ?? 0)
+                nodePowers.append(loads.reduce(0) { $0 + $1.energyJ } / seconds)
+                workloadCPUShares.append(loads.reduce(0) { $0 + $1.workloadCpuSeconds } / seconds)
+                relativeUncertainties.append(try #require(report.nodeEnergy.relativeUncertainty,
+                                                          "the node energy states no uncertainty"))
             }
-            // The workload's power over the load phases rises with the level: each higher level is
-            // at least the lower one less the stated relative uncertainty of the node energy, and
-            // full load is above active idle outright.
-            #expect(loadPowers[0] >= loadPowers[1] * (1 - relativeUncertainty), "\(loadPowers)")
-            #expect(loadPowers[1] >= loadPowers[2] * (1 - relativeUncertainty), "\(loadPowers)")
-            #expect(loadPowers[0] > loadPowers[2], "\(loadPowers)")
+            // Node power over the load phases (Σ energy ÷ Σ seconds) rises with the level within the
+            // stated uncertainty: P(higher) ≥ P(lower) − u·P(lower), u the node energy's stated relative
+            // uncertainty (the estimate states 0.5). Other processes on a shared machine move the
+            // node's power too, so a strict rise of the node power is not asserted; what drives the
+            // estimate, the workload's CPU seconds per second, must rise strictly: 100 % > 50 % > 0 %.
+            for (higher, lower) in [(0, 1), (1, 2)] {
+                #expect(nodePowers[higher] >= nodePowers[lower] * (1 - relativeUncertainties[lower]),
+                        "node W \(nodePowers), u \(relativeUncertainties)")
+                #expect(workloadCPUShares[higher] > workloadCPUShares[lower], "CPU s/s \(workloadCPUShares)")
+            }
         }
     }
 

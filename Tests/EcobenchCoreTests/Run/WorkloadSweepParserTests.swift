@@ -24,7 +24,7 @@ import EcobenchCore
         let spec = try WorkloadParser.parse(yaml: Self.sweep, file: Support.file)
         let sweep = try #require(spec.sweep)
         #expect(sweep.workers == 4)
-        #expect(sweep.location.line == 8 && sweep.location.field == "sweep")
+        #expect(sweep.location.line == 9 && sweep.location.field == "sweep")  // a mapping's line: its first key
         // No functional_units of its own: the workload's (count: 1) applies.
         #expect(sweep.functionalUnits.method == .count(1))
         let p99 = try #require(sweep.latency(.p99))
@@ -76,7 +76,7 @@ import EcobenchCore
                             line: 12, field: "sweep.latency.p99.regex", contains: "capture group")
         Support.expectError(Support.minimal(plus: "sweep:\n  load:\n    argv: [g, \"{rate}\"]\n  latency:\n"
                                             + "    p90: {regex: 'x ([0-9]+)', unit: ms}"),
-                            line: 12, field: "sweep.latency.p90", contains: "p99", kind: .unknownKey)
+                            line: 12, field: "sweep.latency.p90", contains: "unknown key 'p90'", kind: .unknownKey)
         Support.expectError(Support.minimal(plus: "sweep:\n  workers: 2"), line: 9, field: "sweep.load",
                             contains: "load", kind: .missingKey)
     }
@@ -104,7 +104,8 @@ import EcobenchCore
         let hey = "Latency distribution:\n  50% in 0.0011 secs\n  95% in 0.0030 secs\n  99% in 0.0034 secs\n\n"
             + "Status code distribution:\n  [200]\t12345 responses\n"
         #expect(try nginx.sweep?.functionalUnits.units(stdout: hey, stderr: "", loadDurationSeconds: 1) == 12345)
-        let p99 = try #require(nginx.sweep?.latency(.p99)?.milliseconds(stdout: hey, stderr: ""))
+        let p99Pattern = try #require(nginx.sweep?.latency(.p99))
+        let p99 = try p99Pattern.milliseconds(stdout: hey, stderr: "")
         #expect(abs(p99 - 3.4) < 1e-9)
         // 16 workers: offered 800 requests/s → -q 800 / 16 = 50 per worker.
         let level = try nginx.sweepLevel(offeredRatePerSecond: 800)
