@@ -7,7 +7,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Regenerate a run's report from the database.")
 
-    @Argument(help: "Run id (see `ecobench runs`).") var runID: Int64
+    @Argument(help: "Run id (see `ecobench runs`); omit with --sweep.") var runID: Int64?
+    @Option(help: "Report a load sweep (its levels' runs) instead of one run: json, csv or html to standard output, or with --out DIR sweep.json, sweep.csv and sweep.html.")
+    var sweep: Int64?
+    @Option(help: "With --sweep: mean utilisation (0…1, of the highest achieved throughput) for the yearly energy.")
+    var utilisation: Double = 0.3
     @Option(help: "json, csv, html, sci (SCI disclosure), impact-manifest (Impact Framework YAML) or blue-angel (DE-UZ 215 measurement report: JSON, HTML, samples CSV).")
     var format: String = "json"
     @Option(help: "Output file (json, html, sci, impact-manifest; default: standard output) or directory (csv; default: run-<id>-csv; blue-angel: run-<id>-blue-angel).")
@@ -19,6 +23,18 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var impact: ImpactOptions
 
     func validate() throws {
+        if sweep != nil {
+            guard runID == nil else { throw ValidationError("give a run id or --sweep ID, not both") }
+            guard SweepFormat(rawValue: format) != nil else {
+                throw ValidationError("with --sweep, --format must be one of: json, csv, html; got \(format)")
+            }
+            guard utilisation > 0, utilisation <= 1 else {
+                throw ValidationError("--utilisation must be in (0, 1], got \(utilisation)")
+            }
+            guard sign == nil else { throw ValidationError("--sign signs a run's json report, not a sweep's") }
+            return
+        }
+        guard runID != nil else { throw ValidationError("give a run id (see `ecobench runs`) or --sweep ID") }
         guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: "
                                   + ReportFormat.allCases.map(\.rawValue).joined(separator: ", ") + "; got \(format)")
@@ -31,6 +47,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         try AbandonedRunRecovery.recover(store: store)
+        if let sweep { return try runSweep(sweep, store: store) }
+        guard let runID else { throw CLIError("give a run id or --sweep ID") }
         let signer: ReportSigner?
         do { signer = try sign.map { try ReportSigner(store: store, keyPath: $0) } } catch { throw CLIError("\(error)") }
         let report: Report
@@ -78,6 +96,28 @@ struct ReportCommand: ParsableCommand {
         }
         if report.run.partial {
             FileHandle.standardError.write(Data("note: run \(runID) is partial (\(report.run.status.rawValue)): \(report.run.repetitionsCompleted) of \(report.run.repetitionsPlanned) repetitions\n".utf8))
+        }
+    }
+
+    enum SweepFormat: String { case json, csv, html }
+
+    func runSweep(_ id: Int64, store: RunStore) throws {
+        let report: SweepReport
+        do {
+            report = try SweepReportBuilder(store: store).build(
+                sweepID: id, utilisation: utilisation,
+                options: ReportOptions(carbon: carbon.explicit, idlePolicy: impact.parsedIdlePolicy))
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if let out {
+            for file in try ReportWriter(store: store).writeSweep(report, to: out) { print(file) }
+            return
+        }
+        switch SweepFormat(rawValue: format) ?? .json {
+        case .json: FileHandle.standardOutput.write(try SweepWriter.json(report))
+        case .csv: FileHandle.standardOutput.write(Data(SweepWriter.csv(report).utf8))
+        case .html: FileHandle.standardOutput.write(Data(SweepHTML.render(report).utf8))
         }
     }
 }
