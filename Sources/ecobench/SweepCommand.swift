@@ -23,6 +23,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("slo-p99"), help: "p99 latency objective in milliseconds, stored with the sweep.")
     var sloP99: Double?
 
+    @Option(help: "Mean utilisation (0…1, of the highest achieved throughput) for the sweep report's yearly energy.")
+    var utilisation: Double = 0.3
+
     @Option(help: "Repetitions of every run (overrides the workload file).") var repetitions: Int?
     @Option(help: "Baseline phase, seconds.") var baseline: Double?
     @Option(help: "Idle phase, seconds.") var idle: Double?
@@ -54,6 +57,9 @@ struct SweepCommand: ParsableCommand {
         }
         if let sloP99, !(sloP99.isFinite && sloP99 > 0) {
             throw ValidationError("--slo-p99 must be a number of milliseconds > 0, got \(sloP99)")
+        }
+        guard utilisation > 0, utilisation <= 1 else {
+            throw ValidationError("--utilisation must be in (0, 1], got \(utilisation)")
         }
         guard interval >= 1 && interval <= 60_000 else {
             throw ValidationError("--interval must be between 1 and 60000 ms, got \(interval)")
@@ -102,6 +108,18 @@ struct SweepCommand: ParsableCommand {
         }
         let outcome = try runner.run()
         SweepTablePrinter.print(outcome, unit: spec.functionalUnit, database: store.path)
+        if let id = outcome.sweepID, !outcome.levels.isEmpty {
+            // The sweep's report (docs/sweeps.md) beside the runs': sweep.json, sweep.csv, sweep.html.
+            do {
+                let report = try SweepReportBuilder(store: store).build(sweepID: id, utilisation: utilisation)
+                for file in try ReportWriter(store: store).writeSweep(report, to: out + "/sweep-\(id)") {
+                    print("report: \(file)")
+                }
+            } catch {
+                throw CLIError("sweep \(id) is stored but its report could not be written: \(error) "
+                               + "(retry with `ecobench report --sweep \(id) --out DIR`)")
+            }
+        }
         if outcome.interrupted { throw ExitCode(130) }
         if let failure = outcome.failure { throw CLIError("sweep stopped: \(failure)") }
     }

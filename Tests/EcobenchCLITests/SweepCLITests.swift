@@ -23,6 +23,9 @@ import Testing
                                       "--cooldown", "1", "--db", db, "--out", out, "--no-checks", "--quiet"])
             #expect(result.status == 0, "stderr: \(result.stderr)")
             #expect(result.stdout.contains("sweep 1: calibration run 1"), "\(result.stdout)")
+            // The sweep's report is written beside the runs' and is valid against its schema.
+            let validation = try CLI.validateReport(out + "/sweep-1/sweep.json", schema: "sweep.schema.json")
+            #expect(validation.status == 0, "\(validation.stdout)")
 
             let store = try RunStore(path: db, readOnly: true)
             let sweep = try #require(try store.sweep(id: 1))
@@ -93,6 +96,10 @@ import Testing
                                       "--cooldown", "1", "--db", db, "--out", dir.path + "/reports", "--no-checks",
                                       "--quiet"])
             #expect(result.status == 0, "stderr: \(result.stderr)")
+            let validation = try CLI.validateReport(dir.path + "/reports/sweep-1/sweep.json", schema: "sweep.schema.json")
+            #expect(validation.status == 0, "\(validation.stdout)")
+            let html = try String(contentsOfFile: dir.path + "/reports/sweep-1/sweep.html", encoding: .utf8)
+            #expect(html.contains("<svg"), "the sweep report shows no curve")
             let store = try RunStore(path: db, readOnly: true)
             let sweep = try #require(try store.sweep(id: 1))
             #expect(sweep.levels.map(\.levelPercent) == [100, 50, 10, 0])
