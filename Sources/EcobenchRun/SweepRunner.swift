@@ -35,8 +35,10 @@ public final class SweepRunner {
     public func run() throws -> SweepOutcome {
         guard base.spec.sweep != nil else { throw base.spec.missingSweep }
         var outcome = SweepOutcome()
-        log("calibration: \(base.spec.name) at full speed (its own load)")
-        let calibration = try runLevel(spec: base.spec)
+        let calibrationSpec = try base.spec.sweepCalibration()
+        log("calibration: \(base.spec.name) at full speed ("
+            + (base.spec.sweep?.calibration == nil ? "its own load" : "sweep.calibration") + ")")
+        let calibration = try runLevel(spec: calibrationSpec)
         outcome.calibrationRunID = calibration.runID
         guard let calibrationID = calibration.runID, calibration.status == .completed else {
             outcome.end(calibration, what: "calibration")

@@ -1,7 +1,7 @@
 import Foundation
 
 extension WorkloadParser {
-    package static let sweepKeys = ["requires", "packages", "workers", "load", "latency"]
+    package static let sweepKeys = ["requires", "packages", "workers", "load", "calibration", "latency"]
     package static let latencyKeys = ["regex", "unit", "stream"]
 
     /// `sweep:` (optional): `load` (a command using `{rate}` or `{rate_per_worker}`, with an
@@ -25,8 +25,17 @@ extension WorkloadParser {
             try parseFunctionalUnits(units)
         } ?? load.functionalUnits
         let latency = try parseLatency(mapping.optional("latency"))
-        return WorkloadSpec.Sweep(load: command, functionalUnits: units, workers: workers, latency: latency,
-                                  requirements: requirements, location: field.location)
+        var sweep = WorkloadSpec.Sweep(load: command, functionalUnits: units, workers: workers, latency: latency,
+                                       requirements: requirements, location: field.location)
+        if let calibrationField = mapping.optional("calibration") {
+            // A plain command (no {rate}: it runs at full speed), counted like the levels unless it says otherwise.
+            let (calibration, calibrationMapping) = try parseCommand(calibrationField, extraKeys: ["functional_units"])
+            let calibrationUnits = try calibrationMapping.optional("functional_units").map { field throws(WorkloadError) in
+                try parseFunctionalUnits(field)
+            } ?? units
+            sweep.calibration = WorkloadSpec.Load(command: calibration, functionalUnits: calibrationUnits)
+        }
+        return sweep
     }
 
     /// `latency: {p50: {regex, unit, stream}, p95: ..., p99: ...}`, each optional.

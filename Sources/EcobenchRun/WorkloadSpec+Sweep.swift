@@ -12,6 +12,10 @@ extension WorkloadSpec {
         /// How the generator's output counts functional units (`sweep.load.functional_units`,
         /// else `load.functional_units`).
         public var functionalUnits: FunctionalUnits
+        /// The full-speed load of the calibration run (`calibration:`, no `{rate}`), counted like
+        /// the levels; nil: the workload's own `load`. Giving the levels' generator unthrottled
+        /// here calibrates with the same client overhead as the levels.
+        public var calibration: Load? = nil
         /// How many workers share the offered rate (`workers`, ≥ 1; default 1): the divisor of
         /// `{rate_per_worker}` for generators whose rate option is per worker (`hey -q`).
         public var workers: Int

@@ -26,6 +26,14 @@ extension WorkloadSpec {
 }
 
 extension WorkloadSpec {
+    /// The workload the calibration runs: its own `load`, or `sweep.calibration` when given.
+    public func sweepCalibration() throws(WorkloadError) -> WorkloadSpec {
+        guard let sweep else { throw missingSweep }
+        var calibration = try sweepLevel(offeredRatePerSecond: nil)  // the sweep's requirements
+        calibration.load = sweep.calibration ?? load
+        return calibration
+    }
+
     /// The error for `ecobench sweep` on a workload without `sweep:`.
     public var missingSweep: WorkloadError {
         WorkloadError(kind: .missingKey, file: file, line: nil, field: "sweep",

@@ -9,26 +9,33 @@ enum SweepTablePrinter {
             lines.append("sweep \(id): calibration run \(outcome.calibrationRunID.map(String.init) ?? "-"), maximum "
                          + (outcome.maxThroughputPerSecond.map { SweepRate.spelled($0) } ?? "-") + " \(unit)/s")
         }
+        var rows: [[String]] = []
         if !outcome.levels.isEmpty {
-            lines.append(row(["level %", "offered \(unit)/s", "achieved \(unit)/s", "node W (load)", "p50 ms",
-                              "p95 ms", "p99 ms", "saturated", "run"]))
+            rows.append(["level %", "offered \(unit)/s", "achieved \(unit)/s", "node W (load)", "p50 ms",
+                         "p95 ms", "p99 ms", "saturated", "run"])
         }
         for level in outcome.levels {
             let record = level.record
             func value(_ number: Double?) -> String { number.map { SweepRate.spelled($0) } ?? "-" }
-            lines.append(row([
+            rows.append([
                 "\(record.levelPercent)", record.offeredRatePerSecond.map { SweepRate.spelled($0) } ?? "idle",
                 value(record.achievedRatePerSecond), value(level.loadPowerWatts), value(record.latencyP50Milliseconds),
                 value(record.latencyP95Milliseconds), value(record.latencyP99Milliseconds),
                 record.saturated ? "yes" : "no", "\(record.runID)",
-            ]))
+            ])
         }
+        lines += aligned(rows)
         lines += outcome.notes.map { "note: \($0)" }
         lines.append("database: \(database)")
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
-    private static func row(_ cells: [String]) -> String {
-        cells.map { $0.count >= 12 ? $0 : $0 + String(repeating: " ", count: 12 - $0.count) }.joined(separator: " ")
+    /// Each column padded to its widest cell.
+    private static func aligned(_ rows: [[String]]) -> [String] {
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { cells in
+            zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
     }
 }

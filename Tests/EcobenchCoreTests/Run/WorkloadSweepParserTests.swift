@@ -44,6 +44,20 @@ import EcobenchCore
         #expect(try idle.load.functionalUnits.units(stdout: "", stderr: "", loadDurationSeconds: 30) == 0)
     }
 
+    @Test func calibrationIsTheWorkloadsLoadOrTheSweepsOwn() throws {
+        let plain = try WorkloadParser.parse(yaml: Self.sweep, file: Support.file)
+        #expect(try plain.sweepCalibration().load == plain.load)
+        let own = try WorkloadParser.parse(yaml: Self.sweep + "\n  calibration:\n    argv: [gen, \"-d\", \"{load_s}\"]",
+                                           file: Support.file)
+        let calibration = try own.sweepCalibration()
+        #expect(calibration.load.command.invocation == .argv(["gen", "-d", "{load_s}"]))
+        #expect(calibration.load.functionalUnits.method == .count(1))  // counted like the levels
+        // {rate} has no value at full speed: an unknown placeholder there.
+        Support.expectError(Self.sweep + "\n  calibration:\n    argv: [gen, \"{rate}\"]", line: 15,
+                            field: "sweep.calibration.argv[1]", contains: "unknown placeholder {rate}",
+                            kind: .unknownPlaceholder)
+    }
+
     @Test func fillingInKeepsOtherPlaceholdersAndLiteralBraces() {
         let command = WorkloadSpec.Command(invocation: .shell("awk '{ print $1 }' ${HOME} {rate} {{x}} {run_dir}"),
                                            location: .init(file: "f", line: 1, field: "sweep.load"))
@@ -112,6 +126,11 @@ import EcobenchCore
         guard case .argv(let words) = level.load.command.invocation else { Issue.record("not argv"); return }
         #expect(words.contains("50") && level.requirements.contains { $0.binary == "hey" })
         #expect(!nginx.requirements.contains { $0.binary == "hey" }, "a plain run must not need hey")
+        // The calibration is hey without a rate limit, counted like the levels.
+        let calibration = try nginx.sweepCalibration()
+        guard case .argv(let full) = calibration.load.command.invocation else { Issue.record("not argv"); return }
+        #expect(full.first == "hey" && !full.contains("-q"))
+        #expect(try calibration.load.functionalUnits.units(stdout: hey, stderr: "", loadDurationSeconds: 1) == 12345)
     }
 
     @Test func saturationRuleAndRates() {
