@@ -38,6 +38,10 @@ public enum EcoDigitBuilder {
         if device.capacity.memorize.basis != .measured, spec?.capacity[.memorize] == nil {
             warnings.append("memory capacity is the reference's default, not this host's")
         }
+        if let profile = spec?.calibratedProfile, let host = report.host.fingerprint, profile.fingerprint != host {
+            warnings.append("the calibrated power profile was measured on other hardware (fingerprint \(profile.fingerprint.prefix(12))…, "
+                            + "the run's host \(host.prefix(12))…)")
+        }
         let measuredSum = repetitions.reduce(0) { $0 + $1.measuredWorkloadEnergyJ }
         let summary = EcoDigitSummary(
             modelledEnergyJ: SummaryStatistics(repetitions.map(\.modelledEnergyTotalJ)),

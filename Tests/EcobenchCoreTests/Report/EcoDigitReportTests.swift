@@ -117,6 +117,27 @@ import Testing
         #expect(device.powerW.compute.source.contains("power.total_w"))
     }
 
+    @Test func aCalibratedProfileGivesTheTotalAtTheAverageComputeLoadLabelledMeasured() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // A profile of 50 W at utilisation 0 and 150 W at 1: at the average compute load 0.2, 50 + 0.2 × 100 = 70 W,
+        // split 40 : 10 : 5 : 5 (Σ 60): 46.667, 11.667, 5.833, 5.833 W.
+        let profile = PowerProfile(createdAt: "2026-01-01T00:00:00Z", fingerprint: "f", cpuModel: "c", logicalCpus: 2,
+                                   meter: .init(kind: .measured, method: "RAPL", channels: ["rapl.package-0"]),
+                                   points: [.init(targetLoad: 0, utilisation: 0, powerWatts: 50, sdWatts: nil, repetitions: 1),
+                                            .init(targetLoad: 1, utilisation: 1, powerWatts: 150, sdWatts: nil, repetitions: 1)],
+                                   relativeUncertainty: 0.02)
+        try profile.write(to: dir.path + "/profile.json")
+        let yaml = "average_load: {compute: 0.2}\npower: {compute_w: 40, memorize_w: 10, store_w: 5, transfer_w: 5}\n"
+            + "calibrated_profile: profile.json\n"
+        let spec = try EcoDigitDeviceParser.parse(yaml: yaml, file: dir.path + "/device.yaml")
+        let host = ReportHost(hostname: "h", cpuModel: "c", logicalCpus: 2, sockets: 1, memoryBytes: 0, kernel: "k", os: "o")
+        let device = EcoDigitDevice.resolve(spec, host: host)
+        #expect(Self.close(device.powerW.compute.value, 70.0 * 40 / 60) && Self.close(device.powerW.memorize.value, 70.0 * 10 / 60))
+        #expect(Self.close(device.powerW.transfer.value, 70.0 * 5 / 60))
+        #expect(device.powerW.compute.basis == .measured && device.powerW.compute.source.contains("profile.json"))
+    }
+
     @Test func badDeviceFilesNameFileLineAndField() {
         let cases: [(String, Int, String, String)] = [
             ("lifetime_years: 4\naverage_load:\n  compute: 1.5\n", 3, "average_load.compute", "fraction"),
