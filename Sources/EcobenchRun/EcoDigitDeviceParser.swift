@@ -21,7 +21,8 @@ public enum EcoDigitDeviceParser {
 
     public static func parse(yaml: String, file: String) throws(WorkloadError) -> EcoDigitDeviceSpec {
         var spec = EcoDigitDeviceSpec(file: file)
-        if yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return spec }
+        let content = yaml.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        if content.allSatisfy({ $0.isEmpty || $0.hasPrefix("#") }) { return spec }  // nothing given: every value defaulted
         let top = try WorkloadParser.compose(yaml, file: file).mapping(allowed: topLevelKeys)
         spec.name = try top.optional("name")?.string()
         spec.source = try top.optional("source")?.string()

@@ -138,6 +138,11 @@ import Testing
         #expect(device.powerW.compute.basis == .measured && device.powerW.compute.source.contains("profile.json"))
     }
 
+    @Test func aDeviceFileWithOnlyCommentsDefaultsEverything() throws {
+        let spec = try EcoDigitDeviceParser.parse(yaml: "# nothing known yet\n\n", file: "empty.yaml")
+        #expect(spec.lifetimeYears == nil && spec.averageLoad.isEmpty && spec.embedded.isEmpty && spec.file == "empty.yaml")
+    }
+
     @Test func badDeviceFilesNameFileLineAndField() {
         let cases: [(String, Int, String, String)] = [
             ("lifetime_years: 4\naverage_load:\n  compute: 1.5\n", 3, "average_load.compute", "fraction"),
