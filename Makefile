@@ -36,6 +36,8 @@ export ECOBENCH_PYTHON := $(PYTHON)
 RUN_WORKLOAD ?= Workloads/cpu-stress.yaml
 RUN_ARGS ?= --repetitions 2 --baseline 5 --idle 5 --load 10 --cooldown 5 --impacts all
 OUT ?= ecobench-reports
+# The device ECO:DIGIT's model prices the reference run's work with (docs/eco-digit.md).
+ECO_DIGIT_DEVICE ?= Workloads/devices/example-server.yaml
 export ECOBENCH_DB ?= $(CURDIR)/ecobench.db
 # Pre-flight checks (docs/sources.md, "Pre-flight checks"): on a shared VM a parallel build keeps the CPU
 # busy, so `make run` records the checks and warns instead of refusing to measure.
@@ -86,8 +88,11 @@ run: release python-deps
 	id=$$($(PYTHON) -c 'import json, sys; print(json.load(open(sys.argv[1]))["run"]["id"])' $${latest}report.json) && \
 	.build/release/ecobench report $$id --format blue-angel --out $${latest}blue-angel && \
 	$(PYTHON) Reports/validate_report.py --schema blue-angel.schema.json $${latest}blue-angel/blue-angel.json && \
+	.build/release/ecobench report $$id --format eco-digit --device $(ECO_DIGIT_DEVICE) --out $${latest}eco-digit && \
+	$(PYTHON) Reports/validate_report.py --schema eco-digit.schema.json $${latest}eco-digit/eco-digit.json && \
 	echo "report: $${latest}report.json  (HTML: $${latest}report.html; CSV: $${latest}phases.csv, applications.csv, samples.csv)" && \
-	echo "Blue Angel (DE-UZ 215) measurement report: $${latest}blue-angel/blue-angel.html (JSON, samples CSV beside it)"
+	echo "Blue Angel (DE-UZ 215) measurement report: $${latest}blue-angel/blue-angel.html (JSON, samples CSV beside it)" && \
+	echo "ECO:DIGIT score beside the measurement: $${latest}eco-digit/eco-digit.json"
 
 # The statistical comparison of two real runs (CompareTests) measures small differences in
 # energy per unit: it runs last, alone, so the other suites' CPU load does not blur it.

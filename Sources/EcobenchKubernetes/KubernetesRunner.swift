@@ -64,6 +64,9 @@ public final class KubernetesRunner {
         if let problem = kubernetes.pathProblems.first {
             throw KubernetesError.manifest(file: spec.file, object: nil, message: problem)
         }
+        if let problem = spec.kubernetesUnsupported {
+            throw KubernetesError.manifest(file: spec.file, object: nil, message: problem.description)
+        }
         let manifests = try KubernetesManifest.loadDirectory(kubernetes.manifestsDirectory)
         let job = try loadJobManifest(kubernetes)
         loadJobName = job.name

@@ -58,6 +58,17 @@ public enum BlueAngelBuilder {
             scenarios.append(BlueAngelScenario(scenario: name, phase: phase, repetitions: figures,
                                                statistics: BlueAngelStatistics(figures)))
         }
+        let steps = try store.loadSteps(runID: runID)
+        let clockStart = try store.run(id: runID)?.run.clockStartUnixNanoseconds ?? 0
+        let log = BlueAngelScenarioLog.entries(steps, clockStartUnixNs: clockStart, windows: windows)
+        if steps.isEmpty, windows.contains(where: { $0.name == .load }) {
+            warnings.append("the run stored no scenario log (local runs log the load's steps since the load_steps "
+                            + "table exists; Kubernetes runs do not)")
+        }
+        for entry in log where !entry.withinLoadPhase {
+            warnings.append("scenario log: step \(entry.step) '\(entry.name)' of repetition \(entry.repetition) "
+                            + "lies outside its load phase")
+        }
         return BlueAngelReport(
             generator: report.generator,
             run: .init(id: runID, workload: report.run.workload, description: report.run.description,
@@ -66,8 +77,9 @@ public enum BlueAngelBuilder {
                        repetitionsCompleted: report.run.repetitionsCompleted, samplingIntervalS: report.run.intervalS),
             energyKind: report.nodeEnergy.kind, energyMethod: report.nodeEnergy.method, referenceSystem: report.host,
             instruments: Self.instruments(report: report, descriptors: descriptors),
-            scenarios: scenarios,
-            annex: .init(samplesCsv: samplesFileName, columns: CSVWriter.sampleColumns),
+            scenarios: scenarios, scenarioLog: log,
+            annex: .init(samplesCsv: samplesFileName, columns: CSVWriter.sampleColumns,
+                         scenarioLogCsv: BlueAngelScenarioLog.fileName, scenarioLogColumns: BlueAngelScenarioLog.columns),
             warnings: warnings)
     }
 

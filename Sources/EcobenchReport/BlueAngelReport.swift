@@ -6,7 +6,8 @@ import EcobenchAttribute
 /// (DE-UZ 215, 2024 edition, Annex "measurement report"), built from a stored run by
 /// `BlueAngelBuilder`: the criteria's three scenarios (baseline, idle mode, standard usage
 /// scenario) per repetition and as mean with sample standard deviation, the reference system,
-/// the measuring instrument of each figure and the raw series as a CSV annex.
+/// the measuring instrument of each figure, the scenario's time-stamped log and the raw series
+/// and the log as CSV annexes.
 /// Field by field with sources: docs/blue-angel.md; schema: Reports/schema/blue-angel.schema.json.
 public struct BlueAngelReport: Codable, Sendable {
     public static let formatName = "ecobench-blue-angel-de-uz-215"
@@ -24,6 +25,9 @@ public struct BlueAngelReport: Codable, Sendable {
     public var referenceSystem: ReportHost
     public var instruments: [BlueAngelInstrument]
     public var scenarios: [BlueAngelScenario]
+    /// The time-stamped log of the standard usage scenario's actions: each step of the load
+    /// (`load.steps`, or the single load command as step 1 `load`) per repetition, in order.
+    public var scenarioLog: [BlueAngelLogEntry]
     public var annex: Annex
     /// Deviations from the criteria's practice (fewer than 10 repetitions, a missing scenario,
     /// an estimated node energy, a figure without its channel).
@@ -45,6 +49,9 @@ public struct BlueAngelReport: Codable, Sendable {
         /// File name, in the report's directory, of every raw sample of the run (CSVWriter.writeSamples).
         public var samplesCsv: String
         public var columns: [String]
+        /// File name, beside the report, of the scenario log (`BlueAngelScenarioLog`).
+        public var scenarioLogCsv: String
+        public var scenarioLogColumns: [String]
     }
 }
 

@@ -37,6 +37,27 @@ public struct RackDensity: Codable, Sendable {
         /// The yearly units × CO2e per unit + the idle seconds × the idle phases' CO2e per second.
         public var yearlyCo2eKg: Double
         public var yearlyCost: Double?
+        /// The group's load sweep, when one was given (`compare --by host --sweep ID`): its curve
+        /// gives the throughput, power and yearly figures at equal offered load (docs/sweeps.md).
+        public var sweep: SweepGroup? = nil
+    }
+
+    /// A group's figures from its sweep curve at the offered load every group is asked to carry
+    /// (group 1's maximum throughput × utilisation).
+    public struct SweepGroup: Codable, Sendable {
+        public var sweepId: Int64
+        /// The offered load (units/s), the same for every group.
+        public var offeredRatePerS: Double
+        /// That load over this group's highest achieved rate; above 1 the group cannot carry it.
+        public var utilisation: Double
+        /// Node power at that load, interpolated on the curve (idle floor included); nil above the curve.
+        public var nodePowerW: SweepFigure?
+        /// Units per joule at that load (offered rate ÷ node power).
+        public var unitsPerJoule: SweepFigure?
+        /// Units per joule at that load per rack unit of the server (`--rack-units`).
+        public var unitsPerJoulePerRackUnit: Double?
+        /// Yearly kWh at that load (`SweepCurve.yearlyEnergyKilowattHours`).
+        public var yearlyKwh: SweepFigure?
     }
 
     public var functionalUnit: String

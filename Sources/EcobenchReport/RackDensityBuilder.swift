@@ -7,6 +7,9 @@ extension RackDensity {
         public var rackPowerBudgetWatts: [Double] = []
         public var utilisation: Double = 0.5
         public var pricePerKwh: Double?
+        /// Sweep reports of some groups (matched by host fingerprint): their curves replace the
+        /// duty-cycle model for those groups (`RackDensity+Sweeps.swift`).
+        public var sweeps: [SweepReport] = []
         public init() {}
     }
 
@@ -56,8 +59,13 @@ extension RackDensity {
                 yearlyKwh: 0, yearlyLoadKwh: 0, yearlyIdleKwh: 0, yearlyIdleS: 0, yearlyCo2eKg: 0, yearlyCost: nil))
             groupIdle.append(idle)
         }
+        let curves = Self.applySweeps(options.sweeps, to: &groups)
         let yearlyUnits = groups[0].throughputUnitsPerS * options.utilisation * SCI.secondsPerYear
         for i in groups.indices {
+            if let curve = curves[i],
+               Self.yearlyFromCurve(curve, group: &groups[i], offeredRate: yearlyUnits / SCI.secondsPerYear, options: options) {
+                continue
+            }
             // Duty cycle (assumed): powered all year; working at its measured throughput for the time
             // the yearly units take, idle at its measured idle power the rest of the year.
             let perUnit = groups[i].nodeEnergyPerUnitJ?.mean ?? 0
@@ -82,7 +90,9 @@ extension RackDensity {
                            dutyCycle: "assumed: each group's server is powered all year (365.25 days) and works at its "
                                + "measured load throughput and power for the time group 1's work at \(utilisation) % "
                                + "utilisation takes it; the rest of the year it idles at its measured idle power (the "
-                               + "runs' idle phases, else their baseline phases)",
+                               + "runs' idle phases, else their baseline phases)"
+                               + (curves.contains { $0 != nil } ? "; a group with a sweep instead runs all year at the "
+                                  + "offered load on its measured curve (sweep.node_power_w, idle floor included)" : ""),
                            pricePerKwh: options.pricePerKwh, groups: groups, savings: savings,
                            welch: estimates.dropFirst().map { e in e.flatMap { b in estimates[0].flatMap { WelchTest(b, $0) } } })
     }

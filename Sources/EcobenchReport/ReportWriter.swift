@@ -11,6 +11,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case impactManifest = "impact-manifest"
     /// The Blue Angel DE-UZ 215 measurement report (a directory: JSON, HTML, samples CSV).
     case blueAngel = "blue-angel"
+    /// ECO:DIGIT's score beside the measurement (a directory: eco-digit.json).
+    case ecoDigit = "eco-digit"
 }
 
 public struct ReportWriter {
@@ -24,7 +26,7 @@ public struct ReportWriter {
         return data
     }
 
-    /// Writes the report in `format` to `path` (a file for json and html, a directory for csv and blue-angel).
+    /// Writes the report in `format` to `path` (a file for json and html, a directory for csv, blue-angel and eco-digit; eco-digit here with the default device).
     /// Returns the files written.
     @discardableResult
     public func write(_ report: Report, format: ReportFormat, to path: String) throws -> [String] {
@@ -63,6 +65,8 @@ public struct ReportWriter {
             return written + [path + "/nodes.csv"]
         case .blueAngel:
             return try writeBlueAngel(report, to: path).files
+        case .ecoDigit:
+            return try writeEcoDigit(report, device: nil, to: path).files
         case .html:
             try ensureDirectory((path as NSString).deletingLastPathComponent)
             try save(Data(try HTMLReport.render(report: report, store: store).utf8), to: path)

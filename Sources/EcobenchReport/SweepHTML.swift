@@ -108,6 +108,6 @@ public enum SweepHTML {
                        n(l.workloadEnergyPerUnitJ?.mean), n(l.cpuUtilisation.map { $0 * 100 }),
                        n(l.latencyP50Ms), n(l.latencyP95Ms), n(l.latencyP99Ms)])
         }
-        return table.render()
+        return "<div style=\"overflow-x: auto\">\n" + table.render() + "</div>\n"
     }
 }

@@ -1,4 +1,3 @@
-import EcobenchModel
 import EcobenchCollect
 import EcobenchAttribute
 

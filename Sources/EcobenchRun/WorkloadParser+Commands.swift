@@ -67,13 +67,6 @@ extension WorkloadParser {
         return (command, mapping)
     }
 
-    package static func parseLoad(_ field: YAMLField) throws(WorkloadError) -> WorkloadSpec.Load {
-        let (command, mapping) = try parseCommand(field, extraKeys: ["functional_units"],
-                                                  requiredExtraKeys: ["functional_units"])
-        let units = try parseFunctionalUnits(try mapping.required("functional_units"))
-        return WorkloadSpec.Load(command: command, functionalUnits: units)
-    }
-
     package static func parseFunctionalUnits(_ field: YAMLField) throws(WorkloadError) -> WorkloadSpec.FunctionalUnits {
         let mapping = try field.mapping(allowed: functionalUnitKeys)
         let methods = mapping.keys.filter { ["regex", "per_seconds", "count"].contains($0) }

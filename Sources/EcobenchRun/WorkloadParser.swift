@@ -101,7 +101,7 @@ public enum WorkloadParser {
     }
 
     /// The document's root node; YAML syntax errors carry libyaml's line.
-    private static func compose(_ yaml: String, file: String) throws(WorkloadError) -> YAMLField {
+    package static func compose(_ yaml: String, file: String) throws(WorkloadError) -> YAMLField {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)

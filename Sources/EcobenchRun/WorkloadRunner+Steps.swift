@@ -102,40 +102,4 @@ extension WorkloadRunner {
             }
         }
     }
-
-    /// Runs the load generator for the load phase; returns the functional units it produced.
-    package func runLoad(_ repetition: Int) throws(RunError) -> Double {
-        let command = spec.load.command
-        let started = MonotonicClock.nowNanoseconds()
-        // With a service, the load command is a client (wrk, pgbench): not part of the measured
-        // application; it runs in its own cgroup, reported as the load generator. Without one,
-        // the load is the workload.
-        let process = try launch(command, label: "load-\(repetition)", inWorkload: !spec.hasService,
-                                 consumer: spec.hasService ? ConsumerChannels.loadGeneratorPrefix : nil)
-        let limit = command.timeoutSeconds ?? (spec.phases.loadSeconds + max(30, spec.phases.loadSeconds))
-        var ended: LaunchedProcess.Termination?
-        while ended == nil {
-            ended = process.wait(timeoutSeconds: 0.1, stop: stop)
-            if ended != nil { break }
-            progress.update(sample: sampler?.latest() ?? (-1, []))
-            if let signal = stop.reason {
-                process.terminateGroup(graceSeconds: config.stopGraceSeconds)
-                throw .interrupted(signal: signal)
-            }
-            if Double(MonotonicClock.nowNanoseconds() - started) / 1e9 > limit {
-                process.terminateGroup(graceSeconds: config.stopGraceSeconds)
-                throw command.location.runFailure("the load did not finish within \(limit) s")
-            }
-        }
-        process.terminateGroup(graceSeconds: 0)
-        let duration = Double(MonotonicClock.nowNanoseconds() - started) / 1e9
-        let output = process.output()
-        if let ended, !ended.succeeded {
-            throw command.location.runFailure("the load failed with \(ended.description); output in \(process.stderrPath)")
-        }
-        do {
-            return try spec.load.functionalUnits.units(stdout: output.stdout, stderr: output.stderr,
-                                                      loadDurationSeconds: duration)
-        } catch { throw .workload(error) }
-    }
 }

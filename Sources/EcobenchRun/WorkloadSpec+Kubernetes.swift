@@ -27,3 +27,14 @@ extension WorkloadSpec {
         }
     }
 }
+
+extension WorkloadSpec {
+    /// Why this workload cannot run on the Kubernetes target, located in its file; nil if it can.
+    /// `load.steps` are run by the local runner only: on a cluster the load is the Job.
+    public var kubernetesUnsupported: WorkloadError? {
+        guard let first = load.steps.first else { return nil }
+        return first.command.location.with(field: "load.steps").error(
+            .invalidValue, "steps are not run on the Kubernetes target, whose load is the Job in kubernetes.load_job; "
+                + "run this workload locally, or give its load as one command")
+    }
+}

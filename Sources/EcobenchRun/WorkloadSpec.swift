@@ -74,7 +74,7 @@ public struct WorkloadSpec: Hashable, Sendable {
     }
 
     /// Every command in the order the runner meets them: setup, service, readiness
-    /// commands, load, teardown.
+    /// commands, load (or its steps), teardown.
     public var allCommands: [Command] {
         var commands = setup
         if let service { commands.append(service) }
@@ -82,7 +82,7 @@ public struct WorkloadSpec: Hashable, Sendable {
         for check in readiness {
             if case .command(let command) = check.probe { commands.append(command) }
         }
-        commands.append(load.command)
+        commands += load.scenario.map(\.command)
         return commands + teardown
     }
 }

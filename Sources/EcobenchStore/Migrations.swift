@@ -162,7 +162,25 @@ package enum Migrations {
         // 9: where a source's relative uncertainty comes from (a Redfish Sensor's Accuracy), the
         // label of the error budget's meter contribution; NULL for rows written before.
         "ALTER TABLE sources ADD COLUMN uncertainty_basis TEXT;",
-        // 10: load sweeps (issue 15, RunStore+Sweeps.swift): a sweep's calibration and levels;
+        // 10: the load phase's scenario log (RunStore+LoadSteps.swift): each step of `load.steps`
+        // (or the single load command, as step 1 named `load`) with its wall-clock start and end
+        // (unix ns, the run's clock), planned duration, exit code or signal and how it ended.
+        """
+        CREATE TABLE load_steps(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            repetition INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            start_unix_ns INTEGER NOT NULL,
+            end_unix_ns INTEGER NOT NULL,
+            planned_duration_s REAL,
+            exit_code INTEGER,
+            signal INTEGER,
+            ended_by TEXT NOT NULL CHECK (ended_by IN ('exited','stopped_at_duration','timed_out','interrupted')),
+            PRIMARY KEY (run_id, repetition, step)
+        ) WITHOUT ROWID;
+        """,
+        // 11: load sweeps (issue 15, RunStore+Sweeps.swift): a sweep's calibration and levels;
         // each level is its own run, at an offered rate (NULL = active idle).
         """
         CREATE TABLE sweeps(

@@ -2,7 +2,7 @@ import Foundation
 import EcobenchModel
 
 extension RunStore {
-    /// Records a new load sweep (migration 10, table `sweeps`); returns its id. Its levels are
+    /// Records a new load sweep (migration 11, table `sweeps`); returns its id. Its levels are
     /// added with `addSweepLevel` as each level's run completes.
     public func createSweep(workload: String, levelsPercent: [Int], calibrationRunID: Int64?,
                             maxThroughputPerSecond: Double?, sloP99Milliseconds: Double?,

@@ -7,7 +7,7 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare runs per functional unit (95 % CI, Welch's t-test), or hardware groups per rack (--by host).")
 
-    @Argument(help: "Run ids; the first is the baseline.") var runs: [Int64]
+    @Argument(help: "Run ids; the first is the baseline (none needed with --sweep).") var runs: [Int64] = []
     @Option(help: "run (each run against the first) or host (group runs by hardware fingerprint: rack density).")
     var by: String = "run"
     @Option(help: "Rack units of each hardware group, in group order (repeatable).") var rackUnits: [Double] = []
@@ -15,12 +15,17 @@ struct CompareCommand: ParsableCommand {
     var rackPowerBudgetWatts: [Double] = []
     @Option(help: "Utilisation (0…1) at which the yearly savings are computed.") var utilisation: Double = 0.5
     @Option(help: "Electricity price per kWh for the yearly cost.") var pricePerKwh: Double?
+    @Option(help: "With --by host: a load sweep (`ecobench sweep`) whose curve stands for its host's group; its level runs join the comparison (repeatable). Sweeps of the given runs are found by themselves.")
+    var sweep: [Int64] = []
     @Flag(help: "JSON instead of text.") var json = false
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard runs.count >= 2 else { throw ValidationError("compare needs at least two run ids") }
         guard ["run", "host"].contains(by) else { throw ValidationError("--by must be run or host, got \(by)") }
+        if !sweep.isEmpty, by != "host" { throw ValidationError("--sweep needs --by host") }
+        guard runs.count >= 2 || (by == "host" && !sweep.isEmpty) else {
+            throw ValidationError("compare needs at least two run ids")
+        }
         guard (0...1).contains(utilisation), utilisation > 0 else {
             throw ValidationError("--utilisation must be in (0, 1], got \(utilisation)")
         }
@@ -33,7 +38,20 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let reports: [Report]
-        do { reports = try runs.map { try ReportBuilder(store: store).build(runID: $0) } } catch {
+        var sweeps: [SweepReport] = []
+        do {
+            var ids = runs
+            if by == "host" {
+                let given = Set(runs)
+                let found = try store.sweeps().filter { s in s.levels.contains { given.contains($0.runID) } }.map(\.id)
+                for id in sweep + found where !sweeps.contains(where: { $0.sweep.id == id }) {
+                    let report = try SweepReportBuilder(store: store).build(sweepID: id)
+                    sweeps.append(report)
+                    ids += report.levels.filter { $0.achievedRatePerS > 0 && !ids.contains($0.runId) }.map(\.runId)
+                }
+            }
+            reports = try ids.map { try ReportBuilder(store: store).build(runID: $0) }
+        } catch {
             throw CLIError("\(error)")
         }
         let encoder = ReportCoding.encoder(pretty: true)
@@ -44,6 +62,7 @@ struct CompareCommand: ParsableCommand {
                 options.rackPowerBudgetWatts = rackPowerBudgetWatts
                 options.utilisation = utilisation
                 options.pricePerKwh = pricePerKwh
+                options.sweeps = sweeps
                 let density = try RackDensity.build(reports, options: options)
                 if json { FileHandle.standardOutput.write(try encoder.encode(density)); print() } else {
                     ComparisonPrinter.print(density)

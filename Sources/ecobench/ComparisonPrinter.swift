@@ -36,6 +36,16 @@ enum ComparisonPrinter {
             }
             if let perRU = g.throughputPerRackUnit { line += String(format: ", %.4g units/s per rack unit", perRU) }
             if let rack = g.rackThroughputUnitsPerS { line += String(format: ", %.4g units/s per rack budget", rack) }
+            if let sweep = g.sweep {
+                line += String(format: "; sweep %lld at %.4g units/s (%.0f %% of its maximum): ", sweep.sweepId,
+                               sweep.offeredRatePerS, sweep.utilisation * 100)
+                if let power = sweep.nodePowerW, let perJ = sweep.unitsPerJoule, let kwh = sweep.yearlyKwh {
+                    line += String(format: "%.1f ± %.1f W, %.4g ± %.2g units/J, %.1f ± %.1f kWh/year (k = 2)", power.value,
+                                   power.expandedUncertainty, perJ.value, perJ.expandedUncertainty, kwh.value, kwh.expandedUncertainty)
+                } else {
+                    line += "outside its measured curve, duty-cycle figures used"
+                }
+            }
             Swift.print(line)
         }
         Swift.print("duty cycle: " + d.dutyCycle)

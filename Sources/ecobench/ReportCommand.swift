@@ -12,10 +12,12 @@ struct ReportCommand: ParsableCommand {
     var sweep: Int64?
     @Option(help: "With --sweep: mean utilisation (0…1, of the highest achieved throughput) for the yearly energy.")
     var utilisation: Double = 0.3
-    @Option(help: "json, csv, html, sci (SCI disclosure), impact-manifest (Impact Framework YAML) or blue-angel (DE-UZ 215 measurement report: JSON, HTML, samples CSV).")
+    @Option(help: "json, csv, html, sci (SCI disclosure), impact-manifest (Impact Framework YAML), blue-angel (DE-UZ 215 measurement report: JSON, HTML, samples CSV) or eco-digit (ECO:DIGIT's score beside the measured energy: JSON).")
     var format: String = "json"
-    @Option(help: "Output file (json, html, sci, impact-manifest; default: standard output) or directory (csv; default: run-<id>-csv; blue-angel: run-<id>-blue-angel).")
+    @Option(help: "Output file (json, html, sci, impact-manifest; default: standard output) or directory (csv; default: run-<id>-csv; blue-angel: run-<id>-blue-angel; eco-digit: run-<id>-eco-digit).")
     var out: String?
+    @Option(help: "eco-digit: the device description (YAML, docs/eco-digit.md); without it the reference's sample device, labelled assumed.")
+    var device: String?
     @Option(help: "Sign the json report with this private key (from `ecobench keygen`): writes <out>.sig.")
     var sign: String?
     @OptionGroup var database: DatabaseOptions
@@ -38,6 +40,9 @@ struct ReportCommand: ParsableCommand {
         guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: "
                                   + ReportFormat.allCases.map(\.rawValue).joined(separator: ", ") + "; got \(format)")
+        }
+        if device != nil, format != ReportFormat.ecoDigit.rawValue {
+            throw ValidationError("--device is for --format eco-digit")
         }
         if sign != nil, format != ReportFormat.json.rawValue || out == nil {
             throw ValidationError("--sign needs --format json and --out FILE (the signature goes to FILE.sig)")
@@ -92,6 +97,16 @@ struct ReportCommand: ParsableCommand {
             for file in written.files { print(file) }
             for warning in written.report.warnings {
                 FileHandle.standardError.write(Data("warning: Blue Angel report: \(warning)\n".utf8))
+            }
+        case (.ecoDigit, let path):
+            let spec: EcoDigitDeviceSpec?
+            do { spec = try device.map { file throws(WorkloadError) in try EcoDigitDeviceParser.parse(fileAtPath: file) } } catch {
+                throw CLIError("\(error)")
+            }
+            let written = try ReportWriter(store: store).writeEcoDigit(report, device: spec, to: path ?? "run-\(runID)-eco-digit")
+            for file in written.files { print(file) }
+            for warning in written.report.warnings {
+                FileHandle.standardError.write(Data("warning: ECO:DIGIT: \(warning)\n".utf8))
             }
         }
         if report.run.partial {

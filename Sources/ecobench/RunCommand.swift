@@ -94,6 +94,7 @@ struct RunCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         if kubernetesTarget.isKubernetes, let problem = spec.kubernetes?.pathProblems.first { throw CLIError(problem) }
+        if kubernetesTarget.isKubernetes, let problem = spec.kubernetesUnsupported { throw CLIError(problem.description) }
         try impact.checkGridSeriesCoversNow()
         let agents: [AgentEndpoint]
         do {

@@ -17,7 +17,8 @@ import Testing
         let result = try CLI.run(["report", "2", "--db", db, "--format", "blue-angel", "--out", out])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.split(separator: "\n").map { ($0 as NSString).lastPathComponent }
-                == ["blue-angel.json", "blue-angel.html", "blue-angel-samples.csv"], "\(result.stdout)")
+                == ["blue-angel.json", "blue-angel.html", "blue-angel-samples.csv", "blue-angel-scenario-log.csv"],
+                "\(result.stdout)")
         #expect(result.stderr.contains("warning: Blue Angel report: scenario standard_usage_scenario: 1 repetitions"),
                 "\(result.stderr)")
         let validation = try CLI.validateReport(out + "/blue-angel.json", schema: "blue-angel.schema.json")
@@ -31,5 +32,7 @@ import Testing
         let loadWh = try #require(blueAngel.scenarios.first { $0.phase == .load }?.repetitions.first?.energyWh)
         #expect(abs(loadWh - loadJ / 3600) <= 1e-12 * loadJ)
         #expect(blueAngel.referenceSystem == report.host && blueAngel.energyKind == .measured)
+        // The fixture was stored before steps were logged: an empty log, said so.
+        #expect(blueAngel.scenarioLog.isEmpty && blueAngel.warnings.contains { $0.hasPrefix("the run stored no scenario log") })
     }
 }

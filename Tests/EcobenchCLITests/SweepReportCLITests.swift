@@ -44,3 +44,46 @@ import Testing
         #expect(missing.status != 0 && missing.stderr.contains("no sweep 99"), "\(missing.stderr)")
     }
 }
+
+/// `ecobench compare --by host --sweep A --sweep B`: each host's group takes its curve at group 1's
+/// maximum × utilisation.
+@Suite struct SweepCompareCLITests {
+    @Test func compareByHostWithSweeps() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.path + "/runs.db"
+        let store = try RunStore(path: db)
+        func sweep(host: String, idleW: Double, fullW: Double, rate: Double) throws -> Int64 {
+            func run(_ watts: Double, _ units: Double?) throws -> Int64 {
+                try SyntheticRun.write(into: store, repetitions: [[.init(.load, seconds: 1, powerWatts: watts, busyCPUPerSecond: 1,
+                                                                         workloadCPUPerSecond: 1, functionalUnits: units)]],
+                                       hostname: host, fingerprint: String(repeating: host, count: 64))
+            }
+            let full = try run(fullW, rate), idle = try run(idleW, nil)
+            let id = try store.createSweep(workload: "synthetic", levelsPercent: [100, 0], calibrationRunID: full,
+                                           maxThroughputPerSecond: rate, sloP99Milliseconds: nil)
+            try store.addSweepLevel(.init(sweepID: id, levelPercent: 100, offeredRatePerSecond: rate, runID: full,
+                                          achievedRatePerSecond: rate, saturated: false))
+            try store.addSweepLevel(.init(sweepID: id, levelPercent: 0, offeredRatePerSecond: nil, runID: idle,
+                                          achievedRatePerSecond: nil, saturated: false))
+            return id
+        }
+        let a = try sweep(host: "a", idleW: 100, fullW: 300, rate: 1000)
+        let b = try sweep(host: "b", idleW: 40, fullW: 400, rate: 2000)
+        let result = try CLI.run(["compare", "--by", "host", "--sweep", String(a), "--sweep", String(b), "--utilisation", "0.5",
+                                  "--db", db, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Read as plain JSON (RackDensity is written, not read back, by ecobench).
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let groups = try #require(object?["groups"] as? [[String: Any]])
+        func power(_ group: [String: Any]) -> Double? {
+            ((group["sweep"] as? [String: Any])?["node_power_w"] as? [String: Any])?["value"] as? Double
+        }
+        // 500 units/s on each curve: a 100 + 0.5·200 = 200 W, b 40 + 0.25·360 = 130 W.
+        #expect(groups.count == 2 && abs((power(groups[0]) ?? 0) - 200) < 1e-6 && abs((power(groups[1]) ?? 0) - 130) < 1e-6)
+        let text = try CLI.run(["compare", "--by", "host", "--sweep", String(a), "--sweep", String(b), "--db", db])
+        #expect(text.status == 0 && text.stdout.contains("sweep \(a) at"), "\(text.stdout)\(text.stderr)")
+        let byRun = try CLI.run(["compare", "--sweep", String(a), "--db", db])
+        #expect(byRun.status != 0 && byRun.stderr.contains("--sweep needs --by host"), "\(byRun.stderr)")
+    }
+}

@@ -102,7 +102,7 @@ import Testing
         let out = dir.path + "/blue-angel"
         let files = try ReportWriter(store: store).write(report, format: .blueAngel, to: out)
         #expect(files.map { ($0 as NSString).lastPathComponent }
-                == ["blue-angel.json", "blue-angel.html", "blue-angel-samples.csv"])
+                == ["blue-angel.json", "blue-angel.html", "blue-angel-samples.csv", "blue-angel-scenario-log.csv"])
         // Every field against Reports/schema/blue-angel.schema.json (jsonschema, the project's Python).
         let validation = try CLI.validateReport(out + "/blue-angel.json", schema: "blue-angel.schema.json")
         #expect(validation.status == 0, "\(validation.stdout)")
@@ -127,5 +127,39 @@ import Testing
         for heading in BlueAngelHTML.headings + ["standard_usage_scenario", "idle_mode", "baseline"] {
             #expect(text.stdout.contains(heading), "the PDF lacks \(heading)")
         }
+    }
+
+    /// The scenario log from stored steps: `SyntheticRun` starts its clock at unix 0, so a step's
+    /// unix ns are its ns since the run's start. Rep. 1's load window is [4, 8] s, rep. 2's [12, 16] s.
+    @Test func scenarioLogGivesEachStoredStepItsTimesAndWhetherItLiesInItsLoadPhase() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (store, report) = try Self.run(dir)
+        let noLog = try BlueAngelBuilder.build(report: report, store: store)
+        #expect(noLog.scenarioLog.isEmpty && noLog.warnings.contains { $0.hasPrefix("the run stored no scenario log") })
+        let steps = [
+            LoadStepRecord(repetition: 1, step: 1, name: "open, then read", startUnixNanoseconds: 4_500_000_000,
+                           endUnixNanoseconds: 5_500_000_000, plannedDurationSeconds: nil, exitCode: 0, signal: nil, endedBy: .exited),
+            LoadStepRecord(repetition: 1, step: 2, name: "scroll", startUnixNanoseconds: 5_500_000_000,
+                           endUnixNanoseconds: 8_000_000_000, plannedDurationSeconds: 2.5, exitCode: nil, signal: 15,
+                           endedBy: .stoppedAtDuration),
+            LoadStepRecord(repetition: 2, step: 1, name: "late", startUnixNanoseconds: 15_000_000_000,
+                           endUnixNanoseconds: 16_500_000_000, plannedDurationSeconds: nil, exitCode: 0, signal: nil, endedBy: .exited),
+        ]
+        for step in steps.reversed() { try store.insertLoadStep(runID: report.run.id, step) }
+        #expect(try store.loadSteps(runID: report.run.id) == steps)  // read back in repetition, step order
+        let blueAngel = try BlueAngelBuilder.build(report: report, store: store)
+        let log = blueAngel.scenarioLog
+        // 4.5e9 ns → 4.5 s, lasting 5.5 − 4.5 = 1 s; 5.5 s for 8 − 5.5 = 2.5 s; 15 s for 1.5 s.
+        #expect(log.map(\.startS) == [4.5, 5.5, 15] && log.map(\.durationS) == [1, 2.5, 1.5])
+        // [4.5, 5.5] and [5.5, 8] lie in [4, 8]; [15, 16.5] ends after rep. 2's load ends at 16 s.
+        #expect(log.map(\.withinLoadPhase) == [true, true, false])
+        #expect(blueAngel.warnings.contains("scenario log: step 1 'late' of repetition 2 lies outside its load phase"))
+        #expect(!blueAngel.warnings.contains { $0.hasPrefix("the run stored no scenario log") })
+        let csv = BlueAngelScenarioLog.csv(log, runID: 7).split(separator: "\n").map(String.init)
+        #expect(csv == [BlueAngelScenarioLog.columns.joined(separator: ","),
+                        "7,1,1,\"open, then read\",4500000000,5500000000,4.5,1.0,,0,,exited,true",
+                        "7,1,2,scroll,5500000000,8000000000,5.5,2.5,2.5,,15,stopped_at_duration,true",
+                        "7,2,1,late,15000000000,16500000000,15.0,1.5,,0,,exited,false"])
     }
 }

@@ -101,3 +101,56 @@ struct SweepReportTests {
         }
     }
 }
+
+/// `compare --by host` with a sweep per host: both groups carry group 1's maximum × U on their own
+/// curves (idle floor included), worked by hand.
+@Suite("Sweeps: rack density at equal offered load")
+struct SweepRackDensityTests {
+    static func sweep(_ store: RunStore, host: String, idleW: Double, fullW: Double, fullRate: Double) throws -> Int64 {
+        func run(_ watts: Double, units: Double?) throws -> Int64 {
+            try SyntheticRun.write(into: store, repetitions: [SweepReportTests.load(watts, units: units)],
+                                   hostname: host, fingerprint: String(repeating: host == "a" ? "a" : "b", count: 64),
+                                   energySourceRelativeUncertainty: 0.02)
+        }
+        let full = try run(fullW, units: fullRate * 2), idle = try run(idleW, units: nil)
+        let id = try store.createSweep(workload: "synthetic", levelsPercent: [100, 0], calibrationRunID: full,
+                                       maxThroughputPerSecond: fullRate, sloP99Milliseconds: nil)
+        try store.addSweepLevel(.init(sweepID: id, levelPercent: 100, offeredRatePerSecond: fullRate, runID: full,
+                                      achievedRatePerSecond: fullRate, saturated: false))
+        try store.addSweepLevel(.init(sweepID: id, levelPercent: 0, offeredRatePerSecond: nil, runID: idle,
+                                      achievedRatePerSecond: nil, saturated: false))
+        return id
+    }
+
+    @Test func groupsUseTheirCurvesAtGroupOnesLoad() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try RunStore(path: dir.path + "/e.db")
+        // Host a: idle 100 W, 1000 units/s at 300 W. Host b: idle 40 W, 2000 units/s at 400 W.
+        let a = try Self.sweep(store, host: "a", idleW: 100, fullW: 300, fullRate: 1000)
+        let b = try Self.sweep(store, host: "b", idleW: 40, fullW: 400, fullRate: 2000)
+        let sweeps = try [a, b].map { try SweepReportBuilder(store: store).build(sweepID: $0) }
+        let reports = try sweeps.flatMap { s in
+            try s.levels.filter { $0.achievedRatePerS > 0 }.map { try ReportBuilder(store: store).build(runID: $0.runId) }
+        }
+        var options = RackDensity.Options()
+        options.utilisation = 0.5
+        options.rackUnits = [2, 1]
+        options.sweeps = sweeps
+        let density = try RackDensity.build(reports, options: options)
+        let (ga, gb) = (density.groups[0], density.groups[1])
+        // Offered load = 1000 × 0.5 = 500 units/s for both. a: u = 0.5, P = 100 + 0.5·200 = 200 W;
+        // b: u = 500/2000 = 0.25, P = 40 + 0.25·360 = 130 W.
+        #expect(abs((ga.sweep?.nodePowerW?.value ?? 0) - 200) < 1e-6 && abs((gb.sweep?.nodePowerW?.value ?? 0) - 130) < 1e-6)
+        // Units per joule at that load: 500/200 = 2.5, 500/130 = 3.846…; per rack unit 1.25 and 3.846….
+        #expect(abs((ga.sweep?.unitsPerJoule?.value ?? 0) - 2.5) < 1e-9)
+        #expect(abs((gb.sweep?.unitsPerJoulePerRackUnit ?? 0) - 500.0 / 130) < 1e-9)
+        // Yearly: 200 W × 8766 h = 1753.2 kWh (idle floor 100 W × 8766 h = 876.6 kWh); 130 W → 1139.58 kWh.
+        #expect(abs(ga.yearlyKwh - 1753.2) < 1e-6 && abs(ga.yearlyIdleKwh - 876.6) < 1e-6)
+        #expect(abs(gb.yearlyKwh - 1139.58) < 1e-6)
+        #expect(abs(density.savings[0].kwh - (1753.2 - 1139.58)) < 1e-6)
+        // u(P_a) = r·P = 0.02 × 200 = 4 W (one repetition each: no spread; the window integral's part is
+        // the runs' own), so the yearly figure's u is at least 4 W × 8.766 = 35.064 kWh.
+        #expect((ga.sweep?.yearlyKwh?.standardUncertainty ?? 0) >= 35.064 - 1e-6)
+    }
+}

@@ -26,7 +26,7 @@ struct ReferenceWorkloadParserTests {
                         ["--dir", "/tmp/run/redis"], ["--bind", "127.0.0.1"]] {
             #expect(service.argv.indices.contains { service.argv[$0...].starts(with: setting) }, "\(setting)")
         }
-        let load = try spec.load.command.resolved(with: values)
+        let load = try #require(spec.load.command).resolved(with: values)
         #expect(load.argv.contains("\(spec.workloadDirectory)/redis-kv/load.sh"))
         #expect(FileManager.default.fileExists(atPath: "\(spec.workloadDirectory)/redis-kv/load.sh"))
         // Two rounds of load.sh (redis-benchmark 7.0, progress lines split at \r).
@@ -58,7 +58,7 @@ struct ReferenceWorkloadParserTests {
         let service = try #require(spec.service).resolved(with: values)
         #expect(service.argv == ["/bin/sh", "\(spec.workloadDirectory)/postgres-oltp/pg.sh", "service", "/tmp/run", "15432"])
         #expect(FileManager.default.fileExists(atPath: "\(spec.workloadDirectory)/postgres-oltp/pg.sh"))
-        let load = try spec.load.command.resolved(with: values)
+        let load = try #require(spec.load.command).resolved(with: values)
         #expect(load.argv.contains("30"), "{load_s} of the file's phases")
         // pgbench 15.18, -c 4 -j 2 -T 3.
         let stdout = """

@@ -15,7 +15,7 @@ struct WorkloadParserTests {
         #expect(spec.name == "idle")
         #expect(spec.functionalUnit == "minute")
         #expect(spec.load.functionalUnits.method == .perSeconds(60))
-        #expect(spec.load.command.invocation == .argv(["sleep", "{load_s}"]))
+        #expect(spec.load.command?.invocation == .argv(["sleep", "{load_s}"]))
         #expect(spec.phases == WorkloadSpec.Phases(baselineSeconds: 10, idleSeconds: 10,
                                                    loadSeconds: 30, cooldownSeconds: 10))
         #expect(spec.repetitions == 3)

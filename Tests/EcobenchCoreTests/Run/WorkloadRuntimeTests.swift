@@ -36,14 +36,14 @@ struct WorkloadRuntimeTests {
         #expect(second.argv == ["/bin/sh", "-c", "awk '{print $1}' /tmp/run-1/f ${HOME} {a,b}"])
         #expect(second.workingDirectory == "/tmp/run-1")
         #expect(second.usesShell)
-        let load = try spec.load.command.resolved(with: values)
+        let load = try #require(spec.load.command).resolved(with: values)
         #expect(load.argv == ["echo", "0.5"])
     }
 
     @Test func resolvingWithoutAValueNamesThePlaceholder() throws {
-        let spec = try spec()
+        let command = try #require(try spec().load.command)
         do {
-            _ = try spec.load.command.resolved(with: ["idle_s": "1"])
+            _ = try command.resolved(with: ["idle_s": "1"])
             Issue.record("resolved without load_s")
         } catch {
             #expect(error.kind == .missingPlaceholderValue)

@@ -3,7 +3,7 @@ import EcobenchTestSupport
 import Foundation
 import Testing
 
-/// A sweep and its levels go into the store and come back unchanged (migration 10).
+/// A sweep and its levels go into the store and come back unchanged (migration 11).
 @Suite("Sweeps: stored and read back")
 struct SweepStoreTests {
     func run(_ store: RunStore) throws -> Int64 {
