@@ -35,12 +35,13 @@ import EcobenchCore
         // Offered 250 units/s with 4 workers: {rate} = 250, {rate_per_worker} = 250 / 4 = 62.5;
         // {load_s} stays a placeholder until the runner resolves it (load_s = 30 by default).
         let level = try spec.sweepLevel(offeredRatePerSecond: 250)
-        #expect(level.load.command.invocation == .argv(["gen", "--rate", "250", "--each", "62.5", "-d", "{load_s}"]))
-        let resolved = try level.load.command.resolved(with: level.placeholderValues(runDirectory: "/r"))
+        let levelCommand = try #require(level.load.command)
+        #expect(levelCommand.invocation == .argv(["gen", "--rate", "250", "--each", "62.5", "-d", "{load_s}"]))
+        let resolved = try levelCommand.resolved(with: level.placeholderValues(runDirectory: "/r"))
         #expect(resolved.argv == ["gen", "--rate", "250", "--each", "62.5", "-d", "30"])
         // Active idle: sleep through the load phase, no units.
         let idle = try spec.sweepLevel(offeredRatePerSecond: nil)
-        #expect(idle.load.command.invocation == .argv(["sleep", "{load_s}"]))
+        #expect(idle.load.command?.invocation == .argv(["sleep", "{load_s}"]))
         #expect(try idle.load.functionalUnits.units(stdout: "", stderr: "", loadDurationSeconds: 30) == 0)
     }
 
@@ -50,7 +51,7 @@ import EcobenchCore
         let own = try WorkloadParser.parse(yaml: Self.sweep + "\n  calibration:\n    argv: [gen, \"-d\", \"{load_s}\"]",
                                            file: Support.file)
         let calibration = try own.sweepCalibration()
-        #expect(calibration.load.command.invocation == .argv(["gen", "-d", "{load_s}"]))
+        #expect(calibration.load.command?.invocation == .argv(["gen", "-d", "{load_s}"]))
         #expect(calibration.load.functionalUnits.method == .count(1))  // counted like the levels
         // {rate} has no value at full speed: an unknown placeholder there.
         Support.expectError(Self.sweep + "\n  calibration:\n    argv: [gen, \"{rate}\"]", line: 15,
@@ -123,12 +124,12 @@ import EcobenchCore
         #expect(abs(p99 - 3.4) < 1e-9)
         // 16 workers: offered 800 requests/s → -q 800 / 16 = 50 per worker.
         let level = try nginx.sweepLevel(offeredRatePerSecond: 800)
-        guard case .argv(let words) = level.load.command.invocation else { Issue.record("not argv"); return }
+        guard case .argv(let words)? = level.load.command?.invocation else { Issue.record("not argv"); return }
         #expect(words.contains("50") && level.requirements.contains { $0.binary == "hey" })
         #expect(!nginx.requirements.contains { $0.binary == "hey" }, "a plain run must not need hey")
         // The calibration is hey without a rate limit, counted like the levels.
         let calibration = try nginx.sweepCalibration()
-        guard case .argv(let full) = calibration.load.command.invocation else { Issue.record("not argv"); return }
+        guard case .argv(let full)? = calibration.load.command?.invocation else { Issue.record("not argv"); return }
         #expect(full.first == "hey" && !full.contains("-q"))
         #expect(try calibration.load.functionalUnits.units(stdout: hey, stderr: "", loadDurationSeconds: 1) == 12345)
     }
