@@ -60,12 +60,25 @@ public struct SweepReportBuilder {
 
     /// One level's figures from its run's report: node power = Σ E / Σ t over the load phases
     /// (`PerUnitEstimate` with seconds as the unit: ratio of sums, delta-method standard error).
+    /// The phases a level's node power is taken over: its load phases, or, for active idle (no
+    /// load phase with a duration), its idle phases.
+    package static func powerPhases(_ report: Report) -> [ReportPhase] {
+        let loads = report.phases.filter { $0.name == .load && $0.durationS > 0 }
+        return loads.isEmpty ? report.phases.filter { $0.name == .idle && $0.durationS > 0 } : loads
+    }
+
+    /// A level's node power, Σ E / Σ t over `powerPhases` (the one formula the sweep report and
+    /// `ecobench sweep`'s table both use).
+    package static func nodePower(_ report: Report) -> PerUnitEstimate? {
+        let phases = powerPhases(report)
+        return PerUnitEstimate(amounts: phases.map(\.energyJ), units: phases.map(\.durationS))
+    }
+
     package static func level(_ record: SweepLevelRecord, _ report: Report, systematicRelative r: Double,
                               maxAchieved: Double, notes: inout [String]) -> SweepReport.Level {
-        var phases = report.phases.filter { $0.name == .load && $0.durationS > 0 }
-        if phases.isEmpty { phases = report.phases.filter { $0.name == .idle && $0.durationS > 0 } }
+        let phases = powerPhases(report)
         let seconds = phases.reduce(0) { $0 + $1.durationS }
-        let power = PerUnitEstimate(amounts: phases.map(\.energyJ), units: phases.map(\.durationS))
+        let power = nodePower(report)
         let spread = power?.standardError ?? 0
         if phases.count < 2 {
             notes.append("level \(record.levelPercent) %: one repetition, its power's repetition spread is unknown (not included)")

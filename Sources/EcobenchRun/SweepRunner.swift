@@ -71,7 +71,7 @@ public final class SweepRunner {
                 latencyP95Milliseconds: latency[.p95], latencyP99Milliseconds: latency[.p99],
                 saturated: SweepRate.isSaturated(offered: offered, achieved: achieved))
             try store.addSweepLevel(record)
-            let row = SweepOutcome.Level(record: record, loadPowerWatts: run.report.flatMap(Self.loadPowerWatts))
+            let row = SweepOutcome.Level(record: record, loadPowerWatts: run.report.flatMap { SweepReportBuilder.nodePower($0)?.ratio })
             outcome.levels.append(row)
             log("level \(level) %: run \(runID), " + row.summary(unit: base.spec.functionalUnit))
         }
@@ -109,12 +109,5 @@ public final class SweepRunner {
     private var absoluteOutputDirectory: String {
         base.outputDirectory.hasPrefix("/") ? base.outputDirectory
             : FileManager.default.currentDirectoryPath + "/" + base.outputDirectory
-    }
-
-    /// Mean node power over the load phases, as the run's report gives it (Σ energy ÷ Σ seconds).
-    static func loadPowerWatts(_ report: Report) -> Double? {
-        let loads = report.phases.filter { $0.name == .load }
-        let seconds = loads.reduce(0) { $0 + $1.durationS }
-        return seconds > 0 ? loads.reduce(0) { $0 + $1.energyJ } / seconds : nil
     }
 }
