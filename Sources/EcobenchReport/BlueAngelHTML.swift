@@ -25,19 +25,7 @@ public enum BlueAngelHTML {
 
     public static func render(_ report: BlueAngelReport) -> String {
         let title = "Blue Angel DE-UZ 215 measurement report: run \(report.run.id), \(report.run.workload)"
-        var page = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>\(e(title))</title>
-            <style>
-            \(HTMLStyle.css)
-            \(printCSS)
-            </style>
-            </head>
-            <body>
-            <main>
+        var page = HTMLStyle.pageStart(title: title, extraCSS: printCSS) + """
             <header class="top"><h1>\(e(title))</h1>
             <p class="sub">\(e(report.criteria))</p></header>
 

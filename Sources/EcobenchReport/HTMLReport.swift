@@ -20,22 +20,10 @@ public enum HTMLReport {
     public static func render(report: Report, powerSeries: [HTMLPowerSeries]) -> String {
         let run = report.run
         let title = "ecobench report: run \(run.id), \(run.workload)"
-        var page = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="\(e(report.generator.name + " " + report.generator.version))">
-            <title>\(e(title))</title>
-            <style>
-            \(HTMLStyle.css)
-            </style>
-            </head>
-            <body>
-            <main>
-
-            """
+        var page = HTMLStyle.pageStart(title: title, headLines: [
+            #"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
+            #"<meta name="generator" content="\#(e(report.generator.name + " " + report.generator.version))">"#,
+        ])
         page += header(report)
         page += summary(report)
         page += powerSection(report, series: powerSeries)

@@ -15,6 +15,27 @@ package enum HTMLStyle {
 
     package static func seriesColor(_ index: Int) -> String { seriesPalette[index % seriesPalette.count] }
 
+    /// The start of a self-contained page, up to and including `<main>`: the title (escaped here),
+    /// optional extra `<head>` lines and style rules after the shared sheet.
+    package static func pageStart(title: String, headLines: [String] = [], extraCSS: String? = nil) -> String {
+        let head = headLines.map { $0 + "\n" }.joined()
+        let sheet = extraCSS.map { Self.css + "\n" + $0 } ?? Self.css
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            \(head)<title>\(HTMLEscaping.escape(title))</title>
+            <style>
+            \(sheet)
+            </style>
+            </head>
+            <body>
+            <main>
+
+            """
+    }
+
     package static let css = """
         :root { color-scheme: light; }
         * { box-sizing: border-box; }

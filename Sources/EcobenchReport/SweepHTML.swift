@@ -6,18 +6,7 @@ public enum SweepHTML {
     public static func render(_ report: SweepReport) -> String {
         let title = "Load sweep \(report.sweep.id): \(report.sweep.workload)"
         let unit = report.sweep.functionalUnit
-        var page = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>\(e(title))</title>
-            <style>
-            \(HTMLStyle.css)
-            </style>
-            </head>
-            <body>
-            <main>
+        var page = HTMLStyle.pageStart(title: title) + """
             <header class="top"><h1>\(e(title))</h1>
             <p class="sub">\(e(report.host.hostname)) · \(e(report.host.cpuModel)) · node power \(e(report.nodeEnergy.kind.rawValue)) (\(e(report.nodeEnergy.method)))</p></header>
 

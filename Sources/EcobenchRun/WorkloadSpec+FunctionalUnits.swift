@@ -27,6 +27,15 @@ extension WorkloadSpec {
             case stdout
             case stderr
             case both
+
+            /// The outputs this stream names, in the order they are searched.
+            public func texts(stdout: String, stderr: String) -> [String] {
+                switch self {
+                case .stdout: [stdout]
+                case .stderr: [stderr]
+                case .both: [stdout, stderr]
+                }
+            }
         }
 
         public var method: Method
@@ -52,12 +61,7 @@ extension WorkloadSpec {
                 guard let regex = try? NSRegularExpression(pattern: pattern) else {
                     throw location.error(.invalidValue, "regex does not compile: \(pattern)")
                 }
-                let texts: [String]
-                switch stream {
-                case .stdout: texts = [stdout]
-                case .stderr: texts = [stderr]
-                case .both: texts = [stdout, stderr]
-                }
+                let texts = stream.texts(stdout: stdout, stderr: stderr)
                 var values: [Double] = []
                 for text in texts {
                     values += try captures(of: regex, in: text, firstOnly: aggregation == .first)

@@ -28,12 +28,7 @@ extension WorkloadSpec {
             guard let regex = try? NSRegularExpression(pattern: pattern) else {
                 throw location.error(.invalidValue, "regex does not compile: \(pattern)")
             }
-            let texts: [String]
-            switch stream {
-            case .stdout: texts = [stdout]
-            case .stderr: texts = [stderr]
-            case .both: texts = [stdout, stderr]
-            }
+            let texts = stream.texts(stdout: stdout, stderr: stderr)
             for text in texts {
                 let range = NSRange(text.startIndex..<text.endIndex, in: text)
                 guard let match = regex.firstMatch(in: text, range: range), match.numberOfRanges > 1,

@@ -87,10 +87,7 @@ struct SweepCommand: ParsableCommand {
         try impact.checkGridSeriesCoversNow()
         let preflight = try PreflightGate.beforeRun(
             mode: checkMode, procRoot: collector.procRoot, sysfsRoot: collector.sysfsRoot, seconds: 1,
-            databasePath: database.resolvedPath) { notable in
-            guard !quiet || notable.contains(where: { $0.status == .fail }) else { return }
-            for check in notable { FileHandle.standardError.write(Data("pre-flight: \(check.line)\n".utf8)) }
-        }
+            databasePath: database.resolvedPath, notable: PreflightPrinter.notable(quiet: quiet))
         let store = try database.open()
         try AbandonedRunRecovery.recover(store: store)
         let stop = StopSignal()
