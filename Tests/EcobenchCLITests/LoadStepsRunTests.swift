@@ -48,12 +48,12 @@ import Testing
             // sleep ends on the SIGTERM that stops it at its duration: signal 15, no exit code.
             #expect(steps.map(\.exitCode) == [0, 0, nil, 0, 0, nil] && steps.map(\.signal) == [nil, nil, 15, nil, nil, 15])
             #expect(steps.map(\.plannedDurationSeconds) == [nil, 0.5, 0.4, nil, 0.5, 0.4])
-            // Durations: never shorter than the sleep or duration_s (0.3, 0.5, 0.4 s); longer by at most
-            // 1 s: a fork/exec on this shared 2-core machine (≤ 0.3 s seen under load) + the 20 ms poll
-            // + reaping the group (SIGTERM, sleep dies at once) + the store write, with margin.
+            // Durations: never shorter than the sleep or duration_s (0.3, 0.5, 0.4 s: the early exit
+            // waits out its duration). Not a speed check: the only upper bound is that the stopped
+            // `sleep 30` did not run its 30 s (a loaded machine adds seconds at most, not tens).
             for (index, lower) in [0.3, 0.5, 0.4, 0.3, 0.5, 0.4].enumerated() {
                 let seconds = Double(steps[index].endUnixNanoseconds - steps[index].startUnixNanoseconds) / 1e9
-                #expect(seconds >= lower && seconds <= lower + 1.0, "step \(index): \(seconds) s")
+                #expect(seconds >= lower && seconds < 15, "step \(index): \(seconds) s")
             }
             for repetition in 1...2 {
                 let load = loads[repetition - 1]
