@@ -175,6 +175,12 @@ class Prometheus:
                 entries = [json.loads(line) for line in log if line.strip()]
         return entries
 
+    def cpu_seconds(self):
+        """Prometheus' utime + stime so far (/proc/PID/stat)."""
+        with open("/proc/%d/stat" % self.process.pid) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self):
         if self.process.poll() is None:
             self.process.kill()
@@ -235,9 +241,10 @@ def bench_one(nodes, args, workdir):
             argv = [binary, "cluster-energy", "--prometheus-url", prometheus.url, "--from", str(start),
                     "--to", str(end), "--json"]
             print("$ " + " ".join(argv), flush=True)
-            logged = len(prometheus.logged_queries())
+            logged, served = len(prometheus.logged_queries()), prometheus.cpu_seconds()
             text, wall, rss, cpu = run_measured(argv)
-            runs.append((label, binary, text, wall, rss, cpu, prometheus.logged_queries()[logged:]))
+            runs.append((label, binary, text, wall, rss, cpu, prometheus.logged_queries()[logged:],
+                         prometheus.cpu_seconds() - served))
         entries = runs[0][6]
         evaluation = sum(e.get("stats", {}).get("timings", {}).get("execTotalTime", 0) for e in entries)
         received, answer = 0, 0.0
@@ -250,7 +257,7 @@ def bench_one(nodes, args, workdir):
     expected = sum(node_power_watts(i) for i in range(nodes)) * (end - start)
     print("prometheus: queries=%d bytes=%d (%.1f MB) eval_s=%.2f (query log execTotalTime) answer_s=%.2f "
           "(same queries, raw client reading the bytes)" % (len(entries), received, received / 1e6, evaluation, answer))
-    for label, binary, text, wall, rss, cpu, _ in runs:
+    for label, binary, text, wall, rss, cpu, _, served in runs:
         result = json.loads(text)
         energy = sum(n["energy_joules"] for n in result["nodes"])
         pod_count = sum(len(n["pods"]) for n in result["nodes"])
@@ -259,7 +266,10 @@ def bench_one(nodes, args, workdir):
               % (label, binary, wall, cpu, rss / 1e6, len(result["nodes"]), pod_count, energy, end - start, expected))
         print("%s processing_s=%.2f (wall - answer) ratio_to_prometheus=%.2f (target <= 1) rss_ratio=%.2f "
               "(target <= 1: 500 MB)" % (label, processing, processing / answer if answer > 0 else float("nan"),
-                                         rss / 500e6), flush=True)
+                                         rss / 500e6))
+        print("%s cpu: ecobench %.2f s, prometheus serving it %.2f s, ratio %.2f (the same comparison in CPU "
+              "time, which other load on the machine does not inflate)" % (label, cpu, served, cpu / served if served > 0
+                                                                            else float("nan")), flush=True)
     if len(runs) > 1:
         print("same output as %s: %s" % (runs[1][1], json.loads(runs[0][2]) == json.loads(runs[1][2])))
     wall, rss = runs[0][3], runs[0][4]
