@@ -139,9 +139,11 @@ soak: deps
 	.build/release/ecobench-soak --minutes $(SOAK_MINUTES)
 
 # Performance figures (release build): sampler cost vs a C floor, rate and jitter, SQLite
-# ingest, analysis time and memory, and CodeCarbon / node-exporter side by side (installs them).
+# ingest, analysis time and memory, CodeCarbon / node-exporter side by side (installs them), and
+# `cluster-energy` over a backfilled Prometheus fleet of FLEET_NODES nodes (comma list).
+FLEET_NODES ?= 100,1000
 bench: release python-deps
-	Benchmarks/run.sh
+	FLEET_NODES=$(FLEET_NODES) Benchmarks/run.sh
 
 clean:
 	rm -rf .build $(OUT) $(VENV)

@@ -2,7 +2,7 @@
 # `make bench`: ecobench's performance figures, each printed after the command that measures
 # it (lines starting with `$`). Needs root (cgroup, apt-get), a release build, a C compiler.
 # Durations: BENCH_SAMPLER_S (per sampler run, default 30), BENCH_PEER_S (per peer window, 60),
-# BENCH_AGENT_S (per /metrics scraping window, 30).
+# BENCH_AGENT_S (per /metrics scraping window, 30). Fleet sizes: FLEET_NODES (default 100,1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=.build/release/ecobench-bench
@@ -10,6 +10,7 @@ FLOOR=.build/release/sampler-floor
 SAMPLER_S=${BENCH_SAMPLER_S:-30}
 PEER_S=${BENCH_PEER_S:-60}
 AGENT_S=${BENCH_AGENT_S:-30}
+FLEET_NODES=${FLEET_NODES:-100,1000}
 SHM=/dev/shm/ecobench-bench-$$
 CG=""
 PIDS=()
@@ -82,3 +83,7 @@ rm -rf .build/bench
 
 echo; echo "== (6) side by side: ecobench (10 Hz), CodeCarbon (1 s), prometheus-node-exporter (scraped at 10 Hz)"
 Benchmarks/peers/compare.sh "$PEER_S"
+
+echo; echo "== (7) fleet scale through a real Prometheus: 1 h, 30 pods a node, backfilled with promtool (issue 16)"
+echo "-- targets: processing <= Prometheus' answer time, peak RSS <= 500 MB, 100 -> 1000 nodes within 12x time"
+show "${ECOBENCH_PYTHON:-python3}" Benchmarks/fleet/fleet.py bench --nodes "$FLEET_NODES" --ecobench .build/release/ecobench

@@ -2,9 +2,16 @@ import Foundation
 import EcobenchNet
 
 /// Reads a Prometheus HTTP API answer (`PrometheusAPIResponse`) into series; every error names
-/// the field (`data.result[0].values[3][1]`).
+/// the field (`data.result[0].values[3][1]`). A successful answer is read in one pass over its
+/// bytes (`PrometheusAnswerScanner`); any other, or one that pass is unsure of, by `JSONDecoder`.
 package enum PrometheusResponseParser {
     package static func parse(status: Int, body: Data, url: String, query: String) throws -> [PrometheusSeries] {
+        if (200..<300).contains(status), let series = PrometheusAnswerScanner.series(body) { return series }
+        return try decode(status: status, body: body, url: url, query: query)
+    }
+
+    /// The same answer read with `JSONDecoder`: the reference, and the path of every error.
+    package static func decode(status: Int, body: Data, url: String, query: String) throws -> [PrometheusSeries] {
         func malformed(_ field: String, _ detail: String) -> PrometheusError {
             .malformed(url: url, query: query, field: field, detail: detail)
         }
