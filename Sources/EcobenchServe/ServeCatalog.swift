@@ -15,6 +15,13 @@ package final class ServeCatalog: @unchecked Sendable {
 
     package init(databasePath: String) throws {
         store = try RunStore(path: databasePath, readOnly: true)
+        let version = try store.schemaVersion()
+        guard version.stored == version.current else {
+            throw ServeDatabaseError(version.stored < version.current
+                ? "its schema is version \(version.stored), this ecobench reads \(version.current): serve never writes, so "
+                  + "migrate it once with `ecobench runs --db \(databasePath)`"
+                : "its schema is version \(version.stored), newer than this ecobench's \(version.current)")
+        }
     }
 
     /// The page of runs `query` selects; figures are filled for the page's rows only.
@@ -61,4 +68,10 @@ package final class ServeCatalog: @unchecked Sendable {
                            startedAt: record.run.startedAt, endedAt: record.endedAt, hostname: host?.hostname,
                            hostFingerprint: host?.fingerprint, functionalUnit: record.run.functionalUnit)
     }
+}
+
+/// A database the server cannot read (a schema other than this ecobench's).
+package struct ServeDatabaseError: Error, CustomStringConvertible, Sendable {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -25,6 +25,18 @@ package struct ServeRunRow: Codable, Sendable {
     /// Why no figures: the report could not be built (e.g. a run still writing its first phase).
     package var reportError: String?
 
+    package init(id: Int64, workload: String, status: RunStatus, startedAt: String, endedAt: String? = nil,
+                 hostname: String?, hostFingerprint: String?, functionalUnit: String) {
+        self.id = id
+        self.workload = workload
+        self.status = status
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.hostname = hostname
+        self.hostFingerprint = hostFingerprint
+        self.functionalUnit = functionalUnit
+    }
+
     /// The figures of `report` added to the row.
     package mutating func fill(from report: Report) {
         nodeEnergyJ = report.totals.nodeEnergyJ
