@@ -1,6 +1,7 @@
 import Foundation
 import EcobenchAgent
 import EcobenchAttribute
+import EcobenchCollect
 import EcobenchReport
 import Hummingbird
 
@@ -27,14 +28,33 @@ package enum ServeRoutes {
         router.get("/runs/:id") { request, context -> Response in
             let links = links(request)
             return try await answer {
-                let (id, report) = try found(context.parameters.get("id"), catalog)
-                let page = try HTMLReport.render(report: report, store: catalog.store)
-                return html(ServeRunHTML.render(reportHTML: page, runID: id, links: links))
+                let id = try runID(context.parameters.get("id"))
+                let live = try ServeLive.read(store: catalog.store, runID: id, nowUnixNanoseconds: MonotonicClock.unixNanoseconds())
+                guard let live else { throw ServeAnswer(.notFound, "404 no run \(id)") }
+                let panel = live.status == .running ? ServeLiveHTML.section(live, links: links) : ""
+                do {
+                    guard let report = try catalog.report(id) else { throw ServeAnswer(.notFound, "404 no run \(id)") }
+                    let page = try HTMLReport.render(report: report, store: catalog.store)
+                    return html(ServeRunHTML.render(reportHTML: page, runID: id, links: links, live: panel))
+                } catch where live.status == .running {
+                    // A run in its first phases may not have a report yet: the live panel alone.
+                    return html(ServePage.render(title: "run \(id) (running)", links: links,
+                                                 body: "<header class=\"top\"><h1>run \(id) <span class=\"sub\">· running</span></h1></header>\n"
+                                                     + panel))
+                }
             }
         }
         router.get("/runs/:id/:file") { _, context -> Response in
             try await answer {
                 let name = context.parameters.get("file") ?? ""
+                if name == "live.json" {
+                    let id = try runID(context.parameters.get("id"))
+                    let now = MonotonicClock.unixNanoseconds()
+                    guard let live = try ServeLive.read(store: catalog.store, runID: id, nowUnixNanoseconds: now) else {
+                        throw ServeAnswer(.notFound, "404 no run \(id)")
+                    }
+                    return json(try ServeDownload.json(live))
+                }
                 guard let file = ServeDownload(rawValue: name) else {
                     throw ServeAnswer(.notFound, "no such file: a run offers "
                                       + ServeDownload.allCases.map(\.rawValue).joined(separator: ", "))

@@ -5,7 +5,8 @@ import Testing
 
 /// `ecobench serve` as a user starts it, over a copy of the stored fixture runs (run 1: cpu-stress,
 /// CPU estimate, 2 repetitions; run 2: cpu-stress, measured, 1 repetition), checked route by route
-/// by content; then a run stored while the server is up appears in its list.
+/// by content; then the pages in headless Chromium, and a run stored while the server is up appears in
+/// its list and its live view advances while it runs.
 @Suite(.serialized) struct ServeTests {
     static let fixture = CLI.packageRoot + "/Tests/EcobenchCoreTests/testdata/stored-runs/runs.db"
 
@@ -129,21 +130,59 @@ import Testing
         // Read-only: nothing above changed the database file.
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
 
-        // A run stored while the server is up appears in the list.
+        // What a browser shows (headless Chromium, the DOM after parsing): the list, a run page, a comparison.
+        let dom = try Chromium.run(["--dump-dom", base + "/?token=" + token]).stdout
+        #expect(dom.contains("<tr data-run=\"1\">") && dom.contains("2 run(s) match"), "\(dom.prefix(300))")
+        let runDOM = try Chromium.run(["--dump-dom", base + "/runs/2?token=" + token]).stdout
+        #expect(runDOM.contains("run 2</span></h1>") && runDOM.contains("/runs/2/blue-angel.json?token="))
+        let compareDOM = try Chromium.run(["--dump-dom", base + "/compare?runs=1,2&token=" + token]).stdout
+        #expect(compareDOM.contains("compare-chart") && compareDOM.contains("2 vs 1"))
+        let screenshot = dir.path + "/serve-runs.png"
+        _ = try Chromium.run(["--screenshot=" + screenshot, "--window-size=1280,520", base + "/?token=" + token])
+        let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "no PNG screenshot")
+
+        // A run stored while the server is up appears, and its live view advances while it runs:
+        // 2 s baseline + 1 s idle + the load, so two polls 1 s apart both see it running.
         try """
             name: serve-new
             description: a run stored while ecobench serve is up
             functional_unit: call
             load: {argv: [true], functional_units: {count: 1}}
-            phases: {baseline_s: 0, idle_s: 0, load_s: 0.2, cooldown_s: 0}
+            phases: {baseline_s: 2, idle_s: 1, load_s: 0.5, cooldown_s: 0}
             repetitions: 1
             """.write(toFile: dir.path + "/new.yaml", atomically: true, encoding: .utf8)
-        let run = try CLI.run(["run", dir.path + "/new.yaml", "--db", db, "--out", dir.path + "/out", "--quiet"])
+        let running = try CLI.start(["run", dir.path + "/new.yaml", "--db", db, "--out", dir.path + "/out", "--quiet"])
+        defer { if running.process.isRunning { kill(running.process.processIdentifier, SIGKILL) } }
+        func live() throws -> ServeLive? {
+            let answer = AgentHarness.get(base + "/runs/3/live.json", token: token)
+            guard answer.status == 200 else { return nil }
+            return try ReportCoding.decoder().decode(ServeLive.self, from: Data(answer.body.utf8))
+        }
+        var firstLive: ServeLive?
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if let state = try live(), state.status == .running, state.phase != nil { firstLive = state; break }
+            usleep(100_000)
+        }
+        let started = try #require(firstLive, "the running run never showed in live.json")
+        let runningPage = AgentHarness.get(base + "/runs/3", token: token)
+        #expect(runningPage.status == 200 && runningPage.body.contains("<section id=\"live\" data-status=\"running\">"))
+        usleep(1_000_000)
+        let later = try #require(try live())
+        // The server's clock moved 1 s between the polls: elapsed grows by at least 1 s while running.
+        #expect(later.status == .running && later.elapsedS >= started.elapsedS + 1.0, "\(started.elapsedS) → \(later.elapsedS)")
+        #expect(later.phasesCompleted >= started.phasesCompleted)
+        let run = running.finish()
         #expect(run.status == 0, "\(run.stderr)")
         let after = try ReportCoding.decoder().decode(ServeRunPage.self,
                                                       from: Data(AgentHarness.get(base + "/api/runs", token: token).body.utf8))
         #expect(after.total == 3 && after.runs.first?.workload == "serve-new" && after.runs.first?.status == .completed)
         #expect(AgentHarness.get(base + "/", token: token).body.contains("serve-new"))
+        let ended = try #require(try live())
+        #expect(ended.status == .completed && ended.phasesCompleted >= 3 && !ended.power.isEmpty)
+        #expect(!AgentHarness.get(base + "/runs/3", token: token).body.contains("id=\"live\""))
+        #expect(AgentHarness.get(base + "/runs/99/live.json", token: token).status == 404)
 
         kill(server.process.processIdentifier, SIGINT)
         let result = server.finish()
