@@ -33,6 +33,18 @@ package final class ServeCatalog: @unchecked Sendable {
         return ServeRunPage(total: total, page: query.page, perPage: query.perPage, runs: filled)
     }
 
+    /// Builds and caches the rows of every run that is not running (so each page's first view is
+    /// fast too); returns how many were built. Runs on a background queue after the server starts.
+    @discardableResult
+    package func warm() -> Int {
+        var built = 0
+        for record in (try? store.runs()) ?? [] where record.status != .running && cached(record.id, status: record.status) == nil {
+            _ = fill(ServeCatalog.bareRow(record))
+            built += 1
+        }
+        return built
+    }
+
     /// The run's report; nil when there is no run `id`.
     package func report(_ id: Int64) throws -> Report? {
         guard try store.run(id: id) != nil else { return nil }

@@ -30,6 +30,10 @@ enum ServeBench {
             query.page = page
             first.append(try view(query))
         }
+        let coldCatalog = try ServeCatalog(databasePath: path)
+        let warmStart = MonotonicClock.nowNanoseconds()
+        let built = coldCatalog.warm()
+        print("serve-list warm-at-start rows=\(built) seconds=\(format(BenchClock.seconds(since: warmStart), 2))")
         var warm: [Double] = []
         var seed: UInt64 = 42
         func next(_ n: Int) -> Int {

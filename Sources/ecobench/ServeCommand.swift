@@ -37,6 +37,12 @@ struct ServeCommand: AsyncParsableCommand {
             onServerRunning: { channel in
                 ServeCommand.log("serving \(catalog.store.path) (read-only) on http://\(host):\(channel.localAddress?.port ?? port)/"
                                  + (token == nil ? " (no token)" : " (token required)"))
+                BlockingWork.queue.async {
+                    let start = Date()
+                    let built = catalog.warm()
+                    ServeCommand.log("cached the list rows of \(built) finished run(s) in "
+                                     + String(format: "%.1f s", Date().timeIntervalSince(start)))
+                }
             })
         do { try await app.runService() } catch { throw CLIError("serve on \(listen): \(error)") }
     }
