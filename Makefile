@@ -104,7 +104,7 @@ test: deps python-deps
 # The stage targets bottom-up (docs/architecture.md): each built alone, and a file that imports a
 # target its own target does not name in Package.swift fails the build.
 STAGES := EcobenchModel EcobenchNet EcobenchCollect EcobenchCheck EcobenchStore EcobenchAttribute \
-	EcobenchCluster EcobenchReport EcobenchSign EcobenchRun EcobenchAgent EcobenchKubernetes EcobenchCore ecobench
+	EcobenchCluster EcobenchReport EcobenchSign EcobenchRun EcobenchAgent EcobenchKubernetes EcobenchServe EcobenchCore ecobench
 IMPORT_CHECK := --explicit-target-dependency-import-check error
 check-targets: deps
 	@for t in $(STAGES); do \

@@ -3,7 +3,8 @@ import PackageDescription
 
 /// The stage targets, bottom-up (docs/architecture.md).
 let stages = ["EcobenchModel", "EcobenchNet", "EcobenchCollect", "EcobenchCheck", "EcobenchStore", "EcobenchAttribute",
-              "EcobenchCluster", "EcobenchReport", "EcobenchSign", "EcobenchRun", "EcobenchAgent", "EcobenchKubernetes"]
+              "EcobenchCluster", "EcobenchReport", "EcobenchSign", "EcobenchRun", "EcobenchAgent", "EcobenchKubernetes",
+              "EcobenchServe"]
 
 /// A stage of ecobench: the folder `Sources/<name>`, seeing only the targets it names.
 func stage(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
@@ -84,6 +85,10 @@ let package = Package(
         stage("EcobenchKubernetes", ["EcobenchModel", "EcobenchNet", "EcobenchCollect", "EcobenchStore", "EcobenchAttribute",
                                      "EcobenchCluster", "EcobenchReport", "EcobenchRun",
                                      .product(name: "Yams", package: "Yams")]),
+        // Serve: `ecobench serve`, the read-only web view of the database (runs, run pages, downloads,
+        // compare) on the agent's HTTP stack (Hummingbird; its token middleware and blocking pool).
+        stage("EcobenchServe", ["EcobenchModel", "EcobenchCollect", "EcobenchStore", "EcobenchAttribute", "EcobenchReport",
+                                "EcobenchAgent", .product(name: "Hummingbird", package: "hummingbird")]),
         // EcobenchCore: every stage behind one import (the CLI, benchmarks and tests use it).
         stage("EcobenchCore", stages.map { .target(name: $0) }),
         .executableTarget(

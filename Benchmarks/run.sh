@@ -76,6 +76,9 @@ show "$B" agent-wire --rows 20000 --channels 20 --repetitions 5
 echo; echo "== (4c) the agent's /metrics while it samples at 10 Hz: 1 scraper, then 10 in parallel (issue 12: p99 < 50 ms)"
 show "$B" agent-metrics --scrapers 10 --seconds "$AGENT_S" --interval-ms 100 --pods 30
 
+echo; echo "== (4d) ecobench serve's runs list over 1,000 runs (issue 17: p99 < 100 ms)"
+show "$B" serve-list --db .build/bench/serve.db --runs "${SERVE_RUNS:-1000}" --requests 200
+
 echo; echo "== (5) attribution + reports, synthetic 1-hour run at 10 Hz, 200-process workload"
 show "$B" analysis-write --db .build/bench/analysis.db --hours 1 --hz 10
 show /usr/bin/time -f "time: wall_s=%e max_rss_kb=%M" "$B" analysis-report --db .build/bench/analysis.db --out .build/bench/report

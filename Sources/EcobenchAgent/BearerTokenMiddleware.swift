@@ -3,16 +3,29 @@ import Hummingbird
 
 /// Rejects requests without `Authorization: Bearer <token>` with 401 when a token is set.
 /// The token is compared in constant time and never written to a response or a log.
+/// `acceptsQueryToken` (for browsers, `ecobench serve`) also takes `?token=<token>`.
 package struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     package let token: String?
+    package let realm: String
+    package let acceptsQueryToken: Bool
+
+    package init(token: String?, realm: String = "ecobench-agent", acceptsQueryToken: Bool = false) {
+        self.token = token
+        self.realm = realm
+        self.acceptsQueryToken = acceptsQueryToken
+    }
 
     package func handle(_ request: Request, context: Context,
                         next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token else { return try await next(request, context) }
         let given = request.headers[.authorization] ?? ""
-        guard BearerTokenMiddleware.constantTimeEquals(Array(given.utf8), Array("Bearer \(token)".utf8)) else {
+        let headerMatches = BearerTokenMiddleware.constantTimeEquals(Array(given.utf8), Array("Bearer \(token)".utf8))
+        let queryMatches = acceptsQueryToken && request.uri.queryParameters["token"].map {
+            BearerTokenMiddleware.constantTimeEquals(Array(String($0).utf8), Array(token.utf8))
+        } == true
+        guard headerMatches || queryMatches else {
             return Response(status: .unauthorized,
-                            headers: [.wwwAuthenticate: "Bearer realm=\"ecobench-agent\"", .contentType: "text/plain"],
+                            headers: [.wwwAuthenticate: "Bearer realm=\"\(realm)\"", .contentType: "text/plain"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: "401 unauthorized: bearer token required\n")))
         }
         return try await next(request, context)

@@ -12,3 +12,4 @@
 @_exported import EcobenchRun
 @_exported import EcobenchAgent
 @_exported import EcobenchKubernetes
+@_exported import EcobenchServe

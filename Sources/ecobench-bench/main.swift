@@ -14,6 +14,7 @@ do {
     case "watch": try WatchBench.run(arguments)
     case "agent-wire": try AgentWireBench.run(arguments)
     case "agent-metrics": try AgentMetricsBench.run(arguments)
+    case "serve-list": try ServeBench.run(arguments)
     default:
         print("""
             usage: ecobench-bench COMMAND [--option value ...]
@@ -26,6 +27,7 @@ do {
               agent-wire [--rows N] [--channels N] [--repetitions N]        agent /samples page encode time
               agent-metrics [--scrapers N] [--seconds S] [--interval-ms MS] [--pods N] [--ecobench PATH]
                                                                             /metrics latency under parallel scrapers
+              serve-list [--db FILE] [--runs N] [--requests N]              `ecobench serve` runs list latency
             """)
         exit(2)
     }

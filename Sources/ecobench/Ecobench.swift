@@ -10,6 +10,6 @@ struct Ecobench: AsyncParsableCommand {
         subcommands: [RunCommand.self, ReportCommand.self, RunsCommand.self, SensorsCommand.self, InventoryCommand.self,
                       CalibrateCommand.self, CheckCommand.self, CompareCommand.self, ExportCommand.self,
                       KeygenCommand.self, VerifyCommand.self, AgentCommand.self, ClusterEnergyCommand.self,
-                      SweepCommand.self]
+                      SweepCommand.self, ServeCommand.self]
     )
 }

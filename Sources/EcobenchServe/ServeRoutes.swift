@@ -1,0 +1,154 @@
+import Foundation
+import EcobenchAgent
+import EcobenchAttribute
+import EcobenchCollect
+import EcobenchReport
+import Hummingbird
+
+/// `ecobench serve`'s routes. Runs are addressed by integer id only and files by the fixed names
+/// of `ServeDownload`; nothing a request sends becomes a path. Blocking work (SQLite reads,
+/// report building) runs on `BlockingWork`'s queue, never on the event loop.
+package enum ServeRoutes {
+    package static func router(catalog: ServeCatalog, token: String?) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: BearerTokenMiddleware(token: token, realm: "ecobench-serve", acceptsQueryToken: true))
+        router.get("/") { request, _ -> Response in
+            let links = links(request)
+            return try await answer {
+                let query = try ServeRunQuery(parameters(request))
+                let page = try catalog.runs(query)
+                return html(ServeRunsHTML.render(page, query: query, links: links))
+            }
+        }
+        router.get("/api/runs") { request, _ -> Response in
+            try await answer {
+                json(try ServeDownload.json(try catalog.runs(try ServeRunQuery(parameters(request)))))
+            }
+        }
+        router.get("/runs/:id") { request, context -> Response in
+            let links = links(request)
+            return try await answer {
+                let id = try runID(context.parameters.get("id"))
+                let live = try ServeLive.read(store: catalog.store, runID: id, nowUnixNanoseconds: MonotonicClock.unixNanoseconds())
+                guard let live else { throw ServeAnswer(.notFound, "404 no run \(id)") }
+                let panel = live.status == .running ? ServeLiveHTML.section(live, links: links) : ""
+                do {
+                    guard let report = try catalog.report(id) else { throw ServeAnswer(.notFound, "404 no run \(id)") }
+                    let page = try HTMLReport.render(report: report, store: catalog.store)
+                    return html(ServeRunHTML.render(reportHTML: page, runID: id, links: links, live: panel))
+                } catch where live.status == .running {
+                    // A run in its first phases may not have a report yet: the live panel alone.
+                    return html(ServePage.render(title: "run \(id) (running)", links: links,
+                                                 body: "<header class=\"top\"><h1>run \(id) <span class=\"sub\">· running</span></h1></header>\n"
+                                                     + panel))
+                }
+            }
+        }
+        router.get("/runs/:id/:file") { _, context -> Response in
+            try await answer {
+                let name = context.parameters.get("file") ?? ""
+                if name == "live.json" {
+                    let id = try runID(context.parameters.get("id"))
+                    let now = MonotonicClock.unixNanoseconds()
+                    guard let live = try ServeLive.read(store: catalog.store, runID: id, nowUnixNanoseconds: now) else {
+                        throw ServeAnswer(.notFound, "404 no run \(id)")
+                    }
+                    return json(try ServeDownload.json(live))
+                }
+                guard let file = ServeDownload(rawValue: name) else {
+                    throw ServeAnswer(.notFound, "no such file: a run offers "
+                                      + ServeDownload.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                let (_, report) = try found(context.parameters.get("id"), catalog)
+                return Response(status: .ok, headers: [.contentType: file.contentType],
+                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try file.body(report, store: catalog.store))))
+            }
+        }
+        router.get("/compare") { request, _ -> Response in
+            let links = links(request)
+            return try await answer { html(ServeCompareHTML.render(try comparison(request, catalog), links: links)) }
+        }
+        router.get("/api/compare") { request, _ -> Response in
+            try await answer { json(try ServeDownload.json(try comparison(request, catalog))) }
+        }
+        return router
+    }
+
+    /// Runs `body` on the blocking queue; a `ServeAnswer` becomes its status and message,
+    /// a request error 400, anything else 500 with the error's text.
+    static func answer(_ body: @escaping @Sendable () throws -> Response) async throws -> Response {
+        try await BlockingWork.run {
+            do { return try body() } catch let error as ServeAnswer {
+                return text(error.message, status: error.status)
+            } catch let error as ServeRequestError {
+                return text("400 bad request: \(error.description)", status: .badRequest)
+            } catch {
+                return text("500 \(error)", status: .internalServerError)
+            }
+        }
+    }
+
+    /// The run `text` names and its report: 400 when `text` is not a positive integer, 404 when no such run.
+    static func found(_ text: String?, _ catalog: ServeCatalog) throws -> (Int64, Report) {
+        let id = try runID(text)
+        guard let report = try catalog.report(id) else { throw ServeAnswer(.notFound, "404 no run \(id)") }
+        return (id, report)
+    }
+
+    /// A run id: decimal digits only, at least 1.
+    package static func runID(_ text: String?) throws -> Int64 {
+        guard let text, !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let id = Int64(text), id >= 1 else {
+            throw ServeRequestError("a run id is a positive integer")
+        }
+        return id
+    }
+
+    /// `runs=3,4` or `run=3&run=4` (the list's checkboxes): at least two ids, compared as `ecobench compare` does.
+    static func comparison(_ request: Request, _ catalog: ServeCatalog) throws -> RunComparison {
+        let query = request.uri.queryParameters
+        let texts = query[values: "runs"].flatMap { $0.split(separator: ",").map(String.init) }
+            + query[values: "run"].map(String.init)
+        let ids = try texts.map { try runID($0) }
+        guard ids.count >= 2 else { throw ServeRequestError("compare needs at least two run ids: ?runs=3,4") }
+        var reports: [Report] = []
+        for id in ids {
+            guard let report = try catalog.report(id) else { throw ServeAnswer(.notFound, "404 no run \(id)") }
+            reports.append(report)
+        }
+        do { return try RunComparison.compare(reports) } catch let error as ComparisonError {
+            throw ServeRequestError(error.description)
+        }
+    }
+
+    static func parameters(_ request: Request) -> [String: String] {
+        var out: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters where out[String(key)] == nil { out[String(key)] = String(value) }
+        return out
+    }
+
+    static func links(_ request: Request) -> ServeLinks {
+        ServeLinks(token: request.uri.queryParameters["token"].map(String.init))
+    }
+
+    static func html(_ body: String) -> Response { text(body, contentType: "text/html; charset=utf-8") }
+
+    static func json(_ data: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func text(_ body: String, contentType: String = "text/plain; charset=utf-8", status: HTTPResponse.Status = .ok)
+        -> Response {
+        Response(status: status, headers: [.contentType: contentType],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: body.hasSuffix("\n") ? body : body + "\n")))
+    }
+}
+
+/// An answer other than 200 that a route gives on purpose (404 for an unknown run or file).
+struct ServeAnswer: Error {
+    var status: HTTPResponse.Status
+    var message: String
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+}
