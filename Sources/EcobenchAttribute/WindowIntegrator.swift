@@ -188,15 +188,19 @@ public enum WindowIntegrator {
     /// The bound of an edge on a reading: (max − min) of the mean powers of up to three pairs
     /// on one side of the reading × their shortest span (a short pair's power scatters more for
     /// the same lag), the smaller of the two sides (the reading's own lag shows on both; a load
-    /// step near it on one), the one side where only one has two pairs; nil where neither has.
+    /// step near it on one); nil where neither side has two pairs. Where only one side has (the
+    /// series' first or last reading: a run's first and last edge), only the two pairs next to the
+    /// reading count: a lag moves energy into or out of the pair at the reading alone, so it shows
+    /// between that pair and the next, while a step two pairs away does not.
     package static func lagScatterBound(_ pairs: [Pair], onReadingAt edge: Double) -> Double? {
         var sides: [[Int]] = []
-        if let k = pairs.lastIndex(where: { $0.b.t == edge }) { sides.append(Array(max(0, k - 2)...k)) }
+        // Each side ordered from the pair at the reading outwards.
+        if let k = pairs.lastIndex(where: { $0.b.t == edge }) { sides.append(Array((max(0, k - 2)...k).reversed())) }
         if let k = pairs.firstIndex(where: { $0.a.t == edge }) { sides.append(Array(k...min(pairs.count - 1, k + 2))) }
-        let bounds = sides.filter { $0.count >= 2 }.map { side in
-            powerSpread(pairs, side) * (side.map { pairs[$0].span }.min() ?? 0)
-        }
-        return bounds.min()
+        let usable = sides.filter { $0.count >= 2 }
+        func bound(_ side: [Int]) -> Double { powerSpread(pairs, side) * (side.map { pairs[$0].span }.min() ?? 0) }
+        guard usable.count == 2 else { return usable.first.map { bound(Array($0.prefix(2))) } }
+        return usable.map(bound).min()
     }
 
     /// The mean powers of the pairs at `indices`, a run of consecutive pairs shorter than

@@ -46,6 +46,21 @@ import Testing
         #expect(amount.edgeBounds == [0, 0])
     }
 
+    /// A series' first reading (a run's first edge) has pairs on one side only. 10 W read on time,
+    /// stepping to 30 W at t = 2.5: pair powers 10, 10, 20, 30, … (pair 2: 5 J + 15 J). From t = 0,
+    /// the two pairs next to the reading are both 10 W: 0 J (the three pairs 10, 10, 20 W would
+    /// state 10 W × 1 s = 10 J for an exact 20 J over [0, 2]). The same first reading 0.2 s late
+    /// (2 J where 0 J was due, 10 W throughout): pairs 8, 10 W, a = 2 W × 1 s = 2 J, and the amount
+    /// 20 − 2 = 18 J is within it of the true 20 J.
+    @Test func theFirstReadingIsBoundedByTheTwoPairsNextToIt() {
+        let step = WindowIntegrator.integrate(Self.counter([0, 10, 20, 40, 70, 100]), from: 0, to: 2)
+        #expect(step.amount == 20)
+        #expect(step.edgeBounds == [0, 0])
+        let late = WindowIntegrator.integrate(Self.counter([2, 10, 20, 30, 40, 50]), from: 0, to: 2)
+        #expect(late.amount == 18)
+        #expect(late.edgeBounds.first == 2)
+    }
+
     /// 100 J over 10 s (P̄ = 10 W), edge u 0.3 J, gap u 0.4 J, clock ±5 ms per edge, no stated
     /// accuracy: clock a = 10 W × 0.005 s = 0.05 J per edge, u = √2 × 0.05/√3 = 0.0408248 J;
     /// u_c = √(0.3² + 0.4² + 0.0408248²) = √0.2516667 = 0.5016639 J; U = 1.0033278 J.
