@@ -87,7 +87,7 @@ let package = Package(
                                      .product(name: "Yams", package: "Yams")]),
         // Serve: `ecobench serve`, the read-only web view of the database (runs, run pages, downloads,
         // compare) on the agent's HTTP stack (Hummingbird; its token middleware and blocking pool).
-        stage("EcobenchServe", ["EcobenchModel", "EcobenchCollect", "EcobenchStore", "EcobenchAttribute", "EcobenchReport",
+        stage("EcobenchServe", ["EcobenchModel", "EcobenchCollect", "EcobenchStore", "EcobenchAttribute", "EcobenchReport", "EcobenchSign",
                                 "EcobenchAgent", .product(name: "Hummingbird", package: "hummingbird")]),
         // EcobenchCore: every stage behind one import (the CLI, benchmarks and tests use it).
         stage("EcobenchCore", stages.map { .target(name: $0) }),

@@ -19,6 +19,9 @@ package enum ServeDownload: String, CaseIterable, Sendable {
     /// With ECO:DIGIT's sample device (labelled assumed in the file); `ecobench report --device` takes another.
     case ecoDigitJSON = "eco-digit.json"
 
+    /// The detached signature of `report.json`, offered only when the server signs (`--sign-key`).
+    package static let signatureName = "report.json.sig"
+
     package var contentType: String {
         switch self {
         case .reportJSON, .sciJSON, .blueAngelJSON, .ecoDigitJSON: "application/json"

@@ -1,4 +1,6 @@
+import Foundation
 import EcobenchCollect
+import EcobenchModel
 import EcobenchReport
 import EcobenchStore
 
@@ -29,6 +31,9 @@ package struct ServeLive: Codable, Sendable {
     package var phasesCompleted: Int
     /// Running: wall-clock seconds since the run's clock start; otherwise to the last phase's end.
     package var elapsedS: Double
+    /// Running: the planned seconds still to go (`remainingSeconds`); nil otherwise, or when the
+    /// run's settings cannot be read.
+    package var remainingS: Double?
     package var windowS: Double
     package var power: [Series]
 
@@ -61,6 +66,40 @@ package struct ServeLive: Codable, Sendable {
         }
         return ServeLive(runId: id, status: record.status, phase: open?.name.rawValue, repetition: open?.repetition,
                          phasesCompleted: phases.filter { $0.endNanoseconds != nil }.count, elapsedS: endS,
+                         remainingS: record.status == .running ? remaining(settingsJSON: record.run.settingsJSON, phases: phases,
+                                                                           nowRunNanoseconds: elapsedNanoseconds) : nil,
                          windowS: windowS, power: series)
+    }
+
+    static func remaining(settingsJSON: String, phases: [PhaseRecord], nowRunNanoseconds: Int64) -> Double? {
+        guard let settings = try? ReportCoding.decoder().decode(RunSettings.self, from: Data(settingsJSON.utf8)) else { return nil }
+        return remainingSeconds(planned: settings.phaseDurations, repetitions: settings.repetitions,
+                                phases: phases, nowRunNanoseconds: nowRunNanoseconds)
+    }
+
+    /// Planned seconds still to go, from the run's stored plan: the rest of the open phase (its
+    /// planned length less its time so far, not below 0), the phases after it in its repetition,
+    /// and every later repetition's four phases. Between phases, the count starts at the phase
+    /// after the last one ended. A load that runs its commands to completion may end sooner or later.
+    package static func remainingSeconds(planned: PhaseDurations, repetitions: Int, phases: [PhaseRecord],
+                                         nowRunNanoseconds: Int64) -> Double {
+        func seconds(_ name: PhaseName) -> Double {
+            switch name {
+            case .baseline: planned.baselineS
+            case .idle: planned.idleS
+            case .load: planned.loadS
+            case .cooldown: planned.cooldownS
+            }
+        }
+        let order = PhaseName.allCases
+        let perRepetition = order.reduce(0) { $0 + seconds($1) }
+        guard let last = phases.max(by: { ($0.repetition, $0.startNanoseconds) < ($1.repetition, $1.startNanoseconds) }) else {
+            return Double(repetitions) * perRepetition
+        }
+        let index = order.firstIndex(of: last.name) ?? 0
+        let later = order[(index + 1)...].reduce(0) { $0 + seconds($1) } + Double(max(0, repetitions - last.repetition)) * perRepetition
+        guard last.endNanoseconds == nil else { return later }
+        let inPhase = Double(max(0, nowRunNanoseconds - last.startNanoseconds)) / 1e9
+        return max(0, seconds(last.name) - inPhase) + later
     }
 }

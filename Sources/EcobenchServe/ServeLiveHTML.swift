@@ -12,6 +12,7 @@ package enum ServeLiveHTML {
         out += "<p>status <b id=\"live-status\">\(e(live.status.rawValue))</b> · phase <b id=\"live-phase\">"
             + "\(e(live.phase ?? "—"))</b> (repetition <span id=\"live-repetition\">\(live.repetition.map(String.init) ?? "—")</span>)"
             + " · elapsed <span id=\"live-elapsed\">\(String(format: "%.1f", live.elapsedS))</span> s"
+            + " · remaining <span id=\"live-remaining\">\(live.remainingS.map { String(format: "%.0f", $0) } ?? "—")</span> s (planned)"
             + " · latest power <span id=\"live-watts\">\(ServePage.number(latest))</span> W "
             + "(\(e(live.power.first.map { "\($0.source), \($0.kind.rawValue)" } ?? "no energy counter")))</p>\n"
         out += "<svg id=\"live-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"160\" role=\"img\" "
@@ -44,6 +45,8 @@ package enum ServeLiveHTML {
                   document.getElementById('live-phase').textContent = live.phase || '—';
                   document.getElementById('live-repetition').textContent = live.repetition || '—';
                   document.getElementById('live-elapsed').textContent = live.elapsed_s.toFixed(1);
+                  document.getElementById('live-remaining').textContent =
+                    live.remaining_s === null || live.remaining_s === undefined ? '—' : live.remaining_s.toFixed(0);
                   var series = live.power[0];
                   if (series) {
                     var last = series.points.filter(function (p) { return p.watts !== null; }).pop();

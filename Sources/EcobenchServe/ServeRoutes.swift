@@ -3,13 +3,17 @@ import EcobenchAgent
 import EcobenchAttribute
 import EcobenchCollect
 import EcobenchReport
+import EcobenchSign
+import EcobenchStore
 import Hummingbird
 
 /// `ecobench serve`'s routes. Runs are addressed by integer id only and files by the fixed names
 /// of `ServeDownload`; nothing a request sends becomes a path. Blocking work (SQLite reads,
 /// report building) runs on `BlockingWork`'s queue, never on the event loop.
 package enum ServeRoutes {
-    package static func router(catalog: ServeCatalog, token: String?) -> Router<BasicRequestContext> {
+    /// With `signer`, run pages also offer `report.json.sig`: the detached signature of the served
+    /// `report.json`, made with the server's key (Reports/README.md, "Signed reports").
+    package static func router(catalog: ServeCatalog, token: String?, signer: ReportSigner? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: BearerTokenMiddleware(token: token, realm: "ecobench-serve", acceptsQueryToken: true))
         router.get("/") { request, _ -> Response in
@@ -35,7 +39,8 @@ package enum ServeRoutes {
                 do {
                     guard let report = try catalog.report(id) else { throw ServeAnswer(.notFound, "404 no run \(id)") }
                     let page = try HTMLReport.render(report: report, store: catalog.store)
-                    return html(ServeRunHTML.render(reportHTML: page, runID: id, links: links, live: panel))
+                    return html(ServeRunHTML.render(reportHTML: page, runID: id, links: links, live: panel,
+                                                    signed: signer != nil))
                 } catch where live.status == .running {
                     // A run in its first phases may not have a report yet: the live panel alone.
                     return html(ServePage.render(title: "run \(id) (running)", links: links,
@@ -55,6 +60,12 @@ package enum ServeRoutes {
                     }
                     return json(try ServeDownload.json(live))
                 }
+                if name == ServeDownload.signatureName, let signer {
+                    let (id, report) = try found(context.parameters.get("id"), catalog)
+                    let signature = try signer.signature(of: try ReportWriter.json(report), named: "run \(id)'s report.json")
+                    return Response(status: .ok, headers: [.contentType: "application/json"],
+                                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: try signature.encoded())))
+                }
                 guard let file = ServeDownload(rawValue: name) else {
                     throw ServeAnswer(.notFound, "no such file: a run offers "
                                       + ServeDownload.allCases.map(\.rawValue).joined(separator: ", "))
@@ -66,10 +77,31 @@ package enum ServeRoutes {
         }
         router.get("/compare") { request, _ -> Response in
             let links = links(request)
-            return try await answer { html(ServeCompareHTML.render(try comparison(request, catalog), links: links)) }
+            return try await answer {
+                if try byHost(request) { return html(ServeRackDensityHTML.render(try rackDensity(request, catalog), links: links)) }
+                return html(ServeCompareHTML.render(try comparison(request, catalog), links: links))
+            }
         }
         router.get("/api/compare") { request, _ -> Response in
-            try await answer { json(try ServeDownload.json(try comparison(request, catalog))) }
+            try await answer {
+                if try byHost(request) { return json(try ServeDownload.json(try rackDensity(request, catalog))) }
+                return json(try ServeDownload.json(try comparison(request, catalog)))
+            }
+        }
+        router.get("/sweeps/:id") { request, context -> Response in
+            let links = links(request)
+            return try await answer {
+                let sweep = try sweepReport(context.parameters.get("id"), catalog)
+                return html(ServeRunHTML.insertNavigation(into: SweepHTML.render(sweep),
+                                                          bar: ServePage.navigation(links) + "\n" + ServeRunHTML.downloads(
+                                                              ["sweep.json"], under: "/sweeps/\(sweep.sweep.id)", links: links)))
+            }
+        }
+        router.get("/sweeps/:id/:file") { _, context -> Response in
+            try await answer {
+                guard context.parameters.get("file") == "sweep.json" else { throw ServeAnswer(.notFound, "no such file: a sweep offers sweep.json") }
+                return json(try ServeDownload.json(try sweepReport(context.parameters.get("id"), catalog)))
+            }
         }
         return router
     }
@@ -118,6 +150,51 @@ package enum ServeRoutes {
         do { return try RunComparison.compare(reports) } catch let error as ComparisonError {
             throw ServeRequestError(error.description)
         }
+    }
+
+    /// `by=host` asks for `compare --by host`; any other `by` is a bad request.
+    static func byHost(_ request: Request) throws -> Bool {
+        guard let by = request.uri.queryParameters["by"] else { return false }
+        guard by == "host" else { throw ServeRequestError("by must be host (compare --by host), not \(by)") }
+        return true
+    }
+
+    /// `compare --by host` over `runs` (at least one when `sweep` names a sweep, else two), with
+    /// `sweep` (ids), `utilisation` (0–1, default 0.5) and `rack_units` (per group, comma-separated).
+    static func rackDensity(_ request: Request, _ catalog: ServeCatalog) throws -> RackDensity {
+        let query = request.uri.queryParameters
+        func ids(_ name: String) throws -> [Int64] {
+            try query[values: Substring(name)].flatMap { $0.split(separator: ",").map(String.init) }.map { try runID($0) }
+        }
+        let runs = try ids("runs") + ids("run"), sweeps = try ids("sweep")
+        guard runs.count >= 2 || (!sweeps.isEmpty && !runs.isEmpty) || sweeps.count >= 2 else {
+            throw ServeRequestError("compare by host needs two runs, or sweeps: ?runs=3,4&by=host or ?sweep=1&sweep=2&by=host")
+        }
+        var options = RackDensity.Options()
+        if let text = query["utilisation"] {
+            guard let u = Double(String(text)), u > 0, u <= 1 else { throw ServeRequestError("utilisation must be in (0, 1]") }
+            options.utilisation = u
+        }
+        if let text = query["rack_units"] {
+            let units = text.split(separator: ",").map { Double(String($0)) }
+            guard units.allSatisfy({ ($0 ?? 0) > 0 }) else { throw ServeRequestError("rack_units must be positive numbers") }
+            options.rackUnits = units.compactMap { $0 }
+        }
+        let inputs = try RackDensity.inputs(store: catalog.store, runIDs: runs, sweepIDs: sweeps) { id in
+            guard let report = try catalog.report(id) else { throw ServeAnswer(.notFound, "404 no run \(id)") }
+            return report
+        }
+        options.sweeps = inputs.sweeps
+        do { return try RackDensity.build(inputs.reports, options: options) } catch let error as ComparisonError {
+            throw ServeRequestError(error.description)
+        }
+    }
+
+    /// The sweep `text` names: 400 when not a positive integer, 404 when no such sweep.
+    static func sweepReport(_ text: String?, _ catalog: ServeCatalog) throws -> SweepReport {
+        let id = try runID(text)
+        guard try catalog.store.sweep(id: id) != nil else { throw ServeAnswer(.notFound, "404 no sweep \(id)") }
+        return try SweepReportBuilder(store: catalog.store).build(sweepID: id)
     }
 
     static func parameters(_ request: Request) -> [String: String] {

@@ -4,7 +4,7 @@ import EcobenchStore
 
 /// Signs a written `report.json`: hashes its canonical JSON and its fields, hashes the run's
 /// stored samples, and writes the detached signature beside it (`<report>.sig`).
-public struct ReportSigner {
+public struct ReportSigner: Sendable {
     public let store: RunStore
     public let key: KeyFile
     public let keyPath: String
@@ -26,12 +26,22 @@ public struct ReportSigner {
         guard let data = FileManager.default.contents(atPath: reportPath) else {
             throw SignatureError.cannotRead(path: reportPath, reason: "no such readable file")
         }
+        let signature = try self.signature(of: data, named: reportPath, signedAt: signedAt)
+        let path = ReportSigner.signaturePath(for: reportPath)
+        do { try signature.encoded().write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw SignatureError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+        return (path, signature)
+    }
+
+    /// The detached signature of a report's bytes (`name` only labels errors): nothing is written.
+    public func signature(of data: Data, named name: String, signedAt: Date = Date()) throws -> ReportSignature {
         let document: JSONValue
         do { document = try JSONValueParser.parse(Array(data)) } catch {
-            throw SignatureError.badReport(path: reportPath, reason: "\(error)")
+            throw SignatureError.badReport(path: name, reason: "\(error)")
         }
         guard case .number(let idText)? = document["run"]?["id"], let runID = Int64(idText) else {
-            throw SignatureError.badReport(path: reportPath, reason: "no run.id: not an ecobench report")
+            throw SignatureError.badReport(path: name, reason: "no run.id: not an ecobench report")
         }
         let samples = try SampleDigest.compute(store: store, runID: runID)
         var signature = ReportSignature(
@@ -40,11 +50,7 @@ public struct ReportSigner {
             samplesCount: samples.count, sourceSamples: samples.sources, fieldSha256: FieldDigest.map(document),
             signature: "")
         try signature.sign(with: try key.signingKey(path: keyPath))
-        let path = ReportSigner.signaturePath(for: reportPath)
-        do { try signature.encoded().write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw SignatureError.cannotWrite(path: path, reason: error.localizedDescription)
-        }
-        return (path, signature)
+        return signature
     }
 
     /// UTC, RFC 3339, whole seconds.

@@ -40,17 +40,12 @@ struct CompareCommand: ParsableCommand {
         let reports: [Report]
         var sweeps: [SweepReport] = []
         do {
-            var ids = runs
+            let build = { (id: Int64) throws -> Report in try ReportBuilder(store: store).build(runID: id) }
             if by == "host" {
-                let given = Set(runs)
-                let found = try store.sweeps().filter { s in s.levels.contains { given.contains($0.runID) } }.map(\.id)
-                for id in sweep + found where !sweeps.contains(where: { $0.sweep.id == id }) {
-                    let report = try SweepReportBuilder(store: store).build(sweepID: id)
-                    sweeps.append(report)
-                    ids += report.levels.filter { $0.achievedRatePerS > 0 && !ids.contains($0.runId) }.map(\.runId)
-                }
+                (reports, sweeps) = try RackDensity.inputs(store: store, runIDs: runs, sweepIDs: sweep, report: build)
+            } else {
+                reports = try runs.map(build)
             }
-            reports = try ids.map { try ReportBuilder(store: store).build(runID: $0) }
         } catch {
             throw CLIError("\(error)")
         }

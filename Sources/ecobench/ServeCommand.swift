@@ -17,6 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "File whose first line is the token every request must send (Authorization: Bearer T, or ?token=T).")
     var tokenFile: String?
 
+    @Option(help: "Private key (ecobench keygen) to sign each run's served report.json with: report.json.sig beside it.")
+    var signKey: String?
+
     func validate() throws {
         _ = try AgentCommand.parseListen(listen)
     }
@@ -31,12 +34,15 @@ struct ServeCommand: AsyncParsableCommand {
         do { catalog = try ServeCatalog(databasePath: database.resolvedPath) } catch {
             throw CLIError("cannot open database \(database.resolvedPath) read-only: \(error)")
         }
+        let signer: ReportSigner?
+        do { signer = try signKey.map { try ReportSigner(store: catalog.store, keyPath: $0) } } catch { throw CLIError("\(error)") }
         let app = Application(
-            router: ServeRoutes.router(catalog: catalog, token: token),
+            router: ServeRoutes.router(catalog: catalog, token: token, signer: signer),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 ServeCommand.log("serving \(catalog.store.path) (read-only) on http://\(host):\(channel.localAddress?.port ?? port)/"
-                                 + (token == nil ? " (no token)" : " (token required)"))
+                                 + (token == nil ? " (no token)" : " (token required)")
+                                 + (signer.map { ", signing reports with key \($0.key.keyId)" } ?? ""))
                 BlockingWork.queue.async {
                     let start = Date()
                     let built = catalog.warm()

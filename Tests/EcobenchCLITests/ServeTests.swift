@@ -1,4 +1,5 @@
 import EcobenchCore
+@testable import EcobenchStore
 import EcobenchTestSupport
 import Foundation
 import Testing
@@ -23,7 +24,10 @@ import Testing
         let token = "serve-token-\(UUID().uuidString)"
         let tokenFile = dir.path + "/token"
         try (token + "\n").write(toFile: tokenFile, atomically: false, encoding: .utf8)
-        let arguments = ["serve", "--db", db, "--listen", "127.0.0.1:\(port)", "--token-file", tokenFile]
+        let key = dir.path + "/serve.key"
+        let keygen = try CLI.run(["keygen", "--out", key])
+        #expect(keygen.status == 0, "\(keygen.stderr)")
+        let arguments = ["serve", "--db", db, "--listen", "127.0.0.1:\(port)", "--token-file", tokenFile, "--sign-key", key]
 
         // The fixture's schema is older: serve never writes, so it refuses and says how to migrate.
         let refused = try CLI.run(arguments)
@@ -32,6 +36,20 @@ import Testing
         let migrated = try CLI.run(["runs", "--db", db])
         #expect(migrated.status == 0, "\(migrated.stderr)")
 
+        // A sweep over the two stored runs (run 2 at 100 %, run 1 at 50 %, hand-made: 2 and 1 units/s),
+        // stored before the server starts: /sweeps/1 and compare by host find it. Both runs come from
+        // one machine; run 1 is moved to a second, made-up one (its fingerprint) so that compare by
+        // host has two hardware groups.
+        do {
+            let store = try RunStore(path: db)
+            try store.db.execute("UPDATE runs SET host_json = json_set(host_json, '$.fingerprint', 'f0f0') WHERE id = 1")
+            let sweepID = try store.createSweep(workload: "cpu-stress", levelsPercent: [100, 50], calibrationRunID: nil,
+                                                maxThroughputPerSecond: 2, sloP99Milliseconds: nil)
+            try store.addSweepLevel(SweepLevelRecord(sweepID: sweepID, levelPercent: 100, offeredRatePerSecond: 2, runID: 2,
+                                                     achievedRatePerSecond: 2, saturated: false))
+            try store.addSweepLevel(SweepLevelRecord(sweepID: sweepID, levelPercent: 50, offeredRatePerSecond: 1, runID: 1,
+                                                     achievedRatePerSecond: 1, saturated: false))
+        }
         let server = try CLI.start(arguments)
         defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
         let base = "http://127.0.0.1:\(port)"
@@ -78,8 +96,11 @@ import Testing
         #expect(first.contains("page=2"))
         let second = AgentHarness.get(base + "/?sort=id&order=asc&per_page=1&page=2", token: token).body
         #expect(second.contains("data-run=\"2\"") && !second.contains("data-run=\"1\""))
+        // Run 1's fingerprint was made f0f0 above; both runs keep the hostname vm.
         let byHost = AgentHarness.get(base + "/api/runs?host=b1c2ca2b&workload=cpu-stress", token: token).body
-        #expect(byHost.contains("\"total\" : 2"))
+        #expect(byHost.contains("\"total\" : 1") && byHost.contains("\"id\" : 2"))
+        #expect(AgentHarness.get(base + "/api/runs?host=f0f0", token: token).body.contains("\"total\" : 1"))
+        #expect(AgentHarness.get(base + "/api/runs?host=vm", token: token).body.contains("\"total\" : 2"))
         let otherHost = AgentHarness.get(base + "/api/runs?host=elsewhere", token: token).body
         #expect(otherHost.contains("\"total\" : 0"))
         for bad in ["/?sort=energy", "/?order=up", "/?page=0", "/?per_page=100000", "/api/runs?page=x"] {
@@ -100,6 +121,41 @@ import Testing
         for table in ["phases", "applications", "error-budget"] {
             let served = AgentHarness.get(base + "/runs/1/\(table).csv", token: token).body
             #expect(served == (try String(contentsOfFile: csvDir + "/\(table).csv", encoding: .utf8)), "\(table).csv")
+        }
+        // The signed report: the served report.json and its served signature verify with ecobench
+        // (signature, content and the run's stored samples) and with the independent Python verifier.
+        #expect(runPage.contains("href=\"/runs/1/report.json.sig?token=\(token)\""))
+        let signature = AgentHarness.get(base + "/runs/1/report.json.sig", token: token)
+        #expect(signature.status == 200, "\(signature.body.prefix(200))")
+        try json.write(toFile: dir.path + "/served.json", atomically: false, encoding: .utf8)
+        try signature.body.write(toFile: dir.path + "/served.json.sig", atomically: false, encoding: .utf8)
+        let verified = try CLI.run(["verify", dir.path + "/served.json", "--db", db, "--key", key + ".pub"])
+        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+        let python = try ProjectPython.process([CLI.packageRoot + "/Tests/tools/verify_signature.py", dir.path + "/served.json",
+                                                "--key", key + ".pub"])
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        python.standardError = pipe
+        try python.run()
+        let pythonOutput = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0 && pythonOutput.contains("valid"), "\(pythonOutput)")
+        // Compare by host and the sweep: the same bytes as the CLI's JSON; the pages carry their tables and chart.
+        let rack = AgentHarness.get(base + "/api/compare?runs=1,2&by=host", token: token)
+        let cliRack = try CLI.run(["compare", "1", "2", "--by", "host", "--db", db, "--json"]).stdout
+        #expect(rack.status == 200 && rack.body == cliRack, "\(rack.body.prefix(300))")
+        let byHostPage = AgentHarness.get(base + "/compare?runs=1,2&by=host", token: token)
+        #expect(byHostPage.status == 200 && byHostPage.body.contains("id=\"rack-groups\"") && byHostPage.body.contains("/runs/2"),
+                "\(byHostPage.body.prefix(300))")
+        let sweepJSON = AgentHarness.get(base + "/sweeps/1/sweep.json", token: token)
+        let cliSweep = try CLI.run(["report", "--sweep", "1", "--db", db]).stdout
+        #expect(sweepJSON.status == 200 && sweepJSON.body == cliSweep, "\(sweepJSON.body.prefix(300))")
+        let sweepPage = AgentHarness.get(base + "/sweeps/1", token: token)
+        #expect(sweepPage.status == 200 && sweepPage.body.contains("<svg") && sweepPage.body.contains("/sweeps/1/sweep.json"))
+        for (path, status, text) in [("/sweeps/9", 404, "no sweep 9"), ("/sweeps/1/x.json", 404, "sweep.json"),
+                                     ("/compare?runs=1,2&by=cpu", 400, "by must be host")] {
+            let answer = AgentHarness.get(base + path, token: token)
+            #expect(answer.status == status && answer.body.contains(text), "\(path): \(answer.status) \(answer.body)")
         }
         for file in ["report.html", "impact-manifest.yaml", "blue-angel.json", "blue-angel.html", "eco-digit.json"] {
             let answer = AgentHarness.get(base + "/runs/2/" + file, token: token)
@@ -173,6 +229,9 @@ import Testing
         // The server's clock moved 1 s between the polls: elapsed grows by at least 1 s while running.
         #expect(later.status == .running && later.elapsedS >= started.elapsedS + 1.0, "\(started.elapsedS) → \(later.elapsedS)")
         #expect(later.phasesCompleted >= started.phasesCompleted)
+        // Planned time to go: within the plan's 2 + 1 + 0.5 + 0 = 3.5 s, and never growing.
+        let remaining = try #require(started.remainingS), laterRemaining = try #require(later.remainingS)
+        #expect(remaining >= 0 && remaining <= 3.5 && laterRemaining <= remaining, "\(remaining) → \(laterRemaining)")
         let run = running.finish()
         #expect(run.status == 0, "\(run.stderr)")
         let after = try ReportCoding.decoder().decode(ServeRunPage.self,
@@ -180,7 +239,7 @@ import Testing
         #expect(after.total == 3 && after.runs.first?.workload == "serve-new" && after.runs.first?.status == .completed)
         #expect(AgentHarness.get(base + "/", token: token).body.contains("serve-new"))
         let ended = try #require(try live())
-        #expect(ended.status == .completed && ended.phasesCompleted >= 3 && !ended.power.isEmpty)
+        #expect(ended.status == .completed && ended.phasesCompleted >= 3 && !ended.power.isEmpty && ended.remainingS == nil)
         #expect(!AgentHarness.get(base + "/runs/3", token: token).body.contains("id=\"live\""))
         #expect(AgentHarness.get(base + "/runs/99/live.json", token: token).status == 404)
 
