@@ -91,20 +91,10 @@ public final class RunDriver {
         target?.phaseEnded(name, repetition: repetition, startNanoseconds: start, endNanoseconds: end)
     }
 
-    package func plannedSeconds(_ name: PhaseName) -> Double {
-        switch name {
-        case .baseline: return spec.phases.baselineSeconds
-        case .idle: return spec.phases.idleSeconds
-        case .load: return spec.phases.loadSeconds
-        case .cooldown: return spec.phases.cooldownSeconds
-        }
-    }
+    package func plannedSeconds(_ name: PhaseName) -> Double { spec.phases.durations.seconds(name) }
 
     package func remainingSeconds(after name: PhaseName, repetition: Int) -> Double {
-        let order = PhaseName.allCases
-        let index = order.firstIndex(of: name) ?? 0
-        let restOfThis = order[(index + 1)...].reduce(0) { $0 + plannedSeconds($1) }
-        return restOfThis + Double(spec.repetitions - repetition) * spec.phases.totalSeconds
+        spec.phases.durations.remainingSeconds(after: name, repetition: repetition, of: spec.repetitions)
     }
 
     /// Waits, watching for signals and the target's health about ten times a second.

@@ -33,9 +33,7 @@ extension WorkloadSpec {
         }
 
         /// Sum of the four phases (excludes setup, readiness waits and teardown).
-        public var totalSeconds: Double {
-            baselineSeconds + idleSeconds + loadSeconds + cooldownSeconds
-        }
+        public var totalSeconds: Double { durations.totalSeconds }
 
         /// Why `seconds` is not a valid duration (`mustBePositive` for `load_s`), or nil.
         /// Shared by the parser and by `applying(overrides:)` so both say the same thing.

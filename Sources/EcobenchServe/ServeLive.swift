@@ -83,23 +83,13 @@ package struct ServeLive: Codable, Sendable {
     /// after the last one ended. A load that runs its commands to completion may end sooner or later.
     package static func remainingSeconds(planned: PhaseDurations, repetitions: Int, phases: [PhaseRecord],
                                          nowRunNanoseconds: Int64) -> Double {
-        func seconds(_ name: PhaseName) -> Double {
-            switch name {
-            case .baseline: planned.baselineS
-            case .idle: planned.idleS
-            case .load: planned.loadS
-            case .cooldown: planned.cooldownS
-            }
-        }
-        let order = PhaseName.allCases
-        let perRepetition = order.reduce(0) { $0 + seconds($1) }
         guard let last = phases.max(by: { ($0.repetition, $0.startNanoseconds) < ($1.repetition, $1.startNanoseconds) }) else {
-            return Double(repetitions) * perRepetition
+            return Double(repetitions) * planned.totalSeconds
         }
-        let index = order.firstIndex(of: last.name) ?? 0
-        let later = order[(index + 1)...].reduce(0) { $0 + seconds($1) } + Double(max(0, repetitions - last.repetition)) * perRepetition
+        let later = planned.remainingSeconds(after: last.name, repetition: last.repetition, of: repetitions)
         guard last.endNanoseconds == nil else { return later }
         let inPhase = Double(max(0, nowRunNanoseconds - last.startNanoseconds)) / 1e9
-        return max(0, seconds(last.name) - inPhase) + later
+        return max(0, planned.seconds(last.name) - inPhase) + later
     }
+
 }
