@@ -1,4 +1,5 @@
 import Foundation
+import EcobenchAttribute
 import EcobenchModel
 import EcobenchStore
 
@@ -15,18 +16,11 @@ public enum SweepRate {
         return (Double(levelPercent) / 100 * maxPerSecond * 1_000).rounded() / 1_000
     }
 
-    /// Functional units per second over a run's load phases: Σ units ÷ Σ load seconds over the
-    /// repetitions whose load phase ended with a count; nil when there is none.
+    /// Functional units per second over a run's load phases: Σ units ÷ Σ load seconds (the ratio of
+    /// sums, `PerUnitEstimate`) over the repetitions whose load phase ended with a count; nil when there is none.
     public static func achieved(phases: [PhaseRecord]) -> Double? {
-        var units = 0.0
-        var seconds = 0.0
-        for phase in phases where phase.name == .load {
-            guard let count = phase.functionalUnits, count.isFinite, let duration = phase.durationSeconds,
-                  duration > 0 else { continue }
-            units += count
-            seconds += duration
-        }
-        return seconds > 0 ? units / seconds : nil
+        let counted = phases.filter { $0.name == .load && $0.functionalUnits?.isFinite == true }
+        return PerUnitEstimate(amounts: counted.compactMap(\.functionalUnits), units: counted.map(\.durationSeconds))?.ratio
     }
 
     /// True when a load was offered and the achieved rate is more than `saturationTolerance`
