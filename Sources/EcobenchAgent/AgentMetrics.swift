@@ -51,6 +51,7 @@ package enum AgentMetrics {
         "ecobench_vm_host_energy_joules_total": (.counter, "Host energy over the VM scan intervals split between guests, host processes and nobody, in joules."),
         "ecobench_vm_host_processes_energy_joules_total": (.counter, "Host energy attributed to the host's own processes (busy CPU in no guest), in joules."),
         "ecobench_vm_unattributed_joules_total": (.counter, "Host energy given to nobody (idle energy not attributed under the idle policy, intervals without busy CPU), in joules."),
+        "ecobench_vm_scan_timestamp_seconds": (.gauge, "Unix time of the node energy reading the VM series were last split at (the tick before the latest VM scan), in seconds."),
         "ecobench_vm_host_meter_relative_uncertainty": (.gauge, "Relative standard uncertainty the host meter split between the VMs states (label basis: where it comes from); absent when the meter states none."),
         "ecobench_node_bytes_total": (.counter, "Bytes moved by the node per source (disk read/written, network received/sent)."),
         "ecobench_buffer_samples": (.gauge, "Samples held in the agent's local buffer."),

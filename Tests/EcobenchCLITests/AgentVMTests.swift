@@ -103,27 +103,34 @@ import Testing
         func delta(_ agent: Int, _ name: String, _ labels: [String] = []) throws -> Double {
             try Self.value(second.metrics[agent], name, labels) - Self.value(first.metrics[agent], name, labels)
         }
+        // Each agent's totals belong to the node energy reading it last split at
+        // (ecobench_vm_scan_timestamp_seconds), up to a scan interval, and on a loaded machine more,
+        // before the test's own reading: each hand value takes that agent's window, the share the
+        // test read from /proc over its own (the guest's busy loop keeps it steady).
+        let windows = try (0..<2).map { try delta($0, "ecobench_vm_scan_timestamp_seconds") }
         let uuidLabel = ["instance_uuid=\"\(Self.uuid)\""]
         for agent in 0..<2 {
-            // The host's energy between the scrapes: 40 W × Δt, give or take one scan (0.25 s) and a tick
-            // (0.1 s) at each end, and the scheduling of a loaded machine: 1 s of power.
+            #expect(abs(windows[agent] - seconds) <= 2, "agent \(agent): window \(windows[agent]) s, the test's \(seconds) s")
+            // The host's energy over the agent's window: 40 W × Δt, give or take the fixture writer's step
+            // and its scheduling on a loaded machine (0.5 s of power).
             let host = try delta(agent, "ecobench_vm_host_energy_joules_total")
-            #expect(abs(host - Self.watts * seconds) <= Self.watts * 1.0, "agent \(agent): host \(host) J in \(seconds) s")
+            #expect(abs(host - Self.watts * windows[agent]) <= Self.watts * 0.5,
+                    "agent \(agent): host \(host) J in \(windows[agent]) s")
         }
         // proportional: VM = W × Δt × share; e.g. 40 W × 5 s × 0.45 = 90 J.
-        let proportional = Self.watts * seconds * share
+        let proportional = Self.watts * windows[0] * share
         let vm0 = try delta(0, "ecobench_vm_energy_joules_total", uuidLabel)
         #expect(abs(vm0 - proportional) <= 0.2 * proportional, "proportional: \(vm0) J, by hand \(proportional) J (share \(share))")
         // reserved: VM = (W − P_idle) × Δt × share + P_idle × Δt × vCPUs / host CPUs; nobody gets
         // P_idle × Δt × (1 − vCPUs / host CPUs). E.g. 30 × 5 × 0.45 + 10 × 5 × 1/2 = 92.5 J; nobody 25 J.
-        let reserved = (Self.watts - Self.idleWatts) * seconds * share + Self.idleWatts * seconds / hostCPUs
+        let reserved = (Self.watts - Self.idleWatts) * windows[1] * share + Self.idleWatts * windows[1] / hostCPUs
         let vm1 = try delta(1, "ecobench_vm_energy_joules_total", uuidLabel)
         #expect(abs(vm1 - reserved) <= 0.2 * reserved, "reserved: \(vm1) J, by hand \(reserved) J (share \(share))")
-        let nobody = Self.idleWatts * seconds * (1 - 1 / hostCPUs)
+        let nobody = Self.idleWatts * windows[1] * (1 - 1 / hostCPUs)
         let unattributed = try delta(1, "ecobench_vm_unattributed_joules_total")
-        print(String(format: "QEMU guest: %.3f s window, share %.4f; proportional %.2f J (hand %.2f), reserved %.2f J "
-                     + "(hand %.2f), reserved unattributed %.2f J (hand %.2f), %d host CPUs",
-                     seconds, share, vm0, proportional, vm1, reserved, unattributed, nobody, Int(hostCPUs)))
+        print(String(format: "QEMU guest: %.3f s window (agents %.3f, %.3f s), share %.4f; proportional %.2f J (hand %.2f), "
+                     + "reserved %.2f J (hand %.2f), reserved unattributed %.2f J (hand %.2f), %d host CPUs",
+                     seconds, windows[0], windows[1], share, vm0, proportional, vm1, reserved, unattributed, nobody, Int(hostCPUs)))
         #expect(abs(unattributed - nobody) <= 0.15 * nobody + 1, "reserved: unattributed \(unattributed) J, by hand \(nobody) J")
 
         // Prometheus holds the guest's series with its labels, at most what the agent shows now.
@@ -144,9 +151,9 @@ import Testing
 
         // The chain, end to end: `cluster-energy` over the same window, the VM's Kubernetes node named
         // by its instance UUID (as a node's spec.providerID openstack:///<uuid> would), takes its energy
-        // from the hypervisor series in this Prometheus: measured, ≈ the hand value above (the window
+        // from the hypervisor series in this Prometheus: measured, ≈ W × the test's window × share (the window
         // integral interpolates the 1 s scrapes), with the VM's CPU share of the host in the chain.
-        try checkClusterEnergy(prometheus.url, from: first.time, to: second.time, expectedJ: proportional, share: share)
+        try checkClusterEnergy(prometheus.url, from: first.time, to: second.time, expectedJ: Self.watts * seconds * share, share: share)
 
         // The proportional agent hands the guest's share into its VM energy tree (--vm-energy-dir): the
         // same total as its series, read between two scrapes (both only grow), in whole µJ.
