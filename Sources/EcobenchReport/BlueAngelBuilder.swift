@@ -15,7 +15,7 @@ public enum BlueAngelBuilder {
 
     /// Node channels behind each figure besides energy (written by the Collect probes).
     enum Channel {
-        static let totalCPU = "node.cpu.total_seconds"
+        static let totalCPU = NodeCPUUtilisation.totalChannel
         static let memory = "node.memory.used_bytes"
         static let diskRead = "node.disk.read_bytes"
         static let diskWrite = "node.disk.write_bytes"
@@ -95,8 +95,9 @@ public enum BlueAngelBuilder {
             netEnergyWh: baseline.map { (phase.energyJ - $0.meanPowerW * phase.durationS) / joulesPerWh },
             meanPowerW: phase.meanPowerW)
         if phase.name == .baseline { figures.netEnergyWh = 0 }
-        if hasBusyCPU, let total = try series.delta(of: Channel.totalCPU, from: start, to: end), total > 0 {
-            let percent = 100 * phase.nodeBusyCpuSeconds / total
+        if hasBusyCPU, let fraction = try NodeCPUUtilisation.fraction(busyCPUSeconds: phase.nodeBusyCpuSeconds, windows: [window],
+                                                                     series: series) {
+            let percent = 100 * fraction
             figures.cpuUtilisationPercent = percent
             figures.cpuIntegralPercentSeconds = percent * phase.durationS
         }

@@ -33,7 +33,8 @@ public struct SweepReportBuilder {
         let maxAchieved = built.compactMap { $0.0.achievedRatePerSecond }.max() ?? 0
         var levels: [SweepReport.Level] = []
         for (record, report) in built {
-            levels.append(Self.level(record, report, systematicRelative: r, maxAchieved: maxAchieved, notes: &notes))
+            levels.append(Self.level(record, report, systematicRelative: r, maxAchieved: maxAchieved,
+                                     cpuUtilisation: try cpuUtilisation(report), notes: &notes))
         }
         let points = levels.map {
             SweepPoint(levelPercent: $0.levelPercent, throughputPerSecond: $0.achievedRatePerS, powerWatts: $0.nodePowerW,
@@ -74,8 +75,19 @@ public struct SweepReportBuilder {
         return PerUnitEstimate(amounts: phases.map(\.energyJ), units: phases.map(\.durationS))
     }
 
+    /// The node's CPU utilisation over a level's power phases (`NodeCPUUtilisation`, the Blue Angel
+    /// report's definition): Σ busy ÷ Σ all CPU seconds measured over the same windows.
+    func cpuUtilisation(_ report: Report) throws -> Double? {
+        let phases = Self.powerPhases(report)
+        let stored = try StoredRunAttribution.completedWindows(store: store, runID: report.run.id)
+        let windows = phases.compactMap { phase in stored.first { $0.name == phase.name && $0.repetition == phase.repetition } }
+        guard windows.count == phases.count else { return nil }
+        return try NodeCPUUtilisation.fraction(busyCPUSeconds: phases.reduce(0) { $0 + $1.nodeBusyCpuSeconds }, windows: windows,
+                                               series: StoredCounterSeries(store: store, runID: report.run.id))
+    }
+
     package static func level(_ record: SweepLevelRecord, _ report: Report, systematicRelative r: Double,
-                              maxAchieved: Double, notes: inout [String]) -> SweepReport.Level {
+                              maxAchieved: Double, cpuUtilisation: Double?, notes: inout [String]) -> SweepReport.Level {
         let phases = powerPhases(report)
         let seconds = phases.reduce(0) { $0 + $1.durationS }
         let power = nodePower(report)
@@ -89,8 +101,6 @@ public struct SweepReportBuilder {
         let achieved = record.achievedRatePerSecond ?? 0
         let app = report.applications.first
         let budget = report.errorBudgets?.first { $0.figure == .energyPerUnit }
-        let busy = phases.reduce(0) { $0 + $1.nodeBusyCpuSeconds }
-        let cpus = Double(report.host.logicalCpus)
         return SweepReport.Level(
             levelPercent: record.levelPercent, runId: record.runID, offeredRatePerS: record.offeredRatePerSecond,
             achievedRatePerS: achieved, utilisation: maxAchieved > 0 ? achieved / maxAchieved : 0,
@@ -102,7 +112,7 @@ public struct SweepReportBuilder {
             nodeEnergyPerUnitJ: achieved > 0 ? watts / achieved : nil,
             workloadEnergyPerUnitJ: app?.statistics.energyPerUnitJ,
             workloadEnergyPerUnitExpandedUncertaintyJ: budget?.expandedUncertainty,
-            cpuUtilisation: seconds > 0 && cpus > 0 ? busy / (seconds * cpus) : nil)
+            cpuUtilisation: cpuUtilisation)
     }
 
     package static func summary(_ curve: SweepCurve, levels: [SweepReport.Level], slo: Double?, utilisation: Double,

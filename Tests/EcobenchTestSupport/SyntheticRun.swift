@@ -40,7 +40,8 @@ public struct SyntheticRun {
                              functionalUnit: String = "request", hostname: String = "test",
                              fingerprint: String? = nil, host customHost: ReportHost? = nil,
                              energySourceRelativeUncertainty: Double? = nil,
-                             energySource: SourceDescriptor = SyntheticRun.energySource) throws -> Int64 {
+                             energySource: SourceDescriptor = SyntheticRun.energySource,
+                             totalCPUPerSecond: Double? = nil) throws -> Int64 {
         let settings = RunSettings(
             description: "synthetic", phaseDurations: PhaseDurations(baselineS: 1, idleS: 1, loadS: 1, cooldownS: 1),
             repetitions: repetitions.count, intervalS: intervalSeconds, idlePolicy: .none,
@@ -57,12 +58,17 @@ public struct SyntheticRun {
             settingsJSON: try ReportCoding.encodeString(settings), hostJSON: try ReportCoding.encodeString(host),
             pid: getpid(), ecobenchVersion: "test"))
         var described = sources
+        // With `totalCPUPerSecond`, /proc/stat's all-CPU counter too (e.g. 2 for 2 logical CPUs never stolen).
+        if totalCPUPerSecond != nil {
+            described.append(SourceDescriptor(name: "node.cpu.total_seconds", kind: .measured, unit: "s", semantics: .counter,
+                                              scope: .node, path: "/fixture/proc/stat"))
+        }
         described[0] = energySource
         if let energySourceRelativeUncertainty { described[0].relativeUncertainty = energySourceRelativeUncertainty }
         let ids = try store.registerSources(runID: id, described)
         var batch = SampleBatch(sourceIDs: ids)
         var t = 0.0
-        var counters = [0.0, 0.0, 0.0]
+        var counters = [Double](repeating: 0, count: described.count)
         let step = intervalSeconds
         func sample() {
             counters.withUnsafeBufferPointer { batch.append(timeNanoseconds: Int64((t * 1e9).rounded()), values: $0) }
@@ -79,6 +85,7 @@ public struct SyntheticRun {
                     counters[0] += phase.powerWatts * step
                     counters[1] += phase.busyCPUPerSecond * step
                     counters[2] += phase.workloadCPUPerSecond * step
+                    if let totalCPUPerSecond { counters[3] += totalCPUPerSecond * step }
                     sample()
                 }
                 try store.endPhase(id: phaseID, endNanoseconds: Int64((t * 1e9).rounded()),

@@ -17,7 +17,7 @@ struct SweepReportTests {
     static func store(_ dir: TemporaryDirectory) throws -> (RunStore, Int64) {
         let store = try RunStore(path: dir.path + "/e.db")
         func run(_ reps: [[SyntheticRun.Phase]]) throws -> Int64 {
-            try SyntheticRun.write(into: store, repetitions: reps, energySourceRelativeUncertainty: 0.02)
+            try SyntheticRun.write(into: store, repetitions: reps, energySourceRelativeUncertainty: 0.02, totalCPUPerSecond: 2)
         }
         let full = try run([load(30, units: 200), load(34, units: 200)])
         let half = try run([load(20, units: 100), load(20, units: 100)])
@@ -56,7 +56,7 @@ struct SweepReportTests {
         // Node energy per unit: 32 W / 100 per s = 0.32 J; 20 / 50 = 0.4 J; none at idle.
         #expect(Self.close(full.nodeEnergyPerUnitJ, 0.32) && Self.close(half.nodeEnergyPerUnitJ, 0.4))
         #expect(idle.nodeEnergyPerUnitJ == nil && idle.utilisation == 0 && Self.close(half.utilisation, 0.5))
-        // CPU: 1 busy CPU-second per second on 2 logical CPUs = 0.5.
+        // CPU: 1 busy CPU-second per second of /proc/stat's 2 CPU-seconds per second (2 logical CPUs) = 0.5.
         #expect(Self.close(full.cpuUtilisation, 0.5))
         #expect(full.workloadEnergyPerUnitJ != nil && full.repetitions == 2)
 
