@@ -32,15 +32,11 @@ import Testing
             let url = try harness.startAgent("drift", watts: Self.watts, clock: "3,300000")
             let server = try KubernetesStandIn(folder: dir, jobLog: KubernetesWorkloadFixture.jobLog, jobPolls: 12)
             defer { server.stop() }
-            let workload = try KubernetesWorkloadFixture.write(in: dir, repetitions: 2)
-            let yaml = try String(contentsOfFile: workload, encoding: .utf8)
-                .replacingOccurrences(of: "phases: {baseline_s: 0.1, idle_s: 0.1, load_s: 0.2, cooldown_s: 0.1}",
-                                      with: "phases: {baseline_s: 2, idle_s: 2, load_s: 3, cooldown_s: 2}")
-            try yaml.write(toFile: workload, atomically: true, encoding: .utf8)
+            let workload = try KubernetesWorkloadFixture.write(in: dir, repetitions: 2,
+                                                               phases: "{baseline_s: 2, idle_s: 2, load_s: 3, cooldown_s: 2}")
             let kubeconfig = try server.writeKubeconfig(user: .token("test-token"))
-            let result = try CLI.run(["run", workload, "--target", "kubernetes", "--kubeconfig", kubeconfig,
-                                      "--kubernetes-poll-seconds", "0.25", "--namespace-delete-timeout", "10",
-                                      "--agent", "drift=\(url)", "--db", dir + "/db.sqlite", "--out", dir + "/out"])
+            let result = try CLI.run(KubernetesWorkloadFixture.runArguments(workload: workload, kubeconfig: kubeconfig, folder: dir)
+                                      + ["--agent", "drift=\(url)"])
             #expect(result.status == 0, "\(result.stderr)")
             let path = dir + "/out/run-1/report.json"
             let validation = try CLI.validateReport(path)

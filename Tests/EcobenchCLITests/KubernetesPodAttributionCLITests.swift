@@ -96,17 +96,11 @@ import Testing
         let server = try KubernetesStandIn(folder: dir, jobLog: KubernetesWorkloadFixture.jobLog, jobPolls: 40,
                                            nodes: Self.nodes, podUIDs: Self.pods.mapValues(\.uid))
         defer { server.stop() }
-        let workload = try KubernetesWorkloadFixture.write(in: dir)
-        let yaml = try String(contentsOfFile: workload, encoding: .utf8)
-            .replacingOccurrences(of: "phases: {baseline_s: 0.1, idle_s: 0.1, load_s: 0.2, cooldown_s: 0.1}",
-                                  with: "phases: {baseline_s: 2, idle_s: 2, load_s: 10, cooldown_s: 3}")
-        try yaml.write(toFile: workload, atomically: true, encoding: .utf8)
+        let workload = try KubernetesWorkloadFixture.write(in: dir, phases: "{baseline_s: 2, idle_s: 2, load_s: 10, cooldown_s: 3}")
         let kubeconfig = try server.writeKubeconfig(user: .token("test-token"))
-        let result = try CLI.run(["run", workload, "--target", "kubernetes", "--kubeconfig", kubeconfig,
-                                  "--kubernetes-poll-seconds", "0.25", "--namespace-delete-timeout", "10",
-                                  "--agent", "127.0.0.1=http://127.0.0.1:\(ports[0])",
-                                  "--agent", "127.0.0.2=http://127.0.0.2:\(ports[1])",
-                                  "--idle-policy", "proportional", "--db", dir + "/db.sqlite", "--out", dir + "/out"]
+        let result = try CLI.run(KubernetesWorkloadFixture.runArguments(workload: workload, kubeconfig: kubeconfig, folder: dir)
+                                  + ["--agent", "127.0.0.1=http://127.0.0.1:\(ports[0])",
+                                     "--agent", "127.0.0.2=http://127.0.0.2:\(ports[1])", "--idle-policy", "proportional"]
                                  + (prometheus.map { ["--prometheus-url", $0.url] } ?? []))
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Self.object(try String(contentsOfFile: dir + "/out/run-1/report.json", encoding: .utf8))

@@ -80,20 +80,11 @@ import Testing
         }
         writer.start()
         defer { writer.cancel() }
-        let ports = try Self.nodes.map { _ in try AgentHarness.freePort() }
-        var exporters: [ChildProcess] = []
-        defer { for process in exporters where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        for i in Self.nodes.indices {
-            let process = try ProjectPython.process([CLI.packageRoot + "/Tests/tools/metrics_file_server.py",
-                                                     "\(ports[i])", files[i], Self.nodes[i]])
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            exporters.append(process)
-        }
+        let exporters = try MetricsFileServer.start(files: files, hosts: Self.nodes)
+        defer { for exporter in exporters { exporter.stop() } }
         let prometheus = try PrometheusServer(directory: harness.directory, jobs: [
             ("hypervisors", ["127.0.0.1:\(agentPort)"]),
-            ("ecobench-agent", Self.nodes.indices.map { "\(Self.nodes[$0]):\(ports[$0])" })])
+            ("ecobench-agent", exporters.map(\.target))])
         defer { prometheus.stop() }
         try #require(prometheus.waitForTargets(3, seconds: 30), "Prometheus does not scrape the agent and the exporters")
 
@@ -118,16 +109,10 @@ import Testing
                                            nodes: Self.nodes, podUIDs: Self.pods.mapValues(\.uid),
                                            providerIDs: [Self.nodes[0]: "openstack:///" + Self.uuid])
         defer { server.stop() }
-        let workload = try KubernetesWorkloadFixture.write(in: dir)
-        let yaml = try String(contentsOfFile: workload, encoding: .utf8)
-            .replacingOccurrences(of: "phases: {baseline_s: 0.1, idle_s: 0.1, load_s: 0.2, cooldown_s: 0.1}",
-                                  with: "phases: {baseline_s: 2, idle_s: 2, load_s: 10, cooldown_s: 2}")
-        try yaml.write(toFile: workload, atomically: true, encoding: .utf8)
+        let workload = try KubernetesWorkloadFixture.write(in: dir, phases: "{baseline_s: 2, idle_s: 2, load_s: 10, cooldown_s: 2}")
         let kubeconfig = try server.writeKubeconfig(user: .token("test-token"))
-        let result = try CLI.run(["run", workload, "--target", "kubernetes", "--kubeconfig", kubeconfig,
-                                  "--kubernetes-poll-seconds", "0.25", "--namespace-delete-timeout", "10",
-                                  "--prometheus-url", prometheus.url, "--idle-policy", "proportional",
-                                  "--db", dir + "/db.sqlite", "--out", dir + "/out"])
+        let result = try CLI.run(KubernetesWorkloadFixture.runArguments(workload: workload, kubeconfig: kubeconfig, folder: dir)
+                                  + ["--prometheus-url", prometheus.url, "--idle-policy", "proportional"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!guest.console().contains("ecobench-guest: idle"), "the run must lie in the guest's busy loop")
         let report = try KubernetesPodAttributionCLITests.object(

@@ -97,19 +97,10 @@ import Testing
         }
         writer.start()
         defer { writer.cancel() }
-        let ports = try hosts.map { _ in try AgentHarness.freePort() }
-        var exporters: [ChildProcess] = []
-        defer { for process in exporters where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        for i in hosts.indices {
-            let process = try ProjectPython.process([CLI.packageRoot + "/Tests/tools/metrics_file_server.py",
-                                                     "\(ports[i])", files[i], hosts[i]])
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            exporters.append(process)
-        }
+        let exporters = try MetricsFileServer.start(files: files, hosts: hosts)
+        defer { for exporter in exporters { exporter.stop() } }
         let prometheus = try PrometheusServer(directory: harness.directory, jobs: [
-            ("ecobench-agent", hosts.indices.map { "\(hosts[$0]):\(ports[$0])" })])
+            ("ecobench-agent", exporters.map(\.target))])
         defer { prometheus.stop() }
         #expect(prometheus.waitForTargets(3, seconds: 30), "Prometheus does not scrape the three stand-in exporters")
         usleep(3_000_000)
@@ -121,16 +112,10 @@ import Testing
             providerIDs: [Self.nodes[0]: "openstack:///" + Self.uuids[0].uppercased(),
                           Self.nodes[1]: "openstack://RegionOne/" + Self.uuids[1]])
         defer { server.stop() }
-        let workload = try KubernetesWorkloadFixture.write(in: dir)
-        let yaml = try String(contentsOfFile: workload, encoding: .utf8)
-            .replacingOccurrences(of: "phases: {baseline_s: 0.1, idle_s: 0.1, load_s: 0.2, cooldown_s: 0.1}",
-                                  with: "phases: {baseline_s: 2, idle_s: 2, load_s: 10, cooldown_s: 3}")
-        try yaml.write(toFile: workload, atomically: true, encoding: .utf8)
+        let workload = try KubernetesWorkloadFixture.write(in: dir, phases: "{baseline_s: 2, idle_s: 2, load_s: 10, cooldown_s: 3}")
         let kubeconfig = try server.writeKubeconfig(user: .token("test-token"))
-        let result = try CLI.run(["run", workload, "--target", "kubernetes", "--kubeconfig", kubeconfig,
-                                  "--kubernetes-poll-seconds", "0.25", "--namespace-delete-timeout", "10",
-                                  "--prometheus-url", prometheus.url, "--idle-policy", "proportional",
-                                  "--db", dir + "/db.sqlite", "--out", dir + "/out"])
+        let result = try CLI.run(KubernetesWorkloadFixture.runArguments(workload: workload, kubeconfig: kubeconfig, folder: dir)
+                                  + ["--prometheus-url", prometheus.url, "--idle-policy", "proportional"])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try KubernetesPodAttributionCLITests.object(
             try String(contentsOfFile: dir + "/out/run-1/report.json", encoding: .utf8))

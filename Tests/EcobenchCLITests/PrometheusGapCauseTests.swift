@@ -30,25 +30,6 @@ import Testing
         }
     }
 
-    final class Exporter {
-        let port: Int, file: String
-        var process: ChildProcess?
-        init(port: Int, file: String) { (self.port, self.file) = (port, file) }
-        func start() throws {
-            let process = try ProjectPython.process([CLI.packageRoot + "/Tests/tools/metrics_file_server.py",
-                                                     "\(port)", file])
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            self.process = process
-        }
-        func stop() {
-            guard let process, process.isRunning else { return }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
-
     func check() throws {
         let harness = try AgentHarness()
         let file = harness.directory.appendingPathComponent("metrics.txt").path
@@ -70,7 +51,7 @@ import Testing
         }
         writer.start()
         defer { writer.cancel() }
-        let exporter = Exporter(port: try AgentHarness.freePort(), file: file)
+        let exporter = MetricsFileServer(port: try AgentHarness.freePort(), file: file)
         try exporter.start()
         defer { exporter.stop() }
         let target = "127.0.0.1:\(exporter.port)"

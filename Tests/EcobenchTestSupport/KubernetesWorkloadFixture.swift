@@ -6,8 +6,12 @@ public enum KubernetesWorkloadFixture {
     /// The load Job's log line the workload's regex counts (`ops: N`).
     public static let jobLog = "warming up\nops: 1234 in 0.2 s\n"
 
+    /// The phases of a test that only checks the run's flow.
+    public static let shortPhases = "{baseline_s: 0.1, idle_s: 0.1, load_s: 0.2, cooldown_s: 0.1}"
+
     /// Writes `tiny.yaml`, `tiny/k8s/{app,service}.yaml` and `tiny/k8s/load/job.yaml`; returns the workload path.
-    public static func write(in folder: String, repetitions: Int = 1, readyTimeoutSeconds: Double = 3) throws -> String {
+    public static func write(in folder: String, repetitions: Int = 1, readyTimeoutSeconds: Double = 3,
+                             phases: String = shortPhases) throws -> String {
         let k8s = folder + "/tiny/k8s"
         try FileManager.default.createDirectory(atPath: k8s + "/load", withIntermediateDirectories: true)
         try """
@@ -23,7 +27,7 @@ public enum KubernetesWorkloadFixture {
           load_job: tiny/k8s/load/job.yaml
           ready_timeout_s: \(readyTimeoutSeconds)
           job_timeout_s: 30
-        phases: {baseline_s: 0.1, idle_s: 0.1, load_s: 0.2, cooldown_s: 0.1}
+        phases: \(phases)
         repetitions: \(repetitions)
         """.write(toFile: folder + "/tiny.yaml", atomically: true, encoding: .utf8)
         try """
@@ -104,5 +108,13 @@ public enum KubernetesWorkloadFixture {
     public static func pluginRuns(_ path: String) -> Int {
         Int(((try? String(contentsOfFile: path + ".count", encoding: .utf8)) ?? "0")
             .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    /// `ecobench run WORKLOAD --target kubernetes` against a stand-in API server's kubeconfig: status
+    /// polled every 0.25 s, the namespace's deletion awaited 10 s, the run stored in `folder`/db.sqlite
+    /// and reported in `folder`/out (the first run's report: `folder`/out/run-1/report.json).
+    public static func runArguments(workload: String, kubeconfig: String, folder: String) -> [String] {
+        ["run", workload, "--target", "kubernetes", "--kubeconfig", kubeconfig, "--kubernetes-poll-seconds", "0.25",
+         "--namespace-delete-timeout", "10", "--db", folder + "/db.sqlite", "--out", folder + "/out"]
     }
 }
