@@ -33,6 +33,7 @@ package enum ServePage {
 
     package static func navigation(_ links: ServeLinks) -> String {
         "<nav class=\"serve\"><a href=\"\(HTMLEscaping.escape(links.url("/")))\">Runs</a>"
+            + "<a href=\"\(HTMLEscaping.escape(links.url("/sweeps")))\">Sweeps</a>"
             + "<a href=\"\(HTMLEscaping.escape(links.url("/api/runs")))\">API</a></nav>"
     }
 

@@ -88,6 +88,13 @@ package enum ServeRoutes {
                 return json(try ServeDownload.json(try comparison(request, catalog)))
             }
         }
+        router.get("/sweeps") { request, _ -> Response in
+            let links = links(request)
+            return try await answer { html(ServeSweepsHTML.render(try sweepRows(catalog), links: links)) }
+        }
+        router.get("/api/sweeps") { _, _ -> Response in
+            try await answer { json(try ServeDownload.json(try sweepRows(catalog))) }
+        }
         router.get("/sweeps/:id") { request, context -> Response in
             let links = links(request)
             return try await answer {
@@ -191,6 +198,11 @@ package enum ServeRoutes {
     }
 
     /// The sweep `text` names: 400 when not a positive integer, 404 when no such sweep.
+    /// Every stored sweep, newest first.
+    static func sweepRows(_ catalog: ServeCatalog) throws -> [ServeSweepRow] {
+        try catalog.store.sweeps().sorted { $0.id > $1.id }.map(ServeSweepRow.init)
+    }
+
     static func sweepReport(_ text: String?, _ catalog: ServeCatalog) throws -> SweepReport {
         let id = try runID(text)
         guard try catalog.store.sweep(id: id) != nil else { throw ServeAnswer(.notFound, "404 no sweep \(id)") }

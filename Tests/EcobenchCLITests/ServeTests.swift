@@ -152,6 +152,19 @@ import Testing
         #expect(sweepJSON.status == 200 && sweepJSON.body == cliSweep, "\(sweepJSON.body.prefix(300))")
         let sweepPage = AgentHarness.get(base + "/sweeps/1", token: token)
         #expect(sweepPage.status == 200 && sweepPage.body.contains("<svg") && sweepPage.body.contains("/sweeps/1/sweep.json"))
+        // The sweeps list: the one sweep stored above, its two levels (100 % → run 2, 50 % → run 1) linked.
+        let sweeps = AgentHarness.get(base + "/api/sweeps", token: token)
+        let sweepRows = try #require(try JSONSerialization.jsonObject(with: Data(sweeps.body.utf8)) as? [[String: Any]],
+                                     "\(sweeps.body)")
+        let sweepRow = try #require(sweepRows.first, "\(sweeps.body)")
+        #expect(sweepRows.count == 1 && (sweepRow["id"] as? NSNumber)?.intValue == 1 && sweepRow["workload"] as? String == "cpu-stress")
+        let sweepLevels = (sweepRow["levels"] as? [[String: Any]]) ?? []
+        let levelPercents: [Int] = sweepLevels.compactMap { ($0["level_percent"] as? NSNumber)?.intValue }
+        let levelRuns: [Int] = sweepLevels.compactMap { ($0["run_id"] as? NSNumber)?.intValue }
+        #expect(levelPercents == [100, 50] && levelRuns == [2, 1], "\(sweeps.body)")
+        let sweepsPage = AgentHarness.get(base + "/sweeps", token: token)
+        #expect(sweepsPage.status == 200 && sweepsPage.body.contains("href=\"/sweeps/1") && sweepsPage.body.contains("(2 of 2)"),
+                "\(sweepsPage.body.prefix(600))")
         for (path, status, text) in [("/sweeps/9", 404, "no sweep 9"), ("/sweeps/1/x.json", 404, "sweep.json"),
                                      ("/compare?runs=1,2&by=cpu", 400, "by must be host")] {
             let answer = AgentHarness.get(base + path, token: token)
