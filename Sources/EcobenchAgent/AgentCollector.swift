@@ -230,12 +230,11 @@ public final class AgentCollector: SampleSink, @unchecked Sendable {
     /// Splits the node energy of the latest committed tick between the VMs when a VM scan is due
     /// (`AgentVMs`) and stores the totals as buffer counters.
     package func recordVMScan() throws {
-        guard let vms, !nodeEnergyIndices.isEmpty, let busyIndex else { return }
+        guard let vms, !nodeEnergyIndices.isEmpty else { return }
         let (time, values) = current()
         let energy = nodeEnergyIndices.reduce(0) { $0 + values[$1] }
-        guard time > 0, energy.isFinite, values[busyIndex].isFinite,
-              let counters = vms.record(nodeEnergyJoules: energy, busyCPUSeconds: values[busyIndex],
-                                        timeUnixNanoseconds: time, log: podLog) else { return }
+        guard time > 0, energy.isFinite,
+              let counters = vms.record(nodeEnergyJoules: energy, timeUnixNanoseconds: time, log: podLog) else { return }
         try buffer.replaceCounters(prefix: AgentVMs.counterPrefix, with: counters)
         guard let vmHandIn, let nodeEnergySelection else { return }
         // The tree is a by-product for the guests: a failure to write it is logged, never stops sampling.

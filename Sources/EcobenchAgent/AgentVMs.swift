@@ -45,9 +45,9 @@ public final class AgentVMs: @unchecked Sendable {
     }
 
     /// Scans when one is due and splits the node energy read at `timeUnixNanoseconds` (the tick
-    /// the values belong to); returns the counters to store, nil when no scan was due.
-    package func record(nodeEnergyJoules: Double, busyCPUSeconds: Double, timeUnixNanoseconds: Int64,
-                        log: (String) -> Void) -> [String: Double]? {
+    /// the values belong to) by the CPU shares the scan reads (the guests' and the host's busy
+    /// CPU, one moment); returns the counters to store, nil when no scan was due.
+    package func record(nodeEnergyJoules: Double, timeUnixNanoseconds: Int64, log: (String) -> Void) -> [String: Double]? {
         lock.withLock {
             let now = MonotonicClock.nowNanoseconds()
             guard scannedMonotonicNanoseconds == .min || now - scannedMonotonicNanoseconds >= intervalNanoseconds,
@@ -58,7 +58,7 @@ public final class AgentVMs: @unchecked Sendable {
             scannedUnixNanoseconds = timeUnixNanoseconds
             guests = result.guests
             split.add(.init(timeSeconds: Double(timeUnixNanoseconds) / 1e9, nodeEnergyJoules: nodeEnergyJoules,
-                            nodeBusyCPUSeconds: busyCPUSeconds,
+                            nodeBusyCPUSeconds: result.hostBusyCPUSeconds ?? .nan,
                             consumerCPUSeconds: Dictionary(guests.map { ($0.instanceUUID, $0.cpuSeconds) },
                                                            uniquingKeysWith: { first, _ in first }),
                             reservedCPUs: Dictionary(guests.compactMap { guest in guest.vcpus.map { (guest.instanceUUID, Double($0)) } },

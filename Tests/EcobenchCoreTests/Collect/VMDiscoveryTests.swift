@@ -110,5 +110,17 @@ import Testing
         #expect(abs(found.guests[1].cpuSeconds - 200 / ProcStat.ticksPerSecond) < 1e-12 && found.guests[1].origin == .process)
         let processesOnly = VMDiscovery(procRoot: tree.root + "/proc", cgroupRoot: nil).scan()
         #expect(processesOnly.guests.map(\.origin) == [.process, .process])
+        // No /proc/stat in the tree: no host busy CPU, and the scan says why.
+        #expect(found.hostBusyCPUSeconds == nil && found.problems.contains { $0.hasPrefix("host busy CPU:") }, "\(found.problems)")
+    }
+
+    /// The scan reads the host's busy CPU with the guests: /proc/stat's aggregate user + nice + system
+    /// + irq + softirq (not idle, iowait, steal): (100 + 20 + 30 + 6 + 7) ticks = 163 / USER_HZ.
+    @Test func theScanReadsTheHostsBusyCPUAtTheSameMoment() throws {
+        let tree = try Tree()
+        try tree.write("proc/stat", "cpu  100 20 30 400 5 6 7 8 0 0\ncpu0 100 20 30 400 5 6 7 8 0 0\nintr 1\n")
+        let found = VMDiscovery(procRoot: tree.root + "/proc", cgroupRoot: nil).scan()
+        let busy = try #require(found.hostBusyCPUSeconds)
+        #expect(abs(busy - 163 / ProcStat.ticksPerSecond) < 1e-12 && found.problems.isEmpty, "\(found.problems)")
     }
 }
