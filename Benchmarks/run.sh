@@ -2,7 +2,7 @@
 # `make bench`: ecobench's performance figures, each printed after the command that measures
 # it (lines starting with `$`). Needs root (cgroup, apt-get), a release build, a C compiler.
 # Durations: BENCH_SAMPLER_S (per sampler run, default 30), BENCH_PEER_S (per peer window, 60),
-# BENCH_AGENT_S (per /metrics scraping window, 30). Fleet sizes: FLEET_NODES (default 100,1000).
+# BENCH_AGENT_S (per /metrics scraping window, 30), BENCH_RUNPROC_S (whole-run window, 60). Fleet sizes: FLEET_NODES (default 100,1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=.build/release/ecobench-bench
@@ -90,3 +90,8 @@ Benchmarks/peers/compare.sh "$PEER_S"
 echo; echo "== (7) fleet scale through a real Prometheus: 1 h, 30 pods a node, backfilled with promtool (issue 16)"
 echo "-- targets: processing <= Prometheus' answer time, peak RSS <= 500 MB, 100 -> 1000 nodes within 12x time"
 show "${ECOBENCH_PYTHON:-python3}" Benchmarks/fleet/fleet.py bench --nodes "$FLEET_NODES" --ecobench .build/release/ecobench
+
+echo; echo "== (10) the whole \`ecobench run\` process (all threads) at 10 Hz, idle workload, vs the C floor in the same window (issue 16)"
+echo "-- target: ecobench run / C floor <= 1.2 (whole-process utime+stime from /proc/PID/stat; BENCH_RUNPROC_S, default 60)"
+show "${ECOBENCH_PYTHON:-python3}" Benchmarks/run-process/run_process.py --ecobench .build/release/ecobench \
+  --floor "$FLOOR" --sysfs-root "$SHM/sys" --seconds "${BENCH_RUNPROC_S:-60}"
