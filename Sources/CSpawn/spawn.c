@@ -181,3 +181,11 @@ int ecobench_spawn_direct(const char *path, char *const argv[], char *const envp
     posix_spawn_file_actions_destroy(&actions);
     return err;
 }
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434 /* the same number on every architecture since Linux 5.3 */
+#endif
+
+int ecobench_pidfd_open(pid_t pid) {
+    return (int)syscall(SYS_pidfd_open, pid, 0);
+}

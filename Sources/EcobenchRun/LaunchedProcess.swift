@@ -1,4 +1,5 @@
 import Foundation
+import CSpawn
 import EcobenchCollect
 
 /// A workload process started by ecobench, leader of its own process group.
@@ -47,13 +48,26 @@ public final class LaunchedProcess: @unchecked Sendable {
 
     /// Waits until the process ends, `timeoutSeconds` pass, or a stop is requested.
     /// Returns the termination, or nil on timeout or stop (the process is still running).
+    /// Blocks in poll(2) on the process's pidfd and the stop's wake pipe, so the thread sleeps
+    /// until one of the three happens (the testbench must not disturb what it measures); on a
+    /// kernel without pidfd_open (before 5.3) it asks waitpid every 20 ms instead.
     public func wait(timeoutSeconds: Double?, stop: StopSignal) -> Termination? {
         let deadline = timeoutSeconds.map { MonotonicClock.nowNanoseconds() + Int64($0 * 1e9) }
+        let pidfd = exitStatus == nil && stop.wakeDescriptor >= 0 ? ecobench_pidfd_open(pid) : -1
+        defer { if pidfd >= 0 { close(pidfd) } }
         while true {
             if let done = poll() { return done }
             if stop.isStopRequested { return nil }
-            if let deadline, MonotonicClock.nowNanoseconds() >= deadline { return nil }
-            stop.wait(seconds: 0.02)
+            let left = deadline.map { Double($0 - MonotonicClock.nowNanoseconds()) / 1e9 }
+            if let left, left <= 0 { return nil }
+            guard pidfd >= 0 else {
+                stop.wait(seconds: min(left ?? 0.02, 0.02))
+                continue
+            }
+            var watched = [pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: stop.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+            let milliseconds = left.map { Int32(min(Double(Int32.max), ($0 * 1000).rounded(.up))) } ?? -1
+            _ = Glibc.poll(&watched, 2, milliseconds)  // EINTR or a wake: the checks above decide
         }
     }
 

@@ -97,7 +97,12 @@ public final class RunDriver {
         spec.phases.durations.remainingSeconds(after: name, repetition: repetition, of: spec.repetitions)
     }
 
-    /// Waits, watching for signals and the target's health about ten times a second.
+    /// How often a waiting run wakes to check the target's health (a service that ended, the
+    /// sampler's storage) and refresh the live line: twice a second, as often as that line
+    /// redraws (`ProgressReporter.update`); signals wake it at once.
+    package static let watchIntervalSeconds = 0.5
+
+    /// Waits, watching for signals at once and the target's health every `watchIntervalSeconds`.
     package func wait(seconds: Double) throws(RunError) {
         let deadline = MonotonicClock.nowNanoseconds() + Int64(seconds * 1e9)
         while true {
@@ -105,7 +110,7 @@ public final class RunDriver {
             try target?.checkHealth()
             let left = Double(deadline - MonotonicClock.nowNanoseconds()) / 1e9
             if left <= 0 { return }
-            stop.wait(seconds: min(left, 0.1))
+            stop.wait(seconds: min(left, Self.watchIntervalSeconds))
         }
     }
 

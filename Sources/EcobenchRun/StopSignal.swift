@@ -6,8 +6,30 @@ public final class StopSignal: @unchecked Sendable {
     private let condition = NSCondition()
     private var signalName: String?
     private var sources: [DispatchSourceSignal] = []
+    /// A pipe that becomes readable when a stop is requested (a byte is written, never read), so a
+    /// waiter blocked in poll(2) on other descriptors (a child's pidfd) wakes for a stop too.
+    private let wakePipe: (read: Int32, write: Int32)
 
-    public init() {}
+    public init() {
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds {
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)  // never inherited by a workload
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            }
+            wakePipe = (fds[0], fds[1])
+        } else {
+            wakePipe = (-1, -1)
+        }
+    }
+
+    deinit {
+        if wakePipe.read >= 0 { close(wakePipe.read) }
+        if wakePipe.write >= 0 { close(wakePipe.write) }
+    }
+
+    /// Readable (POLLIN) once a stop has been requested; -1 when no pipe could be made.
+    public var wakeDescriptor: Int32 { wakePipe.read }
 
     /// Installs handlers for SIGINT, SIGTERM and SIGHUP (the default actions are ignored meanwhile).
     public func install() {
@@ -29,7 +51,11 @@ public final class StopSignal: @unchecked Sendable {
     /// Asks the run to stop (as a signal would).
     public func trigger(_ reason: String) {
         condition.lock()
-        if signalName == nil { signalName = reason }
+        if signalName == nil {
+            signalName = reason
+            var byte: UInt8 = 1
+            if wakePipe.write >= 0 { _ = write(wakePipe.write, &byte, 1) }
+        }
         condition.broadcast()
         condition.unlock()
     }

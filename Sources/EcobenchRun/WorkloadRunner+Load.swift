@@ -44,7 +44,7 @@ extension WorkloadRunner {
         func elapsed() -> Double { Double(MonotonicClock.nowNanoseconds() - started) / 1e9 }
         var ending = LoadStepRecord.Ending.exited
         var interruption: String?
-        while process.wait(timeoutSeconds: min(0.1, max(0.001, limit - elapsed())), stop: stop) == nil {
+        while process.wait(timeoutSeconds: min(RunDriver.watchIntervalSeconds, max(0.001, limit - elapsed())), stop: stop) == nil {
             progress.update(sample: sampler?.latest() ?? (-1, []))
             if let signal = stop.reason {
                 (ending, interruption) = (.interrupted, signal)

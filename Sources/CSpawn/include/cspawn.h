@@ -34,6 +34,11 @@ int ecobench_spawn(const char *path, char *const argv[], char *const envp[],
 int ecobench_spawn_direct(const char *path, char *const argv[], char *const envp[],
                           int stdin_fd, int stdout_fd, int stderr_fd, const char *workdir, pid_t *pid_out);
 
+/* A pidfd for `pid` (pidfd_open(2), Linux 5.3 and later): it polls readable (POLLIN) once the
+ * process has ended, so a waiter blocks in poll() instead of asking waitpid() over and over.
+ * Close-on-exec. Returns the descriptor, or -1 with errno set (e.g. ENOSYS on an older kernel). */
+int ecobench_pidfd_open(pid_t pid);
+
 /* Makes orphaned descendants of this process its children (PR_SET_CHILD_SUBREAPER), so a
  * workload that double-forks cannot escape teardown. Returns 0 or an errno value. */
 int ecobench_become_subreaper(void);
