@@ -2,7 +2,8 @@
 # `make bench`: ecobench's performance figures, each printed after the command that measures
 # it (lines starting with `$`). Needs root (cgroup, apt-get), a release build, a C compiler.
 # Durations: BENCH_SAMPLER_S (per sampler run, default 30), BENCH_PEER_S (per peer window, 60),
-# BENCH_AGENT_S (per /metrics scraping window, 30), BENCH_RUNPROC_S (whole-run window, 60). Fleet sizes: FLEET_NODES (default 100,1000).
+# BENCH_AGENT_S (per /metrics scraping window, 30), BENCH_RUNPROC_S (whole-run window, 60). Fleet sizes:
+# FLEET_NODES (default 100,1000); agents: AGENTS_COUNT (default 100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=.build/release/ecobench-bench
@@ -91,7 +92,30 @@ echo; echo "== (7) fleet scale through a real Prometheus: 1 h, 30 pods a node, b
 echo "-- targets: processing <= Prometheus' answer time, peak RSS <= 500 MB, 100 -> 1000 nodes within 12x time"
 show "${ECOBENCH_PYTHON:-python3}" Benchmarks/fleet/fleet.py bench --nodes "$FLEET_NODES" --ecobench .build/release/ecobench
 
+echo; echo "== (8) a hundred agents: one controller run pulls every repetition from 100 ecobench agents (issue 16)"
+echo "-- target: all pulls of a repetition <= 10 s; clock alignment (offset, round trip) as the run stored it (AGENTS_COUNT, default 100)"
+show "${ECOBENCH_PYTHON:-python3}" Benchmarks/agents/agents.py --ecobench .build/release/ecobench --sysfs-root "$SHM/sys" \
+  --count "${AGENTS_COUNT:-100}"
+
+echo; echo "== (9) day-long runs: 24 h at 10 Hz, 200-process workload, stored, analysed and reported; growth from 1 h (issue 16)"
+echo "-- targets: stored in <= 400 MB; attribution + JSON + CSV in <= 15 s and <= 300 MB peak RSS"
+mkdir -p .build/bench
+for hours in 1 24; do
+  show "$B" analysis-write --db .build/bench/day.db --hours $hours --hz 10 | tee /tmp/eb-day-write-$hours.txt
+  show /usr/bin/time -f "time: wall_s=%e max_rss_kb=%M" "$B" analysis-report --db .build/bench/day.db --out .build/bench/day-report \
+    2>&1 | tee /tmp/eb-day-report-$hours.txt
+  rm -rf .build/bench/day.db* .build/bench/day-report
+done
+d1=$(field db_mb < /tmp/eb-day-write-1.txt); d24=$(field db_mb < /tmp/eb-day-write-24.txt)
+t1=$(field total_s < /tmp/eb-day-report-1.txt); t24=$(field total_s < /tmp/eb-day-report-24.txt)
+r1=$(field max_rss_kb < /tmp/eb-day-report-1.txt); r24=$(field max_rss_kb < /tmp/eb-day-report-24.txt)
+awk -v d1="$d1" -v d24="$d24" -v t1="$t1" -v t24="$t24" -v r1="$r1" -v r24="$r24" 'BEGIN {
+  printf "24 h: stored %.0f MB (target <= 400: %s), analysed and reported in %.1f s (target <= 15: %s), peak RSS %.0f MB (target <= 300: %s)\n",
+    d24, (d24 <= 400 ? "met" : "not met"), t24, (t24 <= 15 ? "met" : "not met"), r24 / 1024, (r24 / 1024 <= 300 ? "met" : "not met")
+  printf "growth 1 h -> 24 h: bytes x%.1f, time x%.1f, peak RSS x%.2f (data x24)\n", d24 / d1, t24 / t1, r24 / r1 }'
+rm -rf .build/bench
+
 echo; echo "== (10) the whole \`ecobench run\` process (all threads) at 10 Hz, idle workload, vs the C floor in the same window (issue 16)"
-echo "-- target: ecobench run / C floor <= 1.2 (whole-process utime+stime from /proc/PID/stat; BENCH_RUNPROC_S, default 60)"
+echo "-- target: ecobench run / C floor <= 1.2 (whole-process CPU from /proc/PID/task/*/schedstat; BENCH_RUNPROC_S, default 60)"
 show "${ECOBENCH_PYTHON:-python3}" Benchmarks/run-process/run_process.py --ecobench .build/release/ecobench \
   --floor "$FLOOR" --sysfs-root "$SHM/sys" --seconds "${BENCH_RUNPROC_S:-60}"

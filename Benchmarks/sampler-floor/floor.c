@@ -1,5 +1,5 @@
 /* The floor for ecobench's sampler: the same reads a tick makes (RAPL energy_uj files,
- * /proc/stat, /proc/diskstats, /proc/net/dev, a cgroup's cgroup.procs and cpu.stat, and
+ * /proc/stat, /proc/diskstats, /proc/net/dev, /proc/meminfo, a cgroup's cgroup.events, cgroup.procs and cpu.stat, and
  * /proc/PID/stat + /proc/PID/io of each member), each file kept open and re-read with pread
  * at offset 0, numbers parsed by hand, ticks on absolute CLOCK_MONOTONIC deadlines.
  * cgroup.procs is read every MEMBER_TICKS ticks, members' stat and io every DETAIL_TICKS
@@ -66,11 +66,13 @@ int main(int argc, char **argv) {
     int nrapl = argc - 6 < 64 ? argc - 6 : 64, rapl[64];
     for (int i = 0; i < nrapl; i++) rapl[i] = open(argv[6 + i], O_RDONLY | O_CLOEXEC);
     int stat = open("/proc/stat", O_RDONLY | O_CLOEXEC), disk = open("/proc/diskstats", O_RDONLY | O_CLOEXEC);
-    int net = open("/proc/net/dev", O_RDONLY | O_CLOEXEC), procs = -1, cpu = -1;
+    int net = open("/proc/net/dev", O_RDONLY | O_CLOEXEC), mem = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+    int procs = -1, cpu = -1, events = -1;
     char path[512];
     if (strcmp(argv[3], "-") != 0) {
         snprintf(path, sizeof path, "%s/cgroup.procs", argv[3]); procs = open(path, O_RDONLY | O_CLOEXEC);
         snprintf(path, sizeof path, "%s/cpu.stat", argv[3]); cpu = open(path, O_RDONLY | O_CLOEXEC);
+        snprintf(path, sizeof path, "%s/cgroup.events", argv[3]); events = open(path, O_RDONLY | O_CLOEXEC);
     }
     long long interval = (long long)(1e9 / hz), start = now_ns(CLOCK_MONOTONIC), deadline = start;
     long long end = start + (long long)(seconds * 1e9), cpu0 = now_ns(CLOCK_THREAD_CPUTIME_ID), ticks = 0;
@@ -87,7 +89,10 @@ int main(int argc, char **argv) {
           while (p < buf + n) { const char *c = strchr(p, ':'), *e = strchr(p, '\n');
               if (c && (!e || c < e)) { p = c + 1; for (int f = 0; f < 9; f++) { p = num(p, &v); if (f == 0 || f == 8) acc += v; } }
               p = eol(p); } }
+        rd(mem); { const char *p = strstr(buf, "MemTotal:"); if (p) { num(p + 9, &v); acc += v; }
+                   p = strstr(buf, "MemAvailable:"); if (p) { num(p + 13, &v); acc += v; } }
         if (procs >= 0) {
+            if (events >= 0) { rd(events); if (strstr(buf, "populated 0")) acc++; }
             if (ticks % members == 0) follow(procs);
             rd(cpu); { const char *p = strstr(buf, "usage_usec"); if (p) { num(p + 10, &v); acc += v; } }
             for (int i = 0; ticks % detail == 0 && i < npids; i++) {

@@ -1,5 +1,6 @@
 import Foundation
 import EcobenchNet
+import EcobenchCollect
 import EcobenchCluster
 
 /// Multi-node runs: the agents' clocks are aligned before the run starts (an agent that does
@@ -21,9 +22,12 @@ extension WorkloadRunner {
     /// so an agent that dies later keeps what it already gave.
     package func pullAgents(repetition: Int) {
         guard !agentNodes.isEmpty, let runID else { return }
+        let started = MonotonicClock.nowNanoseconds()
         notes += AgentNodeEnergySource.realignmentFailureNotes(realignAgents(),
                                                                when: "before the pull of repetition \(repetition)")
         storeAgentReadings(runID: runID, windows: { $0 == repetition })
+        progress.log(String(format: "agents: repetition %d realigned and pulled from %d agent(s) in %.2f s", repetition,
+                            agentNodes.count, Double(MonotonicClock.nowNanoseconds() - started) / 1e9))
     }
 
     /// After the run: the end alignment, then the completed phase windows not pulled yet (those

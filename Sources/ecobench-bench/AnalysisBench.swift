@@ -41,7 +41,7 @@ enum AnalysisBench {
         var phaseSeconds: [(PhaseName, Double)] = []
         for (name, fraction) in fractions { phaseSeconds.append((name, fraction * perRepetition)) }
         let settings = RunSettings(
-            description: "synthetic 1-hour run", phaseDurations: PhaseDurations(
+            description: "synthetic \(format(seconds / 3600, 0))-hour run", phaseDurations: PhaseDurations(
                 baselineS: phaseSeconds[0].1, idleS: phaseSeconds[1].1, loadS: phaseSeconds[2].1,
                 cooldownS: phaseSeconds[3].1),
             repetitions: repetitions, intervalS: 1 / hz, idlePolicy: .none, carbon: GridIntensity.userSupplied(400),
@@ -80,8 +80,12 @@ enum AnalysisBench {
                                                      wallSeconds: seconds))
         try store.finishRun(id: id, status: .completed, endedAt: "2026-01-01T01:00:00Z", error: nil)
         let samples = try store.sampleCount(runID: id)
+        // What the run takes on disk: the database and any write-ahead log beside it.
+        let bytes = ["", "-wal"].reduce(Int64(0)) { total, suffix in
+            total + (((try? FileManager.default.attributesOfItem(atPath: path + suffix))?[.size] as? NSNumber)?.int64Value ?? 0)
+        }
         print("analysis-write run=\(id) samples=\(samples) channels=\(descriptors.count) "
-              + "seconds=\(format(BenchClock.seconds(since: start), 2))")
+              + "seconds=\(format(BenchClock.seconds(since: start), 2)) db_mb=\(format(Double(bytes) / 1e6, 1))")
     }
 
     static func report(_ args: BenchArguments) throws {
