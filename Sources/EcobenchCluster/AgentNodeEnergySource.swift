@@ -40,15 +40,21 @@ public struct AgentNodeEnergySource: NodeEnergySource {
         return readings
     }
 
-    /// Every window of every agent, one `/samples` range per agent; never throws.
-    public func readings(for windows: [ClusterWindow]) -> [String: [AgentWindowReading]] {
-        var out: [String: [AgentWindowReading]] = [:]
-        for node in nodes {
-            switch fetch(node, windows: windows) {
-            case .success(let samples): out[node.name] = Self.readings(node, samples: samples, windows: windows)
-            case .failure(let error): out[node.name] = windows.map { Self.unanswered(node, window: $0, error: error) }
+    /// Every window of every agent, one `/samples` range per agent; never throws. Agents are
+    /// pulled `maxConcurrent` at a time (`BoundedConcurrentMap`): each agent's answer and
+    /// readings are the same as pulled alone, only the waits overlap.
+    public func readings(for windows: [ClusterWindow],
+                         maxConcurrent: Int = BoundedConcurrentMap.agentPulls) -> [String: [AgentWindowReading]] {
+        let source = self
+        let perNode = BoundedConcurrentMap.map(count: nodes.count, maxConcurrent: maxConcurrent) { index in
+            let node = source.nodes[index]
+            switch source.fetch(node, windows: windows) {
+            case .success(let samples): return Self.readings(node, samples: samples, windows: windows)
+            case .failure(let error): return windows.map { Self.unanswered(node, window: $0, error: error) }
             }
         }
+        var out: [String: [AgentWindowReading]] = [:]
+        for (node, readings) in zip(nodes, perNode) { out[node.name] = readings }
         return out
     }
 
