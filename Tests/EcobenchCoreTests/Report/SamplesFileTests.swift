@@ -66,6 +66,42 @@ import Testing
         #expect(lines[5] == #"{"run_id":1,"t_s":12345.6789,"source":"workload.processes","unit":"count","kind":"measured","value":123456789.25}"#)
     }
 
+    /// A batch stored after a later one (chunks out of time order, as a late insert leaves them):
+    /// the file is still each source in time order.
+    @Test func chunksStoredOutOfTimeOrderComeOutInTimeOrder() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try RunStore(path: dir.path + "/late.db")
+        let id = try store.createRun(NewRun(
+            workload: "w", workloadFile: "w.yaml", workloadYAML: "", functionalUnit: "request",
+            startedAt: "2026-01-01T00:00:00Z", clockStartUnixNanoseconds: 0, intervalNanoseconds: 1_000_000_000,
+            settingsJSON: "{}", hostJSON: "{}", pid: 1, ecobenchVersion: "test"))
+        let ids = try store.registerSources(runID: id, [
+            SourceDescriptor(name: "a", kind: .measured, unit: "J", semantics: .counter, scope: .node, path: "/sys"),
+            SourceDescriptor(name: "b", kind: .estimated, unit: "W", semantics: .gauge, scope: .node, path: "model"),
+        ])
+        let batches: [[(Int64, [Double])]] = [[(2_000_000_000, [2.0, 20.0]), (3_000_000_000, [3.0, 30.0])],
+                                              [(1_000_000_000, [1.0, 10.0])]]
+        for rows in batches {
+            var batch = SampleBatch(sourceIDs: ids)
+            for (t, values) in rows { values.withUnsafeBufferPointer { batch.append(timeNanoseconds: t, values: $0) } }
+            try store.insert(batch)
+        }
+        let path = dir.path + "/samples.csv"
+        try CSVWriter.writeSamples(store: store, runID: id, to: path)
+        // Source a at 1, 2, 3 s (values 1.0, 2.0, 3.0), then source b (10.0, 20.0, 30.0).
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == """
+            run_id,t_s,source,unit,kind,value
+            1,1.0,a,J,measured,1.0
+            1,2.0,a,J,measured,2.0
+            1,3.0,a,J,measured,3.0
+            1,1.0,b,W,estimated,10.0
+            1,2.0,b,W,estimated,20.0
+            1,3.0,b,W,estimated,30.0
+
+            """)
+    }
+
     @Test func aFileThatCannotBeCreatedIsNamed() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
