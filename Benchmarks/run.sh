@@ -98,20 +98,24 @@ show "${ECOBENCH_PYTHON:-python3}" Benchmarks/agents/agents.py --ecobench .build
   --count "${AGENTS_COUNT:-100}"
 
 echo; echo "== (9) day-long runs: 24 h at 10 Hz, 200-process workload, stored, analysed and reported; growth from 1 h (issue 16)"
-echo "-- targets: stored in <= 400 MB; attribution + JSON + CSV in <= 15 s and <= 300 MB peak RSS"
+echo "-- targets: stored in <= 400 MB (after the write and after a WAL-truncating checkpoint); attribution + JSON + CSV in <= 15 s and <= 300 MB peak RSS"
+echo "-- load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (time is wall time on 2 shared CPUs; user_s + sys_s is the CPU it took)"
 mkdir -p .build/bench
 for hours in 1 24; do
   show "$B" analysis-write --db .build/bench/day.db --hours $hours --hz 10 | tee /tmp/eb-day-write-$hours.txt
-  show /usr/bin/time -f "time: wall_s=%e max_rss_kb=%M" "$B" analysis-report --db .build/bench/day.db --out .build/bench/day-report \
-    2>&1 | tee /tmp/eb-day-report-$hours.txt
+  show /usr/bin/time -f "time: wall_s=%e user_s=%U sys_s=%S max_rss_kb=%M" "$B" analysis-report --db .build/bench/day.db \
+    --out .build/bench/day-report 2>&1 | tee /tmp/eb-day-report-$hours.txt
   rm -rf .build/bench/day.db* .build/bench/day-report
 done
 d1=$(field db_mb < /tmp/eb-day-write-1.txt); d24=$(field db_mb < /tmp/eb-day-write-24.txt)
+k24=$(field db_mb_checkpointed < /tmp/eb-day-write-24.txt)
 t1=$(field total_s < /tmp/eb-day-report-1.txt); t24=$(field total_s < /tmp/eb-day-report-24.txt)
+# From the `time:` line only: the command line echoed above it names the same fields with %-formats.
+u24=$(grep '^time:' /tmp/eb-day-report-24.txt | field user_s); s24=$(grep '^time:' /tmp/eb-day-report-24.txt | field sys_s)
 r1=$(grep '^time:' /tmp/eb-day-report-1.txt | field max_rss_kb); r24=$(grep '^time:' /tmp/eb-day-report-24.txt | field max_rss_kb)
-awk -v d1="$d1" -v d24="$d24" -v t1="$t1" -v t24="$t24" -v r1="$r1" -v r24="$r24" 'BEGIN {
-  printf "24 h: stored %.0f MB (target <= 400: %s), analysed and reported in %.1f s (target <= 15: %s), peak RSS %.0f MB (target <= 300: %s)\n",
-    d24, (d24 <= 400 ? "met" : "not met"), t24, (t24 <= 15 ? "met" : "not met"), r24 / 1024, (r24 / 1024 <= 300 ? "met" : "not met")
+awk -v d1="$d1" -v d24="$d24" -v k24="$k24" -v t1="$t1" -v t24="$t24" -v u24="$u24" -v s24="$s24" -v r1="$r1" -v r24="$r24" 'BEGIN {
+  printf "24 h: stored %.0f MB, %.0f MB after checkpoint (target <= 400: %s), analysed and reported in %.1f s, CPU %.1f s user + %.1f s sys (target <= 15: %s), peak RSS %.0f MB (target <= 300: %s)\n",
+    d24, k24, (d24 <= 400 && k24 <= 400 ? "met" : "not met"), t24, u24, s24, (t24 <= 15 ? "met" : "not met"), r24 / 1024, (r24 / 1024 <= 300 ? "met" : "not met")
   printf "growth 1 h -> 24 h: bytes x%.1f, time x%.1f, peak RSS x%.2f (data x24)\n", d24 / d1, t24 / t1, r24 / r1 }'
 rm -rf .build/bench
 

@@ -62,43 +62,25 @@ public enum CSVWriter {
     package static let sampleColumns = ["run_id", "t_s", "source", "unit", "kind", "value"]
 
     /// Streams every sample of the run (t_s, channel, unit, kind, value) to `path`, source by source.
-    /// Rows are assembled as bytes in a 64 KiB buffer (numbers as `Double.description`, the same text
-    /// as `number(_:)`), so a day-long run's 20 million rows cost formatting, not string building.
-    public static func writeSamples(store: RunStore, runID: Int64, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw ReportError.cannotWrite(path: path, reason: "cannot create file")
-        }
-        defer { try? handle.close() }
-        let flushBytes = 1 << 16
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(flushBytes + 256)
-        func flush() throws {
-            do { try handle.write(contentsOf: buffer) } catch {
-                throw ReportError.cannotWrite(path: path, reason: "\(error)")
-            }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        buffer.append(contentsOf: (sampleColumns.joined(separator: ",") + "\n").utf8)
+    /// Each row's bytes are those of `"\(runID),\(String(Double(t) / 1e9)),\(field(name)),\(field(unit)),\(kind),"
+    /// + number(value)`; the constant parts are prepared once per source.
+    public static func writeSamples(store: RunStore, runID: Int64, to path: String,
+                                    bufferBytes: Int = 1 << 20) throws {
+        let file = try SampleFileBuffer(creating: path, limitBytes: bufferBytes)
+        try file.append(sampleColumns.joined(separator: ","))
+        try file.endLine()
+        let prefix = Array("\(runID),".utf8)
         for source in try store.sources(runID: runID) {
             let d = source.descriptor
-            let prefix = Array("\(runID),".utf8)
             let suffix = Array(",\(field(d.name)),\(field(d.unit)),\(d.kind.rawValue),".utf8)
             try store.forEachSample(sourceID: source.id) { t, value in
-                buffer.append(contentsOf: prefix)
-                appendNumber(Double(t) / 1e9, to: &buffer)
-                buffer.append(contentsOf: suffix)
-                if value.isFinite { appendNumber(value, to: &buffer) }
-                buffer.append(UInt8(ascii: "\n"))
-                if buffer.count > flushBytes { try flush() }
+                file.append(utf8: prefix)
+                file.append(Double(t) / 1e9)
+                file.append(utf8: suffix)
+                if value.isFinite { file.append(value) }
+                try file.endLine()
             }
         }
-        try flush()
-    }
-
-    /// `number(_:)`'s text of a finite value, appended as UTF-8.
-    static func appendNumber(_ value: Double, to buffer: inout [UInt8]) {
-        var text = value.description
-        text.withUTF8 { buffer.append(contentsOf: $0) }
+        try file.finish()
     }
 }

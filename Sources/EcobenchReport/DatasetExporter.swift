@@ -52,29 +52,32 @@ public struct DatasetExporter {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// One row per sample: CSV `run_id,t_s,source,unit,kind,value` (value empty for a gap) or a JSON
+    /// object per line (value null for a gap).
     package func writeSamples(runIDs: [Int64], format: Format, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ReportError.cannotWrite(path: path, reason: "cannot create file")
+        let file = try SampleFileBuffer(creating: path)
+        if format == .csv {
+            try file.append("run_id,t_s,source,unit,kind,value")
+            try file.endLine()
         }
-        defer { try? handle.close() }
-        var buffer = format == .csv ? "run_id,t_s,source,unit,kind,value\n" : ""
         for runID in runIDs {
             for source in try store.sources(runID: runID) {
                 let d = source.descriptor
+                let prefix = Array((format == .csv ? "\(runID)," : "{\"run_id\":\(runID),\"t_s\":").utf8)
+                let middle = Array((format == .csv ? ",\(CSVWriter.field(d.name)),\(d.unit),\(d.kind.rawValue),"
+                    : ",\"source\":\"\(d.name)\",\"unit\":\"\(d.unit)\",\"kind\":\"\(d.kind.rawValue)\",\"value\":").utf8)
+                let gap = Array((format == .csv ? "" : "null").utf8)
+                let end = Array((format == .csv ? "" : "}").utf8)
                 try store.forEachSample(sourceID: source.id) { t, value in
-                    let v = value.isFinite ? String(value) : (format == .csv ? "" : "null")
-                    if format == .csv {
-                        buffer += "\(runID),\(Double(t) / 1e9),\(CSVWriter.field(d.name)),\(d.unit),\(d.kind.rawValue),\(v)\n"
-                    } else {
-                        buffer += "{\"run_id\":\(runID),\"t_s\":\(Double(t) / 1e9),\"source\":\"\(d.name)\",\"unit\":\"\(d.unit)\",\"kind\":\"\(d.kind.rawValue)\",\"value\":\(v)}\n"
-                    }
-                    if buffer.utf8.count > 1 << 16 {
-                        handle.write(Data(buffer.utf8))
-                        buffer.removeAll(keepingCapacity: true)
-                    }
+                    file.append(utf8: prefix)
+                    file.append(Double(t) / 1e9)
+                    file.append(utf8: middle)
+                    if value.isFinite { file.append(value) } else { file.append(utf8: gap) }
+                    file.append(utf8: end)
+                    try file.endLine()
                 }
             }
         }
-        handle.write(Data(buffer.utf8))
+        try file.finish()
     }
 }

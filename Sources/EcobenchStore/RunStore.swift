@@ -40,6 +40,12 @@ public final class RunStore: @unchecked Sendable {
         return try body()
     }
 
+    /// Copies the write-ahead log into the database file and truncates the log to zero bytes
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`): the file's size is then the run's bytes at rest.
+    public func checkpointTruncatingWAL() throws {
+        try locked { try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     // MARK: runs
 
     public func createRun(_ run: NewRun) throws -> Int64 {

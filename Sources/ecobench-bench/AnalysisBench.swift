@@ -1,9 +1,11 @@
 import EcobenchCore
 import Foundation
 
-/// (5) Attribution + JSON/CSV reports of a synthetic long run (default 1 hour at 10 Hz, the
-/// channels of a 2-socket RAPL host and a 200-process workload), written straight into a
-/// database; `analysis-report` runs in its own process so its peak RSS is the analysis alone.
+/// (5) and (9) Attribution + JSON/CSV reports of a synthetic long run (default 1 hour at 10 Hz,
+/// `--hours 24` for a day: 20.7 M samples; the channels of a 2-socket RAPL host and a 200-process
+/// workload), written straight into a database; `analysis-write` prints the file's bytes (database +
+/// WAL) after the write and after a checkpoint that truncates the WAL; `analysis-report` runs in
+/// its own process so its peak RSS is the analysis alone.
 enum AnalysisBench {
     static func channels() -> [SourceDescriptor] {
         var out: [SourceDescriptor] = []
@@ -78,14 +80,24 @@ enum AnalysisBench {
         try store.setOverhead(runID: id, RunOverhead(samplerCPUSeconds: 1, writerCPUSeconds: 0.1,
                                                      ticks: Int(seconds * hz), peakRSSBytes: 10 << 20,
                                                      wallSeconds: seconds))
-        try store.finishRun(id: id, status: .completed, endedAt: "2026-01-01T01:00:00Z", error: nil)
+        let ended = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_767_225_600 + seconds))
+        try store.finishRun(id: id, status: .completed, endedAt: ended, error: nil)
+        let writeSeconds = BenchClock.seconds(since: start)
         let samples = try store.sampleCount(runID: id)
-        // What the run takes on disk: the database and any write-ahead log beside it.
-        let bytes = ["", "-wal"].reduce(Int64(0)) { total, suffix in
-            total + (((try? FileManager.default.attributesOfItem(atPath: path + suffix))?[.size] as? NSNumber)?.int64Value ?? 0)
-        }
+        // What the run takes on disk: the database and the write-ahead log beside it, as the writer
+        // left them and after a checkpoint that copies the log in and truncates it.
+        let written = fileBytes(path) + fileBytes(path + "-wal")
+        try store.checkpointTruncatingWAL()
+        let atRest = fileBytes(path) + fileBytes(path + "-wal")
         print("analysis-write run=\(id) samples=\(samples) channels=\(descriptors.count) "
-              + "seconds=\(format(BenchClock.seconds(since: start), 2)) db_mb=\(format(Double(bytes) / 1e6, 1))")
+              + "seconds=\(format(writeSeconds, 2)) db_mb=\(format(Double(written) / 1e6, 1)) "
+              + "db_mb_checkpointed=\(format(Double(atRest) / 1e6, 1)) "
+              + "bytes_per_sample=\(format(Double(atRest) / Double(max(samples, 1)), 2))")
+    }
+
+    /// Size of the file at `path`, 0 when there is none.
+    static func fileBytes(_ path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
 
     static func report(_ args: BenchArguments) throws {
