@@ -43,7 +43,7 @@ struct SensorsPeerReadingsTests {
         let script = "mount -t tmpfs ecobench-test /sys/class && mkdir /sys/class/hwmon"
             + " && cp -r \"$1\"/* /sys/class/hwmon/ && shift && exec \"$@\""
         let data = try Self.output([try HwmonFixtureRunner.unshare().path, "-m", "sh", "-c", script, "sh",
-                                    sys + "/class/hwmon", CLI.executable, "sensors", "--json", "--window-ms", "200",
+                                    sys + "/class/hwmon", CLI.executable, "sensors", "--json", "--window-ms", "2000",
                                     "--sysfs-root", sys, "--redfish", try server.url().absoluteString])
         let listing = try ReportCoding.decoder().decode(Listing.self, from: Data(data.utf8))
 
@@ -75,8 +75,10 @@ struct SensorsPeerReadingsTests {
         #expect(listing.notes.contains { $0.contains("/sys/class/hwmon/hwmon1 has no name file") }, "\(listing.notes)")
         // An integrated power channel over the window: power2 is a constant 5 000 000 µW = 5 W,
         // so ΔE/Δt = 5 W × Δt / Δt = 5 W; the static counters (energy1, RAPL) give 0 J / Δt = 0 W.
-        // Tolerance 0.1 %: Δt is stamped at the middle of each read while the probe takes its own
-        // clock inside it, microseconds apart over a 200 ms window (≈ 10⁻⁵ of it).
+        // Tolerance 0.1 %: Δt is stamped at the middle of each read of the whole chip while the probe
+        // takes its own clock inside it: microseconds apart on a quiet machine, but a read preempted on
+        // a loaded one stretches to milliseconds (CI saw 5.018 W over 200 ms: 0.7 ms). Over a 2 s
+        // window even 2 ms stays within 0.1 %.
         let gpu = try #require(listing.readings.first { $0.source.hasSuffix(".GPU.energy") })
         #expect(gpu.unit == "W" && abs((gpu.value ?? .nan) - 5) < 5e-3, "\(gpu)")
         let package = try #require(listing.readings.first { $0.source == "rapl.package-0" && $0.quantity == .power })
